@@ -1,0 +1,83 @@
+// Strict, type-aware linting: floating promises are bugs in an editor extension and a cloud client.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'out/**',
+      '.e2e/**',
+      'bench/.generated/**',
+      'test/.tmp/**',
+      'test/fixtures/**',
+      'examples/**',
+      'templates/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  // Architecture: only the LSP layer may speak LSP, only client/ may import vscode.
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/lsp/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode-languageserver*', 'vscode-languageclient*'],
+              message: 'Only server/src/lsp may import the LSP libraries.',
+            },
+            { group: ['vscode'], message: 'Only client/ may import vscode.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['remediation-fn/src/**/*.ts', 'sandbox/src/**/*.ts', 'client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/src/*',
+                '!**/server/src/risk',
+                '!**/server/src/risk/index*',
+                '!**/server/src/api',
+                '!**/server/src/api/index*',
+              ],
+              message:
+                'Import the rule module only through its public entry (server/src/risk) or the lint API (server/src/api).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,49 @@
+// Bundles every shipped entry point with esbuild. Entries whose source does not exist yet are
+// skipped with a note, so the build works while parts of the product are still being written.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+
+/** @type {{in: string, out: string, banner?: string, external?: string[]}[]} */
+const entries = [
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
+  { in: 'sandbox/src/main.ts', out: 'dist/sandbox.js' },
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { in: 'remediation-fn/src/index.ts', out: 'remediation-fn/dist/index.js' },
+];
+
+const started = Date.now();
+await Promise.all(
+  entries.map(async (e) => {
+    if (!existsSync(join(root, e.in))) {
+      console.log(`build: skipping ${e.in} (not written yet)`);
+      return;
+    }
+    await build({
+      absWorkingDir: root,
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      sourcemap: production ? false : 'linked',
+      minify: production,
+      external: e.external ?? [],
+      banner: e.banner ? { js: e.banner } : undefined,
+      logLevel: 'warning',
+      legalComments: 'none',
+    });
+  }),
+);
+// The remediation function ships as a zip FC can take as is.
+const after = join(root, 'remediation-fn/scripts/package.mjs');
+if (existsSync(after) && existsSync(join(root, 'remediation-fn/dist/index.js'))) {
+  await import(after);
+}
+console.log(`build: done in ${Date.now() - started} ms`);

@@ -1,0 +1,59 @@
+// The one test command (README, .ci/run): static checks, build, then every test suite.
+// Unit, protocol and sandbox tests run under node's test runner; real-editor tests last.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+const skipEditor = args.includes('--no-editor') || process.env.SG_GUARD_SKIP_EDITOR_TESTS === '1';
+const skipStatic = args.includes('--no-static');
+
+function run(title, cmd, cmdArgs, opts = {}) {
+  console.log(`\n== ${title}: ${cmd} ${cmdArgs.join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', ...opts });
+  if (r.status !== 0) {
+    console.error(`\n${title} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
+
+function findTests(dir) {
+  const out = [];
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name === 'fixtures' || name === '.tmp' || name === 'e2e') continue;
+    if (statSync(p).isDirectory()) out.push(...findTests(p));
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+if (!skipStatic) {
+  run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('eslint', 'npx', ['eslint', '.']);
+  run('prettier', 'npx', ['prettier', '--check', '.']);
+}
+run('build', 'node', ['scripts/build.mjs']);
+
+let tests = findTests(join(root, 'test')).map((p) => relative(root, p));
+if (only.length) tests = tests.filter((t) => only.some((o) => t.includes(o)));
+tests.sort();
+if (tests.length) {
+  run('tests', 'node', [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    ...tests,
+  ]);
+}
+
+const editorRunner = join(root, 'test/e2e/run.mjs');
+if (!skipEditor && !only.length && existsSync(editorRunner)) {
+  run('editor tests (code-server)', 'node', [editorRunner]);
+}

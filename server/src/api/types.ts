@@ -1,0 +1,81 @@
+/**
+ * The lint API: what the CLI, the language server and the client see of the analysis core.
+ * Pure data; positions are offset ranges into each file's BOM-less text (convert with LineIndex).
+ */
+import type { ParsedFile } from '../parse/ast';
+import type { Loc, RuleCandidate, VariableInputs } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface LintOptions {
+  /** Risky ports (default 22, 3389). */
+  ports?: readonly number[];
+  /** CIDRs offered by quick fixes instead of the world (e.g. the office range). */
+  trustedCidrs?: readonly string[];
+  /** Per-rule severity override or `off`. */
+  severities?: Record<string, SeveritySetting>;
+  /** Report "cannot verify" infos for unknown values (default true). */
+  unverified?: boolean;
+  /** Variable inputs: TF_VAR_ env, --var-file, --var. */
+  inputs?: VariableInputs;
+  /** Today, for suppression expiry (YYYY-MM-DD); defaults to the current date. */
+  today?: string;
+}
+
+export interface RelatedInfo {
+  loc: Loc;
+  message: string;
+}
+
+/** Data a quick fix needs; the adapters turn it into edits. */
+export interface FixData {
+  /** Where the world CIDR literal is written (inline, variable default, tfvars, local), if one literal. */
+  cidrLiteral?: Loc;
+  /** Where the port range literal is written, if one literal. */
+  portRangeLiteral?: Loc;
+  /** The protocol literal, if one literal (to narrow `all`). */
+  protocolLiteral?: Loc;
+  /** The line offset where a suppression comment for the whole block goes (start of the block's line). */
+  blockStart: Loc;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Primary location: the value that makes the rule world-open (or the module argument). */
+  loc: Loc;
+  related: RelatedInfo[];
+  /** Terraform address. */
+  resource: string;
+  /** The resource (or module call) block. */
+  block: Loc;
+  /** Risky ports involved (may be empty). */
+  ports: number[];
+  /** The world source, when there is one. */
+  source?: string;
+  fix?: FixData;
+  /** Set on suppressed findings (listed apart). */
+  suppression?: { loc: Loc; reason?: string; expires?: string };
+}
+
+export interface ParseErrorInfo {
+  file: string;
+  loc: Loc;
+  message: string;
+}
+
+export interface ModuleLintResult {
+  dir: string;
+  files: Map<string, ParsedFile>;
+  /** Findings to show (errors, warnings, infos other than "cannot verify"). */
+  findings: Finding[];
+  /** "Cannot verify" infos (unknown values), listed apart. */
+  unverified: Finding[];
+  suppressed: Finding[];
+  parseErrors: ParseErrorInfo[];
+  /** Every file read to produce the result: re-lint when any changes. */
+  dependencies: string[];
+  candidates: RuleCandidate[];
+}

@@ -1,0 +1,86 @@
+/**
+ * The typed model the rules consume: every `alicloud_security_group_rule` instance (and every rule a
+ * registry security-group module call creates), with each field's evaluated value and where it came
+ * from. Produced by `model/extract.ts` from the evaluator's output; knows nothing of LSP or vscode.
+ */
+import type { Range } from '../parse/ast';
+
+/** A place in a file: an absolute path and an offset range into that file's (BOM-less) text. */
+export interface Loc {
+  file: string;
+  range: Range;
+}
+
+export type TraceKind =
+  'variable-default' | 'tfvars' | 'env' | 'cli-var' | 'local' | 'module-argument' | 'each' | 'count';
+
+/** One hop of a value's journey, outermost first: e.g. module argument → variable default. */
+export interface TraceStep {
+  kind: TraceKind;
+  /** Human text: `var.admin_cidr (default)`, `terraform.tfvars`, `local.world`, `module.admin argument cidr`. */
+  label: string;
+  loc?: Loc;
+}
+
+export interface FieldValue<T> {
+  /** absent: the attribute is not written; unknown: written, but its value cannot be worked out. */
+  state: 'known' | 'absent' | 'unknown';
+  value?: T;
+  /** The expression in the resource block (or module call argument) that gives this field. */
+  loc?: Loc;
+  /** When the value is exactly one literal written somewhere (tfvars, default, local, inline): where. */
+  literal?: Loc;
+  trace: TraceStep[];
+  /** For unknown: what it depends on, e.g. `var.admin_cidr`, `alicloud_vpc.main.cidr_block`. */
+  deps?: string[];
+}
+
+export interface ModuleCallFrame {
+  /** `admin` in `module "admin"`. */
+  name: string;
+  /** The module block at the call site. */
+  call: Loc;
+  source: string;
+}
+
+export interface RuleCandidate {
+  /** Terraform address: `alicloud_security_group_rule.r[1]`, `module.admin.alicloud_security_group_rule.ssh`, `module.web_sg`. */
+  address: string;
+  kind: 'resource' | 'registry-module';
+  /** The resource block (or, for registry modules, the module block) where it is declared. */
+  block: Loc;
+  /** Local module calls from the root down to the module that declares this resource (empty at root). */
+  modulePath: ModuleCallFrame[];
+  /**
+   * What identifies the security group, to group rules for shadowing: the evaluated
+   * `security_group_id` when known, else the expression's source text (e.g. `alicloud_security_group.default.id`),
+   * prefixed with the module path.
+   */
+  groupKey: string;
+  direction: FieldValue<string>;
+  policy: FieldValue<string>;
+  protocol: FieldValue<string>;
+  portRange: FieldValue<string>;
+  sourceCidr: FieldValue<string>;
+  sourceIpv6Cidr: FieldValue<string>;
+  sourceGroupId: FieldValue<string>;
+  prefixListId: FieldValue<string>;
+  priority: FieldValue<number>;
+  /**
+   * For a resource whose instances cannot be known (count/for_each unknown): true, and the fields
+   * are evaluated with `count.index` / `each.*` unknown.
+   */
+  instancesUnknown?: boolean;
+  /** What the unknown count/for_each depends on. */
+  instancesDeps?: string[];
+}
+
+/** Inputs for a module evaluation (variable precedence as Terraform applies it). */
+export interface VariableInputs {
+  /** `TF_VAR_name` values from the environment (raw strings, parsed as Terraform does). */
+  env?: Record<string, string>;
+  /** `--var-file` paths in order (later wins), absolute. */
+  varFiles?: string[];
+  /** `--var k=v` in order (later wins). */
+  vars?: { name: string; value: string }[];
+}
