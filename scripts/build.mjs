@@ -1,12 +1,13 @@
 // Bundles every shipped entry point with esbuild. Entries whose source does not exist yet are
 // skipped with a note, so the build works while parts of the product are still being written.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** @type {{in: string, out: string, banner?: string, external?: string[]}[]} */
 const entries = [
@@ -38,6 +39,7 @@ await Promise.all(
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       legalComments: 'none',
+      define: { SG_GUARD_VERSION: JSON.stringify(version) },
     });
   }),
 );

@@ -77,5 +77,7 @@ export interface ModuleLintResult {
   parseErrors: ParseErrorInfo[];
   /** Every file read to produce the result: re-lint when any changes. */
   dependencies: string[];
+  /** Local module directories this module calls (directly or not). */
+  calledModuleDirs: string[];
   candidates: RuleCandidate[];
 }

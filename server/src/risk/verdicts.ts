@@ -43,18 +43,32 @@ export function openedProtocols(rule: NormalisedRule): ('tcp' | 'udp')[] {
   }
 }
 
+/**
+ * The ports a range would open if applied, read generously: an out-of-bounds end such as `0/65535`
+ * (written by modules that think in from_port/to_port) still covers what it names. Undefined when
+ * it names nothing (e.g. `30/20` or not a range at all).
+ */
+function coverageRange(portRange: string | undefined): { from: number; to: number } | undefined {
+  const parsed = parsePortRange(portRange);
+  if (parsed.kind === 'all') return { from: 1, to: 65535 };
+  if (parsed.kind === 'range') return parsed;
+  const m = /^\s*(-?\d+)\s*\/\s*(-?\d+)\s*$/.exec(portRange ?? '');
+  if (!m) return undefined;
+  const from = Math.max(1, Number(m[1]));
+  const to = Math.min(65535, Number(m[2]));
+  return from <= to ? { from, to } : undefined;
+}
+
 /** Every configured port (per protocol) this rule would open, ignoring its source and policy. */
 export function coveredPorts(rule: NormalisedRule, options: RiskOptions = {}): ExposedPort[] {
   const ports = options.ports ?? DEFAULT_RISKY_PORTS;
   const protocols = openedProtocols(rule);
   if (protocols.length === 0) return [];
   const allProtocols = lc(rule.protocol) === 'all';
-  const range = parsePortRange(rule.portRange);
+  const range = coverageRange(rule.portRange);
   // `all` opens every port whatever port_range says (the API ignores it).
-  let inRange: (p: number) => boolean;
-  if (allProtocols || range.kind === 'all') inRange = () => true;
-  else if (range.kind === 'range') inRange = (p) => p >= range.from && p <= range.to;
-  else inRange = () => false;
+  const inRange = (p: number): boolean =>
+    allProtocols || (range !== undefined && p >= range.from && p <= range.to);
   const out: ExposedPort[] = [];
   for (const port of ports) {
     if (!inRange(port)) continue;
@@ -122,8 +136,8 @@ export function opensEveryPort(rule: NormalisedRule): boolean {
   const proto = lc(rule.protocol);
   if (proto === 'all') return true;
   if (proto !== 'tcp' && proto !== 'udp') return false;
-  const range = parsePortRange(rule.portRange);
-  return range.kind === 'all' || (range.kind === 'range' && range.from <= 1 && range.to >= 65535);
+  const range = coverageRange(rule.portRange);
+  return range !== undefined && range.from <= 1 && range.to >= 65535;
 }
 
 /** sg-public-access-check: ingress accept from the world opening every port. */

@@ -1,0 +1,38 @@
+/**
+ * The analysis core's public API for adapters (CLI, language server, client): lint a module, list
+ * the rules, build suppression comments.
+ */
+import { ALL_RULES, docsUrl } from '../rules/index';
+
+export type * from './types';
+export type { FileSource } from '../evaluate/index';
+export type { Loc, RuleCandidate, FieldValue, TraceStep, VariableInputs } from '../model/types';
+export type { ParsedFile, Range } from '../parse/ast';
+export { LineIndex, stripBom } from '../parse/positions';
+export type { Position } from '../parse/positions';
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  defaultSeverity: 'error' | 'warning' | 'info';
+  /** Link to docs/rules/<id>.md (shown as the diagnostic's code link and in SARIF). */
+  docsUrl: string;
+  description: string;
+}
+
+/** Every rule, in a stable order. */
+export const RULES: readonly RuleMeta[] = ALL_RULES.map((r) => ({
+  id: r.id,
+  title: r.title,
+  defaultSeverity: r.defaultSeverity,
+  docsUrl: docsUrl(r.id),
+  description: r.description,
+}));
+
+/**
+ * `lintModule(dir, source, options)` lints one Terraform module directory (all its .tf / .tf.json
+ * files, with tfvars), reading through `source` (open buffers win over disk in the language server).
+ * `findModuleDirs(root)` lists directories holding .tf/.tf.json files; `diskSource()` reads the disk;
+ * `suppressionComment(ruleIds, {reason, expires})` writes `# sg-guard:ignore ...`.
+ */
+export { lintModule, findModuleDirs, diskSource, suppressionComment, isTerraformFile } from '../lint/index';

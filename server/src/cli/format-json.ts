@@ -1,0 +1,63 @@
+import type { Finding, ParseErrorInfo } from '../api/types';
+import type { WorkspaceLintResult } from '../lint/index';
+import type { SpanResolver } from './positions';
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  resource: string;
+  ports: number[];
+  source: string | null;
+  /** The resource (or module call) block's first and last lines. */
+  resourceLines: [number, number];
+  related: { file: string; line: number; column: number; message: string }[];
+}
+
+export function jsonFinding(f: Finding, spans: SpanResolver): JsonFinding {
+  const s = spans.span(f.loc);
+  const b = spans.span(f.block);
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    file: s.file,
+    line: s.line,
+    column: s.column,
+    endLine: s.endLine,
+    endColumn: s.endColumn,
+    message: f.message,
+    resource: f.resource,
+    ports: f.ports,
+    source: f.source ?? null,
+    resourceLines: [b.line, b.endLine],
+    related: f.related.map((r) => {
+      const rs = spans.span(r.loc);
+      return { file: rs.file, line: rs.line, column: rs.column, message: r.message };
+    }),
+  };
+}
+
+export function jsonParseError(
+  e: ParseErrorInfo,
+  spans: SpanResolver,
+): { file: string; line: number; column: number; message: string } {
+  const s = spans.span(e.loc);
+  return { file: s.file, line: s.line, column: s.column, message: e.message };
+}
+
+/** The `--format json` document (contract: rule-semantics.md, "CLI contract"). */
+export function formatJson(result: WorkspaceLintResult, spans: SpanResolver): string {
+  const doc = {
+    version: 1,
+    findings: result.findings.map((f) => jsonFinding(f, spans)),
+    unverified: result.unverified.map((f) => jsonFinding(f, spans)),
+    suppressed: result.suppressed.length,
+    parseErrors: result.parseErrors.map((e) => jsonParseError(e, spans)),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

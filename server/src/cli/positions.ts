@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Loc } from '../model/types';
+import { LineIndex, stripBom } from '../parse/positions';
+import type { WorkspaceLintResult } from '../lint/index';
+
+/** 1-based lines and columns (UTF-16 code units), as the CLI and SARIF report them. */
+export interface Span {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Turns offset locations into 1-based spans, reading each file's text once. */
+export class SpanResolver {
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(
+    result: WorkspaceLintResult,
+    private readonly cwd: string,
+  ) {
+    for (const m of result.modules)
+      for (const [path, f] of m.files) this.indexes.set(path, new LineIndex(f.text));
+  }
+
+  index(file: string): LineIndex {
+    let idx = this.indexes.get(file);
+    if (!idx) {
+      let text = '';
+      try {
+        text = stripBom(readFileSync(file, 'utf8'));
+      } catch {
+        // A file that vanished since the lint: positions fall back to 1:1.
+      }
+      idx = new LineIndex(text);
+      this.indexes.set(file, idx);
+    }
+    return idx;
+  }
+
+  relative(file: string): string {
+    return relative(this.cwd, file).split('\\').join('/') || file;
+  }
+
+  span(loc: Loc): Span {
+    const idx = this.index(loc.file);
+    const s = idx.position(loc.range.start);
+    const e = idx.position(loc.range.end);
+    return {
+      file: this.relative(loc.file),
+      line: s.line + 1,
+      column: s.character + 1,
+      endLine: e.line + 1,
+      endColumn: e.character + 1,
+    };
+  }
+
+  lineText(file: string, line1: number): string {
+    return this.index(file).lineText(line1 - 1);
+  }
+}

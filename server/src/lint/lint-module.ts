@@ -1,0 +1,176 @@
+import { analyseModule } from '../evaluate/index';
+import type { FileSource } from '../evaluate/index';
+import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, Severity } from '../api/types';
+import type { ParsedFile } from '../parse/ast';
+import { parseFile } from '../parse/index';
+import { LineIndex } from '../parse/positions';
+import type { Loc } from '../model/types';
+import { ALL_RULES } from '../rules/index';
+import type { RuleReport } from '../rules/index';
+import { locate, suppressibleBlocks } from './locate';
+import { FileSuppressions, covers, isExpired } from './suppressions';
+import type { Suppression } from './suppressions';
+
+/** Per-lint cache of parsed files and their line indexes and suppressions. */
+class FileCache {
+  private readonly entries = new Map<
+    string,
+    { file: ParsedFile; lines: LineIndex; sup?: FileSuppressions }
+  >();
+
+  constructor(
+    private readonly source: FileSource,
+    known: Map<string, ParsedFile>,
+  ) {
+    for (const [path, file] of known) this.entries.set(path, { file, lines: new LineIndex(file.text) });
+  }
+
+  get(path: string): { file: ParsedFile; lines: LineIndex } | undefined {
+    let e = this.entries.get(path);
+    if (!e) {
+      const text = this.source.readText(path);
+      if (text === undefined) return undefined;
+      const file = (this.source.parse ?? parseFile)(path, text);
+      e = { file, lines: new LineIndex(file.text) };
+      this.entries.set(path, e);
+    }
+    return e;
+  }
+
+  suppressions(path: string): FileSuppressions | undefined {
+    const e = this.get(path);
+    if (!e) return undefined;
+    const entry = this.entries.get(path)!;
+    entry.sup ??= new FileSuppressions(e.file, e.lines);
+    return entry.sup;
+  }
+
+  headerOf(block: Loc): Loc {
+    const e = this.get(block.file);
+    if (!e) return block;
+    const line = e.lines.position(block.range.start).line;
+    return {
+      file: block.file,
+      range: { start: block.range.start, end: Math.min(block.range.end, e.lines.lineEnd(line)) },
+    };
+  }
+
+  lineStartLoc(loc: Loc): Loc {
+    const e = this.get(loc.file);
+    if (!e) return { file: loc.file, range: { start: loc.range.start, end: loc.range.start } };
+    const start = e.lines.lineStart(e.lines.position(loc.range.start).line);
+    return { file: loc.file, range: { start, end: start } };
+  }
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function findSuppression(cache: FileCache, finding: Finding, r: RuleReport): Suppression[] {
+  const found: Suppression[] = [];
+  for (const block of suppressibleBlocks(r.candidate)) {
+    const sup = cache.suppressions(block.file);
+    const e = cache.get(block.file);
+    if (sup && e) found.push(...sup.above(e.lines.position(block.range.start).line));
+  }
+  const sup = cache.suppressions(finding.loc.file);
+  const e = cache.get(finding.loc.file);
+  if (sup && e) {
+    const line = e.lines.position(finding.loc.range.start).line;
+    found.push(...sup.above(line));
+    const t = sup.trailingOn(line);
+    if (t) found.push(t);
+  }
+  return found.filter((s) => covers(s, finding.ruleId));
+}
+
+/** Lints one module directory: evaluate, run every enabled rule, locate, suppress. */
+export function lintModule(dir: string, source: FileSource, options: LintOptions = {}): ModuleLintResult {
+  const analysis = analyseModule(dir, source, options.inputs);
+  const cache = new FileCache(source, analysis.files);
+  const ctx = { candidates: analysis.candidates, risk: { ports: options.ports } };
+  const date = options.today ?? today();
+  const findings: Finding[] = [];
+  const unverified: Finding[] = [];
+  const suppressed: Finding[] = [];
+
+  for (const rule of ALL_RULES) {
+    const setting = options.severities?.[rule.id];
+    if (setting === 'off') continue;
+    for (const r of rule.check(ctx)) {
+      if (r.unverified && options.unverified === false) continue;
+      const severity: Severity = r.severity === 'info' ? 'info' : (setting ?? rule.defaultSeverity);
+      const { loc, related } = locate(r, (b) => cache.headerOf(b));
+      const c = r.candidate;
+      const blockLoc = c.modulePath.length > 0 ? c.modulePath[0]!.call : c.block;
+      const finding: Finding = {
+        ruleId: r.ruleId,
+        severity,
+        message: r.message,
+        loc,
+        related,
+        resource: c.address,
+        block: blockLoc,
+        ports: r.ports,
+        source: r.source,
+        fix: {
+          cidrLiteral:
+            r.source !== undefined
+              ? (r.source.includes(':') ? c.sourceIpv6Cidr : c.sourceCidr).literal
+              : undefined,
+          portRangeLiteral: c.portRange.literal,
+          protocolLiteral: c.protocol.literal,
+          blockStart: cache.lineStartLoc(blockLoc),
+        },
+      };
+      const sups = findSuppression(cache, finding, r);
+      const active = sups.find((s) => !isExpired(s, date));
+      if (active) {
+        finding.suppression = { loc: active.loc, reason: active.reason, expires: active.expires };
+        suppressed.push(finding);
+        continue;
+      }
+      const expired = sups[0];
+      if (expired) {
+        finding.message += ` (its suppression expired on ${expired.expires!})`;
+        finding.related.push({ loc: expired.loc, message: `suppression expired on ${expired.expires!}` });
+      }
+      (r.unverified ? unverified : findings).push(finding);
+    }
+  }
+
+  for (const p of analysis.problems) {
+    findings.push({
+      ruleId: 'sg-guard-evaluation',
+      severity: p.severity,
+      message: p.message,
+      loc: p.loc,
+      related: [],
+      resource: '',
+      block: p.loc,
+      ports: [],
+    });
+  }
+
+  const parseErrors: ParseErrorInfo[] = [];
+  for (const [path, file] of analysis.files) {
+    for (const e of file.errors)
+      parseErrors.push({ file: path, loc: { file: path, range: e.range }, message: e.message });
+  }
+  const byPlace = (a: Finding, b: Finding): number =>
+    a.loc.file.localeCompare(b.loc.file) ||
+    a.loc.range.start - b.loc.range.start ||
+    a.ruleId.localeCompare(b.ruleId);
+  return {
+    dir,
+    files: analysis.files,
+    findings: findings.sort(byPlace),
+    unverified: unverified.sort(byPlace),
+    suppressed: suppressed.sort(byPlace),
+    parseErrors,
+    dependencies: analysis.dependencies,
+    calledModuleDirs: analysis.calledModuleDirs,
+    candidates: analysis.candidates,
+  };
+}

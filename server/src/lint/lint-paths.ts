@@ -1,0 +1,77 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { FileSource } from '../evaluate/index';
+import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo } from '../api/types';
+import { lintModule } from './lint-module';
+import { diskSource, findModuleDirs, isTerraformFile } from './workspace';
+
+export interface WorkspaceLintResult {
+  /** Root modules linted (directories called as local modules by another linted one are left out). */
+  modules: ModuleLintResult[];
+  findings: Finding[];
+  unverified: Finding[];
+  suppressed: Finding[];
+  parseErrors: ParseErrorInfo[];
+}
+
+export class PathError extends Error {}
+
+/**
+ * Lints files and directories the way `sg-guard lint PATH...` does: a directory means every module
+ * below it; a file means its module, reporting only what lands in that file.
+ */
+export function lintPaths(
+  paths: readonly string[],
+  options: LintOptions = {},
+  source: FileSource = diskSource(),
+): WorkspaceLintResult {
+  const dirs = new Set<string>();
+  const onlyFiles = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const abs = resolve(p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new PathError(`cannot read ${p}: no such file or directory`);
+    }
+    if (st.isDirectory()) {
+      for (const d of findModuleDirs(abs)) dirs.add(d);
+    } else if (isTerraformFile(abs) || /\.tfvars(\.json)?$/.test(abs)) {
+      const d = dirname(abs);
+      dirs.add(d);
+      const set = onlyFiles.get(d) ?? new Set<string>();
+      set.add(abs);
+      onlyFiles.set(d, set);
+    } else {
+      throw new PathError(`${p} is not a directory or a Terraform file (.tf, .tf.json, .tfvars)`);
+    }
+  }
+
+  const results = [...dirs].sort().map((d) => lintModule(d, source, options));
+  const called = new Set(results.flatMap((r) => r.calledModuleDirs));
+  const roots = results.filter((r) => !called.has(r.dir) || onlyFiles.has(r.dir));
+
+  const keep = (r: ModuleLintResult, f: Finding): boolean => {
+    const files = onlyFiles.get(r.dir);
+    return !files || files.has(f.loc.file) || files.has(f.block.file);
+  };
+  const out: WorkspaceLintResult = {
+    modules: roots,
+    findings: [],
+    unverified: [],
+    suppressed: [],
+    parseErrors: [],
+  };
+  for (const r of roots) {
+    out.findings.push(...r.findings.filter((f) => keep(r, f)));
+    out.unverified.push(...r.unverified.filter((f) => keep(r, f)));
+    out.suppressed.push(...r.suppressed.filter((f) => keep(r, f)));
+  }
+  // Syntax errors are reported for every file, modules called by others included.
+  for (const r of results) {
+    const files = onlyFiles.get(r.dir);
+    out.parseErrors.push(...r.parseErrors.filter((e) => !files || files.has(e.file)));
+  }
+  return out;
+}

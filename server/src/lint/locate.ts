@@ -1,0 +1,63 @@
+/**
+ * Where a report points: the value that makes the rule world-open, or — for a resource inside a
+ * local module — the call-site argument the value came through, with related information back to
+ * where it was written.
+ */
+import type { FieldValue, Loc, RuleCandidate } from '../model/types';
+import type { RelatedInfo } from '../api/types';
+import type { RuleReport } from '../rules/index';
+import { sourceFieldOf } from '../rules/candidate-view';
+
+const DECIDING = ['sourceCidr', 'sourceIpv6Cidr', 'portRange', 'protocol', 'direction', 'policy'] as const;
+
+/** The field a report is about. */
+export function reportField(r: RuleReport): FieldValue<string> {
+  const c = r.candidate;
+  if (r.at === 'portRange') return c.portRange;
+  if (r.at === 'protocol') return c.protocol;
+  if (r.unverified) {
+    const f = DECIDING.find((k) => c[k].state === 'unknown');
+    if (f) return c[f];
+  }
+  if (r.source !== undefined) return c[sourceFieldOf(c, r.source)];
+  return c.sourceCidr.state !== 'absent' ? c.sourceCidr : c.sourceIpv6Cidr;
+}
+
+export interface Located {
+  loc: Loc;
+  related: RelatedInfo[];
+}
+
+/** `headerOf` narrows a block to its first line (a whole-block squiggle helps nobody). */
+export function locate(r: RuleReport, headerOf: (block: Loc) => Loc): Located {
+  const c = r.candidate;
+  const field = reportField(r);
+  const related: RelatedInfo[] = [];
+  const seen = new Set<string>();
+  const add = (loc: Loc | undefined, message: string): void => {
+    if (!loc) return;
+    const key = `${loc.file}:${loc.range.start}:${loc.range.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    related.push({ loc, message });
+  };
+  let loc = field.loc ?? headerOf(c.block);
+  if (c.modulePath.length > 0) {
+    const viaArgument = field.trace.find((t) => t.kind === 'module-argument' && t.loc);
+    const inner = loc;
+    loc = viaArgument?.loc ?? headerOf(c.modulePath[0]!.call);
+    seen.add(`${loc.file}:${loc.range.start}:${loc.range.end}`);
+    add(inner, `${c.address} is declared here`);
+  } else {
+    seen.add(`${loc.file}:${loc.range.start}:${loc.range.end}`);
+  }
+  for (const step of field.trace) add(step.loc, step.label);
+  if (field.literal) add(field.literal, 'the value is written here');
+  for (const extra of r.related ?? []) add(extra.loc, extra.message);
+  return { loc, related };
+}
+
+/** Blocks whose leading comment may suppress the report: the resource, and the outermost module call. */
+export function suppressibleBlocks(c: RuleCandidate): Loc[] {
+  return c.modulePath.length > 0 ? [c.modulePath[0]!.call, c.block] : [c.block];
+}

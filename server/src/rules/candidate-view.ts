@@ -1,0 +1,84 @@
+/**
+ * Bridges the evaluated model to the pure rule module: a candidate becomes a NormalisedRule when its
+ * fields are known, and an "upper bound" rule (every unknown assumed at its most open) tells whether
+ * an unknown could make it risky — Terraform values that cannot be worked out never raise an error,
+ * only a "cannot verify" info.
+ */
+import type { NormalisedRule } from '../risk/index';
+import type { FieldValue, RuleCandidate } from '../model/types';
+
+const known = <T>(f: FieldValue<T>): T | undefined => (f.state === 'known' ? f.value : undefined);
+
+export type SourceField = 'sourceCidr' | 'sourceIpv6Cidr';
+
+const FIELDS = [
+  'direction',
+  'policy',
+  'protocol',
+  'portRange',
+  'sourceCidr',
+  'sourceIpv6Cidr',
+  'sourceGroupId',
+  'prefixListId',
+  'priority',
+] as const;
+
+/** Fields that decide the verdicts; unknown ones among them make a candidate unverifiable. */
+const DECIDING = ['direction', 'policy', 'protocol', 'portRange', 'sourceCidr', 'sourceIpv6Cidr'] as const;
+
+export function unknownFields(c: RuleCandidate): string[] {
+  return DECIDING.filter((f) => c[f].state === 'unknown');
+}
+
+/** Everything the unknown deciding fields (and unknown instances) depend on, de-duplicated. */
+export function unknownDeps(c: RuleCandidate): string[] {
+  const deps = new Set<string>();
+  for (const f of DECIDING) if (c[f].state === 'unknown') for (const d of c[f].deps ?? []) deps.add(d);
+  for (const d of c.instancesDeps ?? []) deps.add(d);
+  return [...deps];
+}
+
+/** The candidate as the rule module sees it; undefined when a deciding field is unknown. */
+export function toNormalised(c: RuleCandidate): NormalisedRule | undefined {
+  if (unknownFields(c).length > 0) return undefined;
+  return {
+    direction: known(c.direction) ?? 'ingress',
+    policy: known(c.policy),
+    protocol: known(c.protocol) ?? '',
+    portRange: known(c.portRange),
+    sourceCidr: known(c.sourceCidr),
+    sourceIpv6Cidr: known(c.sourceIpv6Cidr),
+    sourceGroupId: known(c.sourceGroupId),
+    prefixListId: known(c.prefixListId),
+    priority: known(c.priority),
+  };
+}
+
+/**
+ * The most open rule the candidate could turn out to be: unknown direction → ingress, policy →
+ * accept, protocol → all, source → the world (of the family that is unknown).
+ */
+export function upperBound(c: RuleCandidate): NormalisedRule {
+  const n = {} as Record<(typeof FIELDS)[number], unknown>;
+  for (const f of FIELDS) n[f] = known(c[f] as FieldValue<unknown>);
+  if (c.direction.state === 'unknown') n.direction = 'ingress';
+  if (c.policy.state === 'unknown') n.policy = 'accept';
+  if (c.protocol.state === 'unknown') n.protocol = 'all';
+  if (c.portRange.state === 'unknown') n.portRange = undefined;
+  if (c.sourceCidr.state === 'unknown') n.sourceCidr = '0.0.0.0/0';
+  if (c.sourceIpv6Cidr.state === 'unknown') n.sourceIpv6Cidr = '::/0';
+  return {
+    direction: (n.direction as string | undefined) ?? 'ingress',
+    policy: n.policy as string | undefined,
+    protocol: (n.protocol as string | undefined) ?? '',
+    portRange: n.portRange as string | undefined,
+    sourceCidr: n.sourceCidr as string | undefined,
+    sourceIpv6Cidr: n.sourceIpv6Cidr as string | undefined,
+    priority: n.priority as number | undefined,
+  };
+}
+
+/** Which source field carries the given world source. */
+export function sourceFieldOf(c: RuleCandidate, source: string): SourceField {
+  return known(c.sourceCidr)?.trim() === source ? 'sourceCidr' : 'sourceIpv6Cidr';
+}

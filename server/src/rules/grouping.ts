@@ -1,0 +1,18 @@
+import type { RuleCandidate } from '../model/types';
+
+/** Candidates of the same security group, in declaration order. */
+export function groupByKey(candidates: readonly RuleCandidate[]): RuleCandidate[][] {
+  const groups = new Map<string, RuleCandidate[]>();
+  for (const c of candidates) {
+    const list = groups.get(c.groupKey);
+    if (list) list.push(c);
+    else groups.set(c.groupKey, [c]);
+  }
+  return [...groups.values()];
+}
+
+export function unverifiedMessage(deps: readonly string[]): string {
+  if (deps.length === 0) return 'cannot verify: a value this rule depends on cannot be worked out';
+  const list = deps.slice(0, 3).join(', ') + (deps.length > 3 ? `, and ${deps.length - 3} more` : '');
+  return `cannot verify: depends on ${list}, which has no known value here`;
+}
