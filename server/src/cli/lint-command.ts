@@ -63,10 +63,7 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
   }
   let result;
   try {
-    result = lintPaths(
-      args.paths.map((p) => resolve(io.cwd, p)),
-      options,
-    );
+    result = lintPaths(args.paths, options, undefined, io.cwd);
   } catch (e) {
     if (e instanceof PathError) {
       io.stderr(`sg-guard lint: ${e.message}\n`);

@@ -24,11 +24,12 @@ export function lintPaths(
   paths: readonly string[],
   options: LintOptions = {},
   source: FileSource = diskSource(),
+  cwd: string = process.cwd(),
 ): WorkspaceLintResult {
   const dirs = new Set<string>();
   const onlyFiles = new Map<string, Set<string>>();
   for (const p of paths) {
-    const abs = resolve(p);
+    const abs = resolve(cwd, p);
     let st;
     try {
       st = statSync(abs);
