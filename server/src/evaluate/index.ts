@@ -1,9 +1,13 @@
 /**
  * Evaluate stage entry: a module directory in, the typed model (RuleCandidate[]) out.
- * (Implemented by the evaluator work; this file fixes the entry point's shape.)
+ * Values are worked out lazily: only what security group rules and module calls need.
  */
 import type { ParsedFile } from '../parse/ast';
 import type { Loc, RuleCandidate, VariableInputs } from '../model/types';
+import { loadModule, newContext } from './context';
+import { rootInputs } from './inputs';
+import { ModuleInstance } from './module';
+import { collectCandidates } from './walk';
 
 /** Where files come from: disk for the CLI, open buffers over disk for the language server. */
 export interface FileSource {
@@ -34,8 +38,37 @@ export interface ModuleAnalysis {
   dependencies: string[];
 }
 
-export declare function analyseModule(
-  dir: string,
-  source: FileSource,
-  inputs?: VariableInputs,
-): ModuleAnalysis;
+/** Analyses one root module directory. Never throws: bad input gives unknowns and problems. */
+export function analyseModule(dir: string, source: FileSource, inputs?: VariableInputs): ModuleAnalysis {
+  const ctx = newContext(source, dir);
+  const files = new Map<string, ParsedFile>();
+  const candidates: RuleCandidate[] = [];
+  const mod = loadModule(ctx, dir);
+  if (mod) {
+    const tfvars: string[] = [];
+    const root = new ModuleInstance(ctx, mod, rootInputs(ctx, mod, inputs, tfvars), '', []);
+    for (const f of mod.files) files.set(f.path, f);
+    try {
+      collectCandidates(root, candidates, [dir]);
+    } catch (e) {
+      // Defensive: evaluation is written not to throw; if it does, keep what was found so far.
+      ctx.problems.push({
+        loc: { file: mod.files[0]?.path ?? dir, range: { start: 0, end: 0 } },
+        severity: 'warning',
+        message: `internal evaluation error: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+    for (const p of tfvars) {
+      const f = ctx.parsed.get(p);
+      if (f) files.set(p, f);
+    }
+  }
+  return {
+    dir,
+    files,
+    candidates,
+    problems: ctx.problems,
+    calledModuleDirs: [...ctx.calledModuleDirs],
+    dependencies: [...ctx.dependencies],
+  };
+}

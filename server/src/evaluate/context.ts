@@ -1,0 +1,120 @@
+/**
+ * State shared by one `analyseModule` run: where files come from, parsed-file cache, the evaluation
+ * budget, problems found, and what was read (for the language server's invalidation).
+ */
+import { basename, join } from 'node:path';
+import type { Attribute, Block, ParsedFile } from '../parse/ast';
+import { parseFile } from '../parse/index';
+import type { FileSource, EvaluationProblem } from './index';
+import type { Budget } from './expr';
+
+/** Enough for any real module, small enough to answer within a keystroke's time on bad input. */
+export const STEP_BUDGET = 3_000_000;
+
+export interface AnalysisContext {
+  source: FileSource;
+  rootDir: string;
+  budget: Budget;
+  problems: EvaluationProblem[];
+  dependencies: Set<string>;
+  calledModuleDirs: Set<string>;
+  parsed: Map<string, ParsedFile | undefined>;
+  modules: Map<string, ModuleFiles>;
+}
+
+export function newContext(source: FileSource, rootDir: string): AnalysisContext {
+  return {
+    source,
+    rootDir,
+    budget: { steps: STEP_BUDGET, depth: 0 },
+    problems: [],
+    dependencies: new Set(),
+    calledModuleDirs: new Set(),
+    parsed: new Map(),
+    modules: new Map(),
+  };
+}
+
+/** Reads and parses one file through the FileSource (cached for the run); undefined if unreadable. */
+export function readParsed(ctx: AnalysisContext, path: string): ParsedFile | undefined {
+  if (ctx.parsed.has(path)) return ctx.parsed.get(path);
+  ctx.dependencies.add(path);
+  let result: ParsedFile | undefined;
+  try {
+    const text = ctx.source.readText(path);
+    if (text !== undefined) result = ctx.source.parse ? ctx.source.parse(path, text) : parseFile(path, text);
+  } catch {
+    result = undefined;
+  }
+  ctx.parsed.set(path, result);
+  return result;
+}
+
+export interface Located<T> {
+  node: T;
+  file: ParsedFile;
+}
+
+/** The declarations of one module directory that evaluation needs, indexed by name. */
+export interface ModuleFiles {
+  dir: string;
+  files: ParsedFile[];
+  variables: Map<string, Located<Block>>;
+  locals: Map<string, Located<Attribute>>;
+  rules: Located<Block>[];
+  calls: Located<Block>[];
+}
+
+export const RULE_TYPE = 'alicloud_security_group_rule';
+
+const isConfigFile = (n: string): boolean => n.endsWith('.tf') || n.endsWith('.tf.json');
+
+/** Lists and parses a module directory; undefined when it is not a directory. */
+export function loadModule(ctx: AnalysisContext, dir: string): ModuleFiles | undefined {
+  const cached = ctx.modules.get(dir);
+  if (cached) return cached;
+  let names: string[] | undefined;
+  try {
+    names = ctx.source.listDir(dir);
+  } catch {
+    names = undefined;
+  }
+  if (!names) return undefined;
+  const mod: ModuleFiles = { dir, files: [], variables: new Map(), locals: new Map(), rules: [], calls: [] };
+  // Terraform ignores override files' special merge here on purpose: they are rare and merging is
+  // out of scope; they are still read as ordinary files.
+  for (const name of [...names].filter(isConfigFile).sort()) {
+    const file = readParsed(ctx, join(dir, name));
+    if (!file) continue;
+    mod.files.push(file);
+    for (const block of file.body.blocks) indexBlock(mod, block, file);
+  }
+  ctx.modules.set(dir, mod);
+  return mod;
+}
+
+function indexBlock(mod: ModuleFiles, block: Block, file: ParsedFile): void {
+  const [first, second] = block.labels;
+  switch (block.type) {
+    case 'variable':
+      if (first && !mod.variables.has(first.value)) mod.variables.set(first.value, { node: block, file });
+      break;
+    case 'locals':
+      for (const attr of block.body.attributes) {
+        if (!mod.locals.has(attr.name)) mod.locals.set(attr.name, { node: attr, file });
+      }
+      break;
+    case 'resource':
+      if (first?.value === RULE_TYPE && second) mod.rules.push({ node: block, file });
+      break;
+    case 'module':
+      if (first) mod.calls.push({ node: block, file });
+      break;
+  }
+}
+
+export function attribute(block: Block, name: string): Attribute | undefined {
+  return block.body.attributes.find((a) => a.name === name);
+}
+
+export const fileLabel = (path: string): string => basename(path);

@@ -1,0 +1,85 @@
+/** Built-in functions: one row per behaviour, evaluated through a real parsed module. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evalLocal, plain } from './helpers';
+
+const U = 'variable "u" {}';
+const cases: [string, unknown, string?][] = [
+  ['length(["a", "b"])', 2],
+  ['length({ a = 1 })', 1],
+  ['length("héllo")', 5],
+  ['length([var.u, 1])', 2, U],
+  ['toset(["b", "a", "b"])', { set: ['a', 'b'] }],
+  ['tolist(toset(["a"]))', ['a']],
+  ['tomap({ a = "x" })', { a: 'x' }],
+  ['concat(["a"], [], ["b", "c"])', ['a', 'b', 'c']],
+  ['merge({ a = 1, b = 2 }, { b = 3 }, null)', { a: 1, b: 3 }],
+  ['join(",", ["a", "b"], ["c"])', 'a,b,c'],
+  ['split(",", "10.0.0.0/8,0.0.0.0/0")', ['10.0.0.0/8', '0.0.0.0/0']],
+  ['format("%s:%d %v %q %%", "a", 22.7, true, "x")', 'a:22 true "x" %'],
+  ['format("%03d|%-4s|", 7, "ab")', '007|ab  |'],
+  ['formatlist("%s/32", ["1.1.1.1", "2.2.2.2"])', ['1.1.1.1/32', '2.2.2.2/32']],
+  ['lower("TCP")', 'tcp'],
+  ['upper("tcp")', 'TCP'],
+  ['trimspace("  0.0.0.0/0 \\n")', '0.0.0.0/0'],
+  ['element(["a", "b"], 3)', 'b'],
+  ['lookup({ a = 1 }, "a", 2)', 1],
+  ['lookup({ a = 1 }, "z", 2)', 2],
+  ['lookup({ a = 1 }, "z")', '!error'],
+  ['try(local.m.missing, "fallback")', 'fallback', 'locals {\n  m = {}\n}'],
+  ['try(var.u, "fallback")', '?var.u', U],
+  ['[can(local.m.missing), can(local.m)]', [false, true], 'locals {\n  m = {}\n}'],
+  ['coalesce("", null, "x")', 'x'],
+  ['coalesce(var.u, "x")', '?var.u', U],
+  ['flatten([["a"], [["b"]], "c"])', ['a', 'b', 'c']],
+  ['keys({ b = 1, a = 2 })', ['a', 'b']],
+  ['values({ b = 1, a = 2 })', [2, 1]],
+  ['contains(["22", "3389"], "22")', true],
+  ['contains(["22"], "80")', false],
+  ['contains([var.u], "80")', '?var.u', U],
+  ['distinct(["a", "b", "a"])', ['a', 'b']],
+  ['range(3)', [0, 1, 2]],
+  ['range(1, 7, 2)', [1, 3, 5]],
+  ['zipmap(["a", "b"], [1, 2])', { a: 1, b: 2 }],
+  ['tostring(22)', '22'],
+  ['tonumber("22")', 22],
+  ['tonumber("x")', '!error'],
+  ['replace("0.0.0.0-0", "-", "/")', '0.0.0.0/0'],
+  ['replace("a1b2", "/[0-9]/", "")', 'ab'],
+  ['substr("0.0.0.0/0", 0, 7)', '0.0.0.0'],
+  ['[startswith("tcp", "t"), endswith("tcp", "x")]', [true, false]],
+  ['compact(["a", "", null])', ['a']],
+  ['sort(["b", "a"])', ['a', 'b']],
+  ['[min(3, 1), max(3, "5"), abs(-2), floor(1.5), ceil(1.2)]', [1, 5, 2, 1, 2]],
+  ['one([])', null],
+  ['slice(["a", "b", "c"], 1, 3)', ['b', 'c']],
+  ['index(["a", "b"], "b")', 1],
+  ['reverse([1, 2])', [2, 1]],
+  ['cidrsubnet("10.0.0.0/8", 8, 2)', '?cidrsubnet()'],
+  ['provider::x::f(1)', '?provider::x::f()'],
+  ['concat(["a"], var.u)', '?var.u', U],
+  ['length()', '!error'],
+  ['join(",", ["a"]...)', '!error'],
+  ['concat(local.ls...)', ['a', 'b'], 'locals {\n  ls = [["a"], ["b"]]\n}'],
+];
+
+for (const [expr, expected, extra] of cases) {
+  void test(`function: ${expr}`, () => {
+    assert.deepEqual(plain(evalLocal(expr, extra).value), expected);
+  });
+}
+
+void test('lower() keeps the trace of its argument but drops the literal', () => {
+  const { value } = evalLocal('lower(var.p)', 'variable "p" {\n  default = "TCP"\n}');
+  assert.equal(value.literal, undefined);
+  assert.deepEqual(
+    value.trace?.map((s) => s.kind),
+    ['local', 'variable-default'],
+  );
+});
+
+void test('join of one element is that element, literal included', () => {
+  const { value, files } = evalLocal('join(",", ["0.0.0.0/0"])');
+  assert.ok(value.literal);
+  assert.equal(files['/w/main.tf']!.slice(value.literal.range.start, value.literal.range.end), '"0.0.0.0/0"');
+});
