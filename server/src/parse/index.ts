@@ -2,14 +2,36 @@
  * Parse stage entry: text in, syntax tree with exact ranges out, never throws.
  * `.tf` / `.tfvars` → native HCL; `.tf.json` / `.tfvars.json` → Terraform JSON syntax, lowered
  * into the same tree. A leading BOM is removed before parsing (see ParsedFile.text).
- *
- * (Implemented by the parser work; this file fixes the entry point's shape.)
  */
 import type { ParsedFile } from './ast';
+import { parseTerraformJson } from './json-lower';
+import { parseHcl } from './parser';
+import { stripBom } from './positions';
 
 export type { ParsedFile } from './ast';
 export * from './ast';
 export { LineIndex, stripBom } from './positions';
 export type { Position } from './positions';
 
-export declare function parseFile(path: string, text: string): ParsedFile;
+export function parseFile(path: string, text: string): ParsedFile {
+  const src = stripBom(text);
+  const lower = path.toLowerCase();
+  try {
+    if (lower.endsWith('.json')) {
+      const r = parseTerraformJson(src, lower.endsWith('.tfvars.json'));
+      return { path, syntax: 'json', text: src, body: r.body, comments: [], errors: r.errors };
+    }
+    const r = parseHcl(src);
+    return { path, syntax: 'hcl', text: src, body: r.body, comments: r.comments, errors: r.errors };
+  } catch (err) {
+    // A parser bug must not take the linter down: report it as a syntax error on the whole file.
+    return {
+      path,
+      syntax: lower.endsWith('.json') ? 'json' : 'hcl',
+      text: src,
+      body: { kind: 'Body', attributes: [], blocks: [], range: { start: 0, end: src.length } },
+      comments: [],
+      errors: [{ message: `internal parser error: ${String(err)}`, range: { start: 0, end: 0 } }],
+    };
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * HCL native syntax: bodies, attributes and blocks, with the recovery that keeps a half-typed file
+ * useful. Every problem is reported once with a precise range, and parsing resumes at the next line,
+ * attribute or block.
+ */
+import type { Attribute, Block, BlockLabel, Body, Comment, Expr, SyntaxError } from './ast';
+import { ExprParser } from './expressions';
+import { T } from './lexer';
+import { parseQuoted } from './templates';
+
+/** Top-level Terraform block types: seen at column 0 inside an unclosed block, they close it. */
+const LABELED_TOP = new Set([
+  'resource',
+  'data',
+  'module',
+  'variable',
+  'output',
+  'provider',
+  'check',
+  'ephemeral',
+]);
+const BARE_TOP = new Set(['locals', 'terraform', 'moved', 'import', 'removed']);
+
+export interface HclResult {
+  body: Body;
+  comments: Comment[];
+  errors: SyntaxError[];
+}
+
+export function parseHcl(text: string): HclResult {
+  const p = new BodyParser(text);
+  p.next();
+  const body = p.body(0, 0);
+  body.range = { start: 0, end: text.length };
+  return { body, comments: p.comments, errors: p.errors };
+}
+
+class BodyParser extends ExprParser {
+  /** True when the last nested body ended without its `}`. */
+  private closedByBrace = false;
+
+  /**
+   * A body: top level (depth 0) or a block's, up to its `}`. A `singleLine` body (`a { b = 1 }`) holds at
+   * most one attribute and closes on the same line, as HCL requires.
+   */
+  body(depth: number, start: number, singleLine = false): Body {
+    const attributes: Attribute[] = [];
+    const blocks: Block[] = [];
+    this.closedByBrace = false;
+    for (;;) {
+      const t = this.t;
+      if (t === T.NL) {
+        this.next();
+        continue;
+      }
+      if (t === T.EOF) break;
+      if (t === T.RBrace) {
+        if (depth > 0) {
+          this.closedByBrace = true;
+          break;
+        }
+        this.error('unexpected "}": there is no open block to close', this.ts, this.te);
+        this.next();
+        continue;
+      }
+      if (t === T.Ident) {
+        if (depth > 0 && this.atLineStart() && this.startsTopLevelBlock()) break;
+        const item = this.item(depth, singleLine);
+        if (singleLine) {
+          singleLine = false;
+          if (item?.kind === 'Block') {
+            this.error(
+              `a single-line block can hold only one attribute: put block "${item.type}" on a line of its own`,
+              item.typeRange.start,
+              item.typeRange.end,
+            );
+          } else if (!this.at(T.RBrace) && !this.at(T.EOF)) {
+            this.error(
+              'a single-line block must be closed on the same line, right after its attribute',
+              this.prevEnd,
+              this.prevEnd,
+            );
+          }
+        }
+        if (item === undefined) continue;
+        if (item.kind === 'Block') {
+          blocks.push(item);
+          continue;
+        }
+        if (attributes.length > 0 && isDuplicate(attributes, item.name)) {
+          this.error(
+            `attribute "${item.name}" is set more than once in this block`,
+            item.nameRange.start,
+            item.nameRange.end,
+          );
+        }
+        attributes.push(item);
+        continue;
+      }
+      this.error(`unexpected ${this.tokenName()}: expected an attribute or a block`, this.ts, this.te);
+      this.skipLine();
+    }
+    const closed = this.closedByBrace;
+    return { kind: 'Body', attributes, blocks, range: { start, end: closed ? this.te : this.prevEnd } };
+  }
+
+  private startsTopLevelBlock(): boolean {
+    const name = this.tokenText();
+    const labeled = LABELED_TOP.has(name);
+    if (!labeled && !BARE_TOP.has(name)) return false;
+    return this.charAfterToken() === (labeled ? 34 : 123);
+  }
+
+  private item(depth: number, singleLine: boolean): Attribute | Block | undefined {
+    const nameStart = this.ts;
+    const nameEnd = this.te;
+    const name = this.tokenText();
+    this.next();
+    if (this.at(T.Eq)) {
+      this.next();
+      return this.attribute(name, nameStart, nameEnd, singleLine);
+    }
+    if (this.at(T.LBrace) || this.at(T.OQuote) || this.at(T.Ident)) {
+      const afterName = this.save();
+      const labels = this.labels();
+      if (this.at(T.LBrace)) return this.block(name, nameStart, nameEnd, labels, depth);
+      const endOfLine = this.at(T.NL) || this.at(T.EOF) || this.at(T.RBrace);
+      if (labels.length === 1 && endOfLine) {
+        // `cidr_ip "0.0.0.0/0"`: an attribute whose "=" is missing; keep its value.
+        this.errors.splice(this.errors.length - labelErrors(this.errors, nameEnd), Infinity);
+        this.error(`expected "=" after attribute name "${name}"`, nameStart, nameEnd);
+        this.restore(afterName);
+        return this.attribute(name, nameStart, nameEnd, singleLine);
+      }
+      this.error(
+        labels.length > 0
+          ? `expected "{" to open block "${name}", found ${this.tokenName()}`
+          : `expected "=" after attribute name "${name}"`,
+        labels.length > 0 ? this.ts : nameStart,
+        labels.length > 0 ? this.te : nameEnd,
+      );
+      this.skipLine();
+      return undefined;
+    }
+    this.error(`expected "=" after attribute name "${name}"`, nameStart, nameEnd);
+    if (this.at(T.NL) || this.at(T.EOF) || this.at(T.RBrace)) return undefined;
+    if (this.at(T.Colon)) this.next();
+    return this.attribute(name, nameStart, nameEnd, singleLine);
+  }
+
+  private attribute(name: string, nameStart: number, nameEnd: number, singleLine: boolean): Attribute {
+    let expr: Expr;
+    if (this.at(T.NL) || this.at(T.EOF) || this.at(T.RBrace)) {
+      expr = this.missing(`missing value for attribute "${name}"`);
+    } else {
+      expr = this.parseExpression();
+    }
+    if (this.at(T.RBrace) && !singleLine && !this.nlBefore) {
+      // The "}" still closes the block: only the missing line break is reported.
+      this.error(`expected a newline after the value of "${name}", before "}"`, this.ts, this.te);
+    } else if (!(
+      this.at(T.NL) ||
+      this.at(T.EOF) ||
+      this.at(T.RBrace) ||
+      this.nlBefore ||
+      this.firstOnLine()
+    )) {
+      if (expr.kind !== 'Invalid') {
+        this.error(
+          `unexpected ${this.tokenName()} after the value of "${name}": expected a newline`,
+          this.ts,
+          this.te,
+        );
+      }
+      this.skipLine();
+    }
+    return {
+      kind: 'Attribute',
+      name,
+      nameRange: { start: nameStart, end: nameEnd },
+      expr,
+      range: { start: nameStart, end: Math.max(nameEnd, expr.range.end) },
+    };
+  }
+
+  private labels(): BlockLabel[] {
+    const labels: BlockLabel[] = [];
+    for (;;) {
+      if (this.at(T.Ident)) {
+        labels.push({ value: this.tokenText(), range: { start: this.ts, end: this.te } });
+        this.next();
+        continue;
+      }
+      if (this.at(T.OQuote)) {
+        const tpl = parseQuoted(this);
+        let value = '';
+        for (const part of tpl.parts) {
+          if (part.kind === 'Text') value += part.value;
+          else
+            this.error(
+              'a block label cannot contain interpolations or directives',
+              part.range.start,
+              part.range.end,
+            );
+        }
+        labels.push({ value, range: tpl.range });
+        continue;
+      }
+      return labels;
+    }
+  }
+
+  private block(
+    type: string,
+    typeStart: number,
+    typeEnd: number,
+    labels: BlockLabel[],
+    depth: number,
+  ): Block {
+    const brace = this.ts;
+    this.next();
+    const singleLine = !(this.at(T.NL) || this.at(T.RBrace) || this.at(T.EOF));
+    const body = this.body(depth + 1, brace, singleLine);
+    const typeRange = { start: typeStart, end: typeEnd };
+    if (this.closedByBrace) {
+      const end = this.te;
+      this.next();
+      if (!(this.at(T.NL) || this.at(T.EOF))) {
+        this.error(
+          `unexpected ${this.tokenName()} after block "${type}": expected a newline`,
+          this.ts,
+          this.te,
+        );
+        if (!this.at(T.RBrace)) this.skipLine();
+      }
+      this.closedByBrace = false;
+      return { kind: 'Block', type, typeRange, labels, body, range: { start: typeStart, end } };
+    }
+    this.error(`unclosed block "${type}" (opened here): "}" is missing`, typeStart, brace + 1);
+    this.closedByBrace = false;
+    return { kind: 'Block', type, typeRange, labels, body, range: { start: typeStart, end: body.range.end } };
+  }
+}
+
+/** How many of the last errors belong to a just-read label (they are dropped when it was a value). */
+function labelErrors(errors: SyntaxError[], after: number): number {
+  let n = 0;
+  for (let i = errors.length - 1; i >= 0 && errors[i]!.range.start >= after; i--) n++;
+  return n;
+}
+
+function isDuplicate(attributes: Attribute[], name: string): boolean {
+  for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return true;
+  return false;
+}

@@ -1,0 +1,118 @@
+/**
+ * Differential tests against HashiCorp's HCL parser (@cdktf/hcl2json, WASM): on files it accepts we
+ * report no error and the same literal values; on files it rejects we report at least one error.
+ */
+import { parse as hcl2json } from '@cdktf/hcl2json';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parseFile } from '../../server/src/parse/index';
+import { diff, listFiles, mutate, prng, repoRoot, shapeOf, sharedDir } from './oracle';
+
+interface Tally {
+  files: number;
+  accepted: number;
+  rejected: number;
+  values: number;
+  problems: string[];
+}
+
+async function compare(name: string, text: string, t: Tally): Promise<void> {
+  t.files++;
+  let theirs: unknown;
+  let rejection = '';
+  try {
+    theirs = await hcl2json(name, text);
+  } catch (e) {
+    rejection = String(e);
+  }
+  const ours = parseFile(name, text);
+  if (rejection) {
+    t.rejected++;
+    if (ours.errors.length === 0)
+      t.problems.push(`${name}: hcl2json rejects (${rejection.slice(0, 160)}) but we report no error`);
+    return;
+  }
+  t.accepted++;
+  if (ours.errors.length > 0) {
+    const e = ours.errors[0]!;
+    t.problems.push(`${name}: hcl2json accepts but we report "${e.message}" at ${e.range.start}`);
+    return;
+  }
+  const out: string[] = [];
+  t.values += diff(shapeOf(ours.body), theirs, '', out);
+  for (const o of out.slice(0, 3)) t.problems.push(`${name}: ${o}`);
+}
+
+function report(label: string, t: Tally): void {
+  console.log(
+    `${label}: ${t.files} files, hcl2json accepted ${t.accepted} / rejected ${t.rejected}, ` +
+      `${t.values} literal values compared, ${t.problems.length} disagreements`,
+  );
+  assert.deepEqual(t.problems.slice(0, 10), []);
+}
+
+const tally = (): Tally => ({ files: 0, accepted: 0, rejected: 0, values: 0, problems: [] });
+const isTf = (n: string): boolean => n.endsWith('.tf') || n.endsWith('.tfvars');
+const corpus = listFiles(join(sharedDir, 'corpus'), isTf);
+const peers = listFiles(join(sharedDir, 'peer-fixtures'), isTf);
+const examples = listFiles(join(repoRoot, 'examples'), isTf);
+
+void test('agrees with hcl2json on peer fixtures and examples', async (t) => {
+  if (peers.length + examples.length === 0)
+    return t.skip(`no fixtures: ${sharedDir} and examples/ hold no .tf files`);
+  const r = tally();
+  for (const f of [...peers, ...examples]) await compare(f, readFileSync(f, 'utf8'), r);
+  report('peer fixtures + examples', r);
+});
+
+void test('agrees with hcl2json on the real-world corpus', async (t) => {
+  if (corpus.length === 0) return t.skip(`corpus not found at ${join(sharedDir, 'corpus')}`);
+  const r = tally();
+  for (const f of corpus) await compare(f, readFileSync(f, 'utf8'), r);
+  report('corpus', r);
+});
+
+void test('agrees with hcl2json on mutated (half-typed) files', async (t) => {
+  const sources = corpus.length > 0 ? corpus : [...peers, ...examples];
+  if (sources.length === 0) return t.skip('no source files to mutate');
+  const rnd = prng(20240601);
+  const r = tally();
+  for (let i = 0; i < 1500; i++) {
+    const f = sources[Math.floor(rnd() * sources.length)]!;
+    let text = readFileSync(f, 'utf8');
+    const edits = 1 + Math.floor(rnd() * 2);
+    for (let k = 0; k < edits; k++) text = mutate(text, rnd);
+    await compare(`${f}#mut${i}.tf`, text, r);
+  }
+  report('mutated files', r);
+  assert.ok(r.rejected > 0 && r.accepted > 0);
+});
+
+void test('Terraform JSON: corpus files converted by hcl2json lower to the same literal values', async (t) => {
+  if (corpus.length === 0) return t.skip(`corpus not found at ${join(sharedDir, 'corpus')}`);
+  const r = tally();
+  const step = Math.max(1, Math.floor(corpus.length / 300));
+  for (let i = 0; i < corpus.length; i += step) {
+    const f = corpus[i]!;
+    if (!f.endsWith('.tf')) continue;
+    const theirs = await hcl2json(f, readFileSync(f, 'utf8'));
+    const json = JSON.stringify(theirs, null, 2);
+    const ours = parseFile(`${f}.json`, json);
+    r.files++;
+    r.accepted++;
+    if (ours.errors.length > 0) {
+      r.problems.push(`${f}.json: ${ours.errors[0]!.message}`);
+      continue;
+    }
+    const out: string[] = [];
+    r.values += diff(shapeOf(ours.body), theirs, '', out);
+    for (const o of out.slice(0, 3)) r.problems.push(`${f}.json: ${o}`);
+  }
+  report('corpus as .tf.json', r);
+});
+
+void test('shared folder location is reported', () => {
+  console.log(`shared folder: ${sharedDir} (${existsSync(sharedDir) ? 'present' : 'absent'})`);
+});
