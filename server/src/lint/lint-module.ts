@@ -11,18 +11,18 @@ import { locate, suppressibleBlocks } from './locate';
 import { FileSuppressions, covers, isExpired } from './suppressions';
 import type { Suppression } from './suppressions';
 
-/** Per-lint cache of parsed files and their line indexes and suppressions. */
+/** Per-lint cache of parsed files, with line indexes and suppressions built on first use. */
 class FileCache {
   private readonly entries = new Map<
     string,
-    { file: ParsedFile; lines: LineIndex; sup?: FileSuppressions }
+    { file: ParsedFile; lines?: LineIndex; sup?: FileSuppressions }
   >();
 
   constructor(
     private readonly source: FileSource,
     known: Map<string, ParsedFile>,
   ) {
-    for (const [path, file] of known) this.entries.set(path, { file, lines: new LineIndex(file.text) });
+    for (const [path, file] of known) this.entries.set(path, { file });
   }
 
   get(path: string): { file: ParsedFile; lines: LineIndex } | undefined {
@@ -30,11 +30,11 @@ class FileCache {
     if (!e) {
       const text = this.source.readText(path);
       if (text === undefined) return undefined;
-      const file = (this.source.parse ?? parseFile)(path, text);
-      e = { file, lines: new LineIndex(file.text) };
+      e = { file: (this.source.parse ?? parseFile)(path, text) };
       this.entries.set(path, e);
     }
-    return e;
+    e.lines ??= new LineIndex(e.file.text);
+    return { file: e.file, lines: e.lines };
   }
 
   suppressions(path: string): FileSuppressions | undefined {
