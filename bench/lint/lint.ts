@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeBigFile, writeManyFiles } from '../generate';
@@ -68,7 +69,7 @@ function main(): void {
     );
   }
   console.log(
-    `Whole-process wall time, median of ${REPS} runs (node ${process.version}, ${require('node:os').cpus().length} cores)\n`,
+    `Whole-process wall time, median of ${REPS} runs (node ${process.version}, ${cpus().length} cores)\n`,
   );
   console.log(
     '| workload | sg-guard lint | read + regex | hcl2json parse only | lint / regex | hcl2json / lint |',

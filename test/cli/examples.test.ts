@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLES, REPO } from '../helpers/paths';
+import { REPO } from '../helpers/paths';
 import { lint, lintJson } from '../helpers/run-cli';
 import type { JsonFindingLike } from '../helpers/run-cli';
 
