@@ -9,6 +9,7 @@ export type { FileSource } from '../evaluate/index';
 export type { Loc, RuleCandidate, FieldValue, TraceStep, VariableInputs } from '../model/types';
 export type { ParsedFile, Range } from '../parse/ast';
 export { LineIndex, stripBom } from '../parse/positions';
+export { parseFile } from '../parse/index';
 export type { Position } from '../parse/positions';
 
 export interface RuleMeta {

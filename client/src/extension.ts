@@ -1,0 +1,24 @@
+/**
+ * VS Code entry (bundled to dist/extension.js): an output channel, the language client, the
+ * commands and the status-bar count. Everything else happens in the language server.
+ */
+import { window, type ExtensionContext } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createClient } from './languageClient';
+import { createStatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const output = window.createOutputChannel('SG Guard', { log: true });
+  const c = createClient(context, output);
+  client = c;
+  context.subscriptions.push(output, createStatusBar(), ...registerCommands({ client: () => c, output }));
+  await c.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

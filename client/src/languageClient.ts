@@ -1,0 +1,31 @@
+/** Starts the bundled language server (dist/server.js) over IPC and connects it to VS Code. */
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+export const CLIENT_ID = 'sgGuard';
+export const LINT_WORKSPACE_REQUEST = 'sgGuard/lintWorkspace';
+
+/**
+ * Files are matched by pattern, not language id: HashiCorp's extension calls .tfvars `terraform-vars`
+ * and .tf.json stays `json`, and both must be linted whichever extension named them.
+ */
+export const TERRAFORM_FILES = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json'];
+
+export function createClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: TERRAFORM_FILES.map((pattern) => ({ scheme: 'file', pattern })),
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  return new LanguageClient(CLIENT_ID, 'SG Guard', serverOptions, clientOptions);
+}

@@ -1,0 +1,222 @@
+/**
+ * Keeps every module's latest lint result and schedules re-lints. Edits are debounced and go first;
+ * the background workspace scan runs one module per event-loop turn, so a newer edit always gets in
+ * ahead of older queued work, and a module queued many times is linted once with its newest text.
+ */
+import type { Diagnostic } from 'vscode-languageserver';
+import { lintModule, type FileSource, type ModuleLintResult } from '../api';
+import { findingToDiagnostic, parseErrorToDiagnostic, type LineIndexes } from './convert';
+import { isTerraformFile, moduleDirOf } from './paths';
+import { lintOptions, type Settings } from './settings';
+
+export interface ModuleState {
+  dir: string;
+  result: ModuleLintResult;
+  /** Diagnostics this module contributes, by absolute file path. */
+  byFile: Map<string, Diagnostic[]>;
+}
+
+export interface AnalyzerHost {
+  source: FileSource;
+  lines: LineIndexes;
+  settings(): Settings;
+  isExcluded(path: string): boolean;
+  /** Open buffers always get a fresh publish (with their version), even when nothing changed. */
+  isOpen(path: string): boolean;
+  publish(path: string, diagnostics: Diagnostic[]): void;
+  log(message: string): void;
+}
+
+export interface ScanProgress {
+  report(done: number, total: number): void;
+  done(): void;
+}
+
+export class Analyzer {
+  private readonly modules = new Map<string, ModuleState>();
+  /** File → module dirs whose result read it (so a change there re-lints them). */
+  private readonly dependents = new Map<string, Set<string>>();
+  /** File → module dirs that contributed diagnostics to it. */
+  private readonly contributors = new Map<string, Set<string>>();
+  private readonly urgent = new Set<string>();
+  private background: string[] = [];
+  private scan: { total: number; done: number; progress: ScanProgress } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private turn: NodeJS.Immediate | undefined;
+  private idleWaiters: (() => void)[] = [];
+  /** What was last sent per file, so unchanged files are not re-sent. */
+  private readonly published = new Map<string, string>();
+
+  constructor(
+    private readonly host: AnalyzerHost,
+    private readonly debounceMs = 10,
+  ) {}
+
+  module(dir: string): ModuleState | undefined {
+    return this.modules.get(dir);
+  }
+
+  allModules(): Iterable<ModuleState> {
+    return this.modules.values();
+  }
+
+  /** Modules whose diagnostics or files involve this file. */
+  modulesTouching(path: string): ModuleState[] {
+    const dirs = new Set([moduleDirOf(path), ...(this.contributors.get(path) ?? [])]);
+    return [...dirs].map((d) => this.modules.get(d)).filter((m): m is ModuleState => m !== undefined);
+  }
+
+  /** A file changed (typed, saved, created, deleted on disk): re-lint its module and every module that read it. */
+  fileChanged(path: string): void {
+    if (isTerraformFile(path)) this.urgent.add(moduleDirOf(path));
+    for (const dir of this.dependents.get(path) ?? []) this.urgent.add(dir);
+    this.schedule(this.debounceMs);
+  }
+
+  /** Re-lint everything known now (settings changed). */
+  relintAll(): void {
+    for (const dir of this.modules.keys()) this.urgent.add(dir);
+    this.schedule(0);
+  }
+
+  /** Queues a whole-workspace scan; a newer scan replaces an unfinished one. */
+  startScan(dirs: string[], progress: ScanProgress): void {
+    this.scan?.progress.done();
+    this.background = [...dirs];
+    this.scan = { total: dirs.length, done: 0, progress };
+    progress.report(0, dirs.length);
+    this.schedule(0);
+  }
+
+  /** Resolves when nothing is queued (used by the rescan request and tests). */
+  whenIdle(): Promise<void> {
+    if (!this.busy()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.turn) clearImmediate(this.turn);
+    this.scan?.progress.done();
+  }
+
+  private busy(): boolean {
+    return (
+      this.urgent.size > 0 ||
+      this.background.length > 0 ||
+      this.timer !== undefined ||
+      this.turn !== undefined
+    );
+  }
+
+  private schedule(delay: number): void {
+    if (this.turn) return; // the running loop will pick the new work up
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.step();
+    }, delay);
+  }
+
+  /** Lints one module, then yields to the event loop so queued messages (newer edits) land first. */
+  private step(): void {
+    this.turn = undefined;
+    const dir = this.next();
+    if (dir !== undefined) {
+      try {
+        this.lint(dir);
+      } catch (e) {
+        this.host.log(`lint of ${dir} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+    }
+    if (this.urgent.size > 0 || this.background.length > 0) {
+      this.turn = setImmediate(() => this.step());
+      return;
+    }
+    if (this.scan) {
+      this.scan.progress.done();
+      this.scan = undefined;
+    }
+    if (!this.timer) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private next(): string | undefined {
+    const first = this.urgent.values().next();
+    if (!first.done) {
+      this.urgent.delete(first.value);
+      return first.value;
+    }
+    const dir = this.background.shift();
+    if (dir !== undefined && this.scan) {
+      this.scan.done++;
+      this.scan.progress.report(this.scan.done, this.scan.total);
+    }
+    return dir;
+  }
+
+  private lint(dir: string): void {
+    const settings = this.host.settings();
+    const result = lintModule(dir, this.host.source, lintOptions(settings));
+    const old = this.modules.get(dir);
+    for (const f of old?.result.dependencies ?? []) this.dependents.get(f)?.delete(dir);
+    for (const f of result.dependencies) {
+      let set = this.dependents.get(f);
+      if (!set) this.dependents.set(f, (set = new Set()));
+      set.add(dir);
+    }
+    const byFile = this.diagnostics(dir, result, settings);
+    const state: ModuleState = { dir, result, byFile };
+    if (result.files.size === 0 && byFile.size === 0) this.modules.delete(dir);
+    else this.modules.set(dir, state);
+    const touched = new Set([...(old?.byFile.keys() ?? []), ...byFile.keys(), ...result.files.keys()]);
+    for (const file of touched) {
+      let set = this.contributors.get(file);
+      if (byFile.has(file)) {
+        if (!set) this.contributors.set(file, (set = new Set()));
+        set.add(dir);
+      } else set?.delete(dir);
+      this.publishFile(file);
+    }
+  }
+
+  private diagnostics(dir: string, result: ModuleLintResult, settings: Settings): Map<string, Diagnostic[]> {
+    const byFile = new Map<string, Diagnostic[]>();
+    const add = (file: string, d: Diagnostic): void => {
+      let list = byFile.get(file);
+      if (!list) byFile.set(file, (list = []));
+      list.push(d);
+    };
+    const lines = this.host.lines;
+    for (const [path, file] of result.files) lines.get(path, file.text);
+    for (const e of result.parseErrors) add(e.loc.file, parseErrorToDiagnostic(e, lines));
+    for (const f of result.findings) add(f.loc.file, findingToDiagnostic(f, dir, lines));
+    if (settings.unverifiedInfo) {
+      for (const f of result.unverified) add(f.loc.file, findingToDiagnostic(f, dir, lines, true));
+    }
+    return byFile;
+  }
+
+  private publishFile(file: string): void {
+    const seen = new Set<string>();
+    const merged: Diagnostic[] = [];
+    if (!this.host.isExcluded(file)) {
+      for (const dir of this.contributors.get(file) ?? []) {
+        for (const d of this.modules.get(dir)?.byFile.get(file) ?? []) {
+          const key = `${String(d.code)}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${typeof d.message === 'string' ? d.message : d.message.value}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          merged.push(d);
+        }
+      }
+    }
+    const key = JSON.stringify(merged);
+    if ((this.published.get(file) ?? '[]') === key && !this.host.isOpen(file)) return;
+    if (merged.length) this.published.set(file, key);
+    else this.published.delete(file);
+    this.host.publish(file, merged);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The one place where the core's data becomes LSP data: offset ranges → UTF-16 line/character
+ * ranges, findings and syntax errors → Diagnostics.
+ */
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+} from 'vscode-languageserver';
+import {
+  LineIndex,
+  RULES,
+  stripBom,
+  type Finding,
+  type Loc,
+  type ParseErrorInfo,
+  type Severity,
+} from '../api';
+import { pathToUri } from './paths';
+
+export const SOURCE = 'sg-guard';
+
+/** Line indexes per file, rebuilt only when a file's text changes. */
+export class LineIndexes {
+  private readonly cache = new Map<string, LineIndex>();
+
+  constructor(private readonly read: (path: string) => string | undefined) {}
+
+  get(path: string, text?: string): LineIndex {
+    const t = text ?? stripBom(this.read(path) ?? '');
+    const hit = this.cache.get(path);
+    if (hit && hit.text === t) return hit;
+    const index = new LineIndex(t);
+    this.cache.set(path, index);
+    return index;
+  }
+
+  range(loc: Loc): Range {
+    return this.get(loc.file).range(loc.range);
+  }
+
+  forget(path: string): void {
+    this.cache.delete(path);
+  }
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+const docsUrls = new Map<string, string>();
+function docsUrl(ruleId: string): string | undefined {
+  if (docsUrls.size === 0) for (const r of RULES) docsUrls.set(r.id, r.docsUrl);
+  return docsUrls.get(ruleId);
+}
+
+/** What a diagnostic carries so a code action can find its finding again. */
+export interface DiagnosticData {
+  dir: string;
+  resource: string;
+  ruleId: string;
+}
+
+export function findingToDiagnostic(
+  f: Finding,
+  dir: string,
+  lines: LineIndexes,
+  unverified = false,
+): Diagnostic {
+  const href = docsUrl(f.ruleId);
+  const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({
+    location: { uri: pathToUri(r.loc.file), range: lines.range(r.loc) },
+    message: r.message,
+  }));
+  const data: DiagnosticData = { dir, resource: f.resource, ruleId: f.ruleId };
+  const d: Diagnostic = {
+    range: lines.range(f.loc),
+    severity: unverified ? DiagnosticSeverity.Information : SEVERITY[f.severity],
+    code: f.ruleId,
+    source: SOURCE,
+    message: f.message,
+    data,
+  };
+  if (href) d.codeDescription = { href };
+  if (related.length) d.relatedInformation = related;
+  return d;
+}
+
+export function parseErrorToDiagnostic(e: ParseErrorInfo, lines: LineIndexes): Diagnostic {
+  return {
+    range: lines.range(e.loc),
+    severity: DiagnosticSeverity.Error,
+    code: 'syntax',
+    source: SOURCE,
+    message: e.message,
+  };
+}
+
+/** Whether two LSP ranges overlap or touch (a cursor at a range's edge counts). */
+export function touches(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }): boolean =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

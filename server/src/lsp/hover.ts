@@ -1,0 +1,114 @@
+/**
+ * Hover: on a rule attribute, the evaluated value and where it came from; on a resource (or module)
+ * header, the verdict for each instance (count / for_each).
+ */
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { FieldValue, Finding, ModuleLintResult, RuleCandidate } from '../api';
+import type { Analyzer } from './analyzer';
+import type { LineIndexes } from './convert';
+import { basename } from 'node:path';
+
+export interface HoverHost {
+  analyzer: Analyzer;
+  lines: LineIndexes;
+}
+
+type FieldKey =
+  | 'direction'
+  | 'policy'
+  | 'protocol'
+  | 'portRange'
+  | 'sourceCidr'
+  | 'sourceIpv6Cidr'
+  | 'sourceGroupId'
+  | 'prefixListId'
+  | 'priority';
+
+/** Candidate fields and the Terraform attribute each comes from. */
+const FIELDS: [FieldKey, string][] = [
+  ['direction', 'type'],
+  ['policy', 'policy'],
+  ['protocol', 'ip_protocol'],
+  ['portRange', 'port_range'],
+  ['sourceCidr', 'cidr_ip'],
+  ['sourceIpv6Cidr', 'ipv6_cidr_ip'],
+  ['sourceGroupId', 'source_security_group_id'],
+  ['prefixListId', 'prefix_list_id'],
+  ['priority', 'priority'],
+];
+
+export function hover(host: HoverHost, path: string, pos: Position): Hover | null {
+  const offsetIn = (file: string): number => host.lines.get(file).offset(pos);
+  for (const m of host.analyzer.modulesTouching(path)) {
+    const here = m.result.candidates.filter((c) => c.block.file === path);
+    if (!here.length) continue;
+    const offset = offsetIn(path);
+    const index = host.lines.get(path);
+    // Header: the block's first line.
+    const header = here.filter((c) => index.position(c.block.range.start).line === pos.line);
+    if (header.length) {
+      const first = header[0]!;
+      const same = here.filter((c) => c.block.range.start === first.block.range.start);
+      return markdown(
+        verdicts(m.result, same),
+        index.range({ start: first.block.range.start, end: first.block.range.start }),
+      );
+    }
+    for (const [key, attr] of FIELDS) {
+      const hits = here.filter((c) => {
+        const loc = c[key].loc;
+        return loc && loc.file === path && loc.range.start <= offset && offset <= loc.range.end;
+      });
+      if (!hits.length) continue;
+      const loc = hits[0]![key].loc!;
+      const lines = [`**${attr}**`, ''];
+      for (const c of hits) lines.push(...describeField(c, c[key], hits.length > 1));
+      return markdown(lines.join('\n'), index.range(loc.range));
+    }
+  }
+  return null;
+}
+
+function markdown(value: string, range: Hover['range']): Hover {
+  const h: Hover = { contents: { kind: MarkupKind.Markdown, value } };
+  if (range) h.range = range;
+  return h;
+}
+
+function where(loc: { file: string } | undefined): string {
+  return loc ? ` (${basename(loc.file)})` : '';
+}
+
+function describeField(c: RuleCandidate, f: FieldValue<unknown>, showAddress: boolean): string[] {
+  const prefix = showAddress ? `\`${c.address}\`: ` : '';
+  let value: string;
+  if (f.state === 'known') value = `\`${JSON.stringify(f.value)}\``;
+  else if (f.state === 'absent') value = 'not set';
+  else value = `unknown${f.deps?.length ? ` (depends on ${f.deps.join(', ')})` : ''}`;
+  const out = [`- ${prefix}${value}`];
+  for (const step of f.trace) out.push(`  - from ${step.label}${where(step.loc)}`);
+  return out;
+}
+
+function verdicts(result: ModuleLintResult, instances: RuleCandidate[]): string {
+  const lines = ['**SG Guard verdict**', ''];
+  const of = (list: Finding[], address: string): Finding[] => list.filter((f) => f.resource === address);
+  for (const c of instances) {
+    const found = of(result.findings, c.address);
+    const suppressed = of(result.suppressed, c.address);
+    const unverified = of(result.unverified, c.address);
+    if (found.length)
+      for (const f of found) lines.push(`- \`${c.address}\`: ${f.severity} — ${f.message} (${f.ruleId})`);
+    else if (suppressed.length)
+      for (const f of suppressed)
+        lines.push(
+          `- \`${c.address}\`: suppressed ${f.ruleId}${f.suppression?.reason ? ` — ${f.suppression.reason}` : ''}${f.suppression?.expires ? ` (until ${f.suppression.expires})` : ''}`,
+        );
+    else if (unverified.length)
+      for (const f of unverified) lines.push(`- \`${c.address}\`: cannot verify — ${f.message}`);
+    else lines.push(`- \`${c.address}\`: not open to the Internet on a risky port`);
+  }
+  if (instances.some((c) => c.instancesUnknown))
+    lines.push('', 'The number of instances is unknown (count / for_each cannot be worked out).');
+  return lines.join('\n');
+}

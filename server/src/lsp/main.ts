@@ -1,0 +1,31 @@
+/**
+ * Language server entry (bundled to dist/server.js). The VS Code client starts it over IPC
+ * (`--node-ipc`); other editors run it over stdio (`--stdio`, also `sg-guard lsp --stdio`).
+ */
+import {
+  createConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  ProposedFeatures,
+} from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+export { startServer } from './server';
+
+/** Starts the server on the transport named in argv (`--stdio` or `--node-ipc`; default: IPC when forked, else stdio). */
+export function main(argv: readonly string[]): void {
+  const debounce = argv.find((a) => a.startsWith('--debounce-ms='));
+  const options = debounce ? { debounceMs: Number(debounce.slice('--debounce-ms='.length)) } : {};
+  const ipc =
+    argv.includes('--node-ipc') || (!argv.includes('--stdio') && typeof process.send === 'function');
+  const connection = ipc
+    ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process))
+    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // stdout is the protocol channel under --stdio: route stray console output to stderr.
+  console.log = console.error;
+  startServer(connection, options);
+}
+
+// Run when this is the program itself (dist/server.js, or main.ts under tsx), not when bundled into the CLI.
+if (require.main === module && /(^|[\\/])(server\.js|main\.ts)$/.test(__filename))
+  main(process.argv.slice(2));

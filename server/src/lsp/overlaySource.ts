@@ -1,0 +1,64 @@
+/**
+ * A FileSource where open editor buffers win over the disk, so a module is linted as the user sees
+ * it: an unsaved edit to variables.tf changes main.tf's diagnostics at once.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { parseFile } from '../api';
+import type { FileSource, ParsedFile } from '../api';
+
+export interface OpenBuffers {
+  /** Text of an open buffer by absolute path, if open. */
+  text(path: string): string | undefined;
+  /** Absolute paths of every open buffer. */
+  paths(): Iterable<string>;
+}
+
+export class OverlaySource implements FileSource {
+  /** Last parse per file: re-linting a module after one keystroke re-parses only the edited file. */
+  private readonly parses = new Map<string, { text: string; file: ParsedFile }>();
+
+  constructor(private readonly buffers: OpenBuffers) {}
+
+  parse(path: string, text: string): ParsedFile {
+    const hit = this.parses.get(path);
+    if (hit && hit.text === text) return hit.file;
+    const file = parseFile(path, text);
+    this.parses.set(path, { text, file });
+    return file;
+  }
+
+  /** Drops cached parses of files that were deleted or closed without a disk copy. */
+  forget(path: string): void {
+    this.parses.delete(path);
+  }
+
+  listDir(dir: string): string[] | undefined {
+    let names: string[] | undefined;
+    try {
+      names = readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile() || e.isSymbolicLink())
+        .map((e) => e.name);
+    } catch {
+      names = undefined;
+    }
+    // A new buffer that was never saved still belongs to its folder.
+    for (const p of this.buffers.paths()) {
+      if (dirname(p) !== dir) continue;
+      names ??= [];
+      const name = basename(p);
+      if (!names.includes(name)) names.push(name);
+    }
+    return names;
+  }
+
+  readText(path: string): string | undefined {
+    const open = this.buffers.text(path);
+    if (open !== undefined) return open;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+}

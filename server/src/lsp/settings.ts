@@ -1,0 +1,62 @@
+/**
+ * The `sgGuard.*` settings as the server sees them, pulled with workspace/configuration (so a change
+ * re-lints without a reload) and turned into the core's LintOptions.
+ */
+import type { LintOptions, SeveritySetting } from '../api';
+
+export interface Settings {
+  ports: number[];
+  trustedCidrs: string[];
+  /** Rule id → severity or `off`. */
+  severity: Record<string, SeveritySetting>;
+  /** Globs (workspace-relative, or absolute) of files and folders not to lint. */
+  exclude: string[];
+  unverifiedInfo: boolean;
+  backgroundScan: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  ports: [22, 3389],
+  trustedCidrs: [],
+  severity: {},
+  exclude: ['**/.terraform/**'],
+  unverifiedInfo: true,
+  backgroundScan: true,
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+/** Reads a settings object from the client, keeping defaults for anything missing or malformed. */
+export function normaliseSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const ports = Array.isArray(r.ports)
+    ? r.ports.map(Number).filter((p) => Number.isInteger(p) && p >= 0 && p <= 65535)
+    : DEFAULT_SETTINGS.ports;
+  const strings = (v: unknown, d: string[]): string[] =>
+    Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : d;
+  const severity: Record<string, SeveritySetting> = {};
+  if (r.severity && typeof r.severity === 'object') {
+    for (const [id, s] of Object.entries(r.severity as Record<string, unknown>)) {
+      if (typeof s === 'string' && SEVERITIES.has(s)) severity[id] = s as SeveritySetting;
+    }
+  }
+  return {
+    ports,
+    trustedCidrs: strings(r.trustedCidrs, DEFAULT_SETTINGS.trustedCidrs).map((s) => s.trim()),
+    severity,
+    exclude: strings(r.exclude, DEFAULT_SETTINGS.exclude),
+    unverifiedInfo:
+      typeof r.unverifiedInfo === 'boolean' ? r.unverifiedInfo : DEFAULT_SETTINGS.unverifiedInfo,
+    backgroundScan:
+      typeof r.backgroundScan === 'boolean' ? r.backgroundScan : DEFAULT_SETTINGS.backgroundScan,
+  };
+}
+
+export function lintOptions(s: Settings): LintOptions {
+  return {
+    ports: s.ports,
+    trustedCidrs: s.trustedCidrs,
+    severities: s.severity,
+    unverified: s.unverifiedInfo,
+  };
+}

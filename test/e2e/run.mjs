@@ -1,0 +1,72 @@
+// Real-editor tests, run last by `npm test`: sets up code-server in .e2e/ if missing (cached),
+// builds and packages the .vsix, runs the extension-host suite (through @vscode/test-electron's
+// runTests with a code-server shim) and the Playwright UI test, then prints `N passed, N failed`.
+// Needs apt: chromium libkrb5-dev ripgrep.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runExtensionSuite } from '../extension/runTest.mjs';
+import { CHROMIUM } from './codeServer.mjs';
+import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
+import { runUiTest } from './ui.mjs';
+
+const started = Date.now();
+const step = (title) => console.log(`\n== e2e: ${title}`);
+
+function sh(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
+}
+
+let passed = 0;
+let failed = 0;
+try {
+  if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  step('code-server');
+  ensureCodeServer();
+  rmSync(join(E2E, 'runs'), { recursive: true, force: true });
+
+  step('build and package the .vsix');
+  sh(process.execPath, ['scripts/build.mjs']);
+  const vsix = join(E2E, 'sg-guard.vsix');
+  sh('npx', [
+    'vsce',
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--baseContentUrl',
+    'https://github.com/sg-guard/sg-guard/blob/main',
+    '--baseImagesUrl',
+    'https://github.com/sg-guard/sg-guard/raw/main',
+    '-o',
+    vsix,
+  ]);
+
+  step('extension-host suite (mocha in code-server)');
+  const log = join(E2E, 'exthost-console.log');
+  rmSync(log, { force: true });
+  process.env.SG_GUARD_EXTHOST_LOG = log;
+  const code = await runExtensionSuite();
+  const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+  for (const line of text.split('\n'))
+    if (/[✔✘]|passing|failing|^\s+\d+\) |Error/.test(line))
+      console.log(line.replace(/%c \w+ color: #\w+ /, ''));
+  const m = /extension-host suite: (\d+) passed, (\d+) failed/.exec(text);
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  } else failed++;
+  if (code !== 0 && !(m && Number(m[2]) > 0)) failed++;
+  console.log(`(browser console: ${log})`);
+
+  step('UI test (Playwright + chromium, installed .vsix)');
+  const checks = await runUiTest(vsix);
+  passed += checks.filter((c) => c.ok).length;
+  failed += checks.filter((c) => !c.ok).length;
+  if (checks.length < 5) failed += 5 - checks.length; // a scenario step never ran
+} catch (e) {
+  console.error(`e2e error: ${e instanceof Error ? e.message : String(e)}`);
+  failed++;
+}
+console.log(`\ne2e: ${passed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);
+process.exit(failed ? 1 : 0);

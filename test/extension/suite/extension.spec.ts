@@ -1,0 +1,105 @@
+/// <reference types="mocha" />
+/**
+ * The extension in a real VS Code (code-server here; desktop VS Code via runTests elsewhere):
+ * activation, diagnostics, a quick fix applied through the editor API, and a settings change.
+ */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'sg-guard.sg-guard';
+const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
+const file = (rel: string): vscode.Uri => vscode.Uri.joinPath(folder(), rel);
+
+const sgDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'sg-guard');
+const codeOf = (d: vscode.Diagnostic): string =>
+  typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+
+/** Waits until the diagnostics of `uri` satisfy `pred` (diagnostics arrive asynchronously). */
+async function waitForDiagnostics(
+  uri: vscode.Uri,
+  pred: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const d = sgDiagnostics(uri);
+    if (pred(d)) return d;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`diagnostics of ${uri.fsPath} never matched; last: ${JSON.stringify(sgDiagnostics(uri))}`);
+}
+
+suite('SG Guard extension', () => {
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    await ext.activate();
+  });
+
+  test('activates and registers its commands', async () => {
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['sgGuard.lintWorkspace', 'sgGuard.showOutput', 'sgGuard.restartServer']) {
+      assert.ok(all.includes(id), id);
+    }
+  });
+
+  test('the background scan reports a file that was never opened', async () => {
+    const uri = file('scanned/main.tf');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()));
+    const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1);
+    assert.equal(codeOf(d!), 'sg-risky-ports-check');
+    assert.match(d!.message, /RDP \(3389\/tcp\)/);
+  });
+
+  test('shows the finding in an opened .tf with its rule id, docs link and exact range', async () => {
+    const doc = await vscode.workspace.openTextDocument(file('main/main.tf'));
+    await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(doc.uri, (x) => x.length === 1);
+    const d = ds[0]!;
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(codeOf(d), 'sg-risky-ports-check');
+    assert.ok(typeof d.code === 'object' && /sg-risky-ports-check/.test(d.code.target.toString()));
+    assert.equal(doc.getText(d.range), '"0.0.0.0/0"');
+    assert.equal(d.range.start.line, 9);
+  });
+
+  test('a quick fix from executeCodeActionProvider, applied, clears the diagnostic', async () => {
+    const uri = file('main/main.tf');
+    const [d] = await waitForDiagnostics(uri, (x) => x.length === 1);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d!.range,
+    );
+    const fix = actions.find((a) => a.title === 'Replace 0.0.0.0/0 with trusted 203.0.113.0/24');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
+    assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.match(doc.getText(), /cidr_ip {11}= "203\.0\.113\.0\/24"/);
+    await waitForDiagnostics(uri, (x) => x.length === 0);
+  });
+
+  test('changing sgGuard.ports re-lints without a reload', async () => {
+    const uri = file('main/main.tf');
+    const config = vscode.workspace.getConfiguration('sgGuard');
+    await config.update('ports', [8080], vscode.ConfigurationTarget.Workspace);
+    try {
+      const [d] = await waitForDiagnostics(uri, (x) => x.length === 1 && /8080/.test(x[0]!.message));
+      assert.equal(d!.relatedInformation?.[0]?.location.uri.path.endsWith('/main/variables.tf'), true);
+      await waitForDiagnostics(file('scanned/main.tf'), (x) => x.length === 0);
+    } finally {
+      await config.update('ports', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(file('scanned/main.tf'), (x) => x.length === 1);
+  });
+
+  test('the lint-workspace command answers with counts', async () => {
+    const r = await vscode.commands.executeCommand<{ modules: number; findings: number }>(
+      'sgGuard.lintWorkspace',
+    );
+    assert.deepEqual(r, { modules: 2, findings: 1 });
+  });
+});

@@ -1,0 +1,3 @@
+variable "app_cidr" {
+  default = "0.0.0.0/0"
+}

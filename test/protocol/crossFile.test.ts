@@ -1,0 +1,63 @@
+// A module is a folder: editing variables.tf or terraform.tfvars re-lints main.tf at once, open or not.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lspClient';
+import { SSH_VIA_VAR, variables } from './fixtures';
+
+void describe('cross-file re-lint', () => {
+  let s: Session;
+  let main: string;
+  let vars: string;
+  before(async () => {
+    ensureBuilt();
+    s = await startSession(
+      workspace({ 'main.tf': SSH_VIA_VAR, 'variables.tf': variables('0.0.0.0/0') }),
+      {},
+      ['--debounce-ms=0'],
+    );
+    main = join(s.root, 'main.tf');
+    vars = join(s.root, 'variables.tf');
+    s.open(main, SSH_VIA_VAR);
+    s.open(vars, variables('0.0.0.0/0'));
+  });
+  after(() => s.close());
+
+  void it('reports the finding in main.tf with related information at the variable default', async () => {
+    const diags = await s.waitFor(main, (p) => p.diagnostics.length === 1);
+    assert.equal(diags[0]!.code, 'sg-risky-ports-check');
+    const rel = diags[0]!.relatedInformation ?? [];
+    assert.equal(rel.length, 1);
+    assert.equal(rel[0]!.location.uri, uri(vars));
+    assert.deepEqual(rel[0]!.location.range.start, { line: 1, character: 12 });
+  });
+
+  void it('clears main.tf when the unsaved variable default becomes a private range', async () => {
+    s.change(vars, 2, { start: { line: 1, character: 13 }, end: { line: 1, character: 22 } }, '10.0.0.0/8');
+    const diags = await s.waitFor(main, (p) => p.diagnostics.length === 0);
+    assert.deepEqual(diags, []);
+  });
+
+  void it('brings the finding back when the default is the world again', async () => {
+    s.change(vars, 3, undefined, variables('::/0').replace('::/0', '0.0.0.0/0'));
+    const diags = await s.waitFor(main, (p) => p.diagnostics.length === 1);
+    assert.match(messageOf(diags[0]!), /0\.0\.0\.0\/0/);
+  });
+
+  void it('re-lints main.tf when a closed terraform.tfvars changes on disk (watched files)', async () => {
+    s.change(vars, 4, undefined, variables('10.0.0.0/8'));
+    await s.waitFor(main, (p) => p.diagnostics.length === 0);
+    const tfvars = join(s.root, 'terraform.tfvars');
+    writeFileSync(tfvars, 'admin_cidr = "0.0.0.0/0"\n');
+    await s.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri(tfvars), type: 1 }],
+    });
+    const diags = await s.waitFor(main, (p) => p.diagnostics.length === 1);
+    const rel = diags[0]!.relatedInformation ?? [];
+    assert.ok(
+      rel.some((r) => r.location.uri === uri(tfvars)),
+      JSON.stringify(rel),
+    );
+  });
+});
