@@ -1,0 +1,285 @@
+/**
+ * A typed Cloud Config (2020-09-07) client. The official `@alicloud/config20200907` package does
+ * not install from the registry, and its generated code is a thin layer over openapi-core's
+ * `callApi`, so this does the same for the actions SG Guard uses. Works against the real
+ * service (`config.cn-shanghai.aliyuncs.com`) and the sandbox (`127.0.0.1:PORT`, protocol HTTP).
+ * (Meant for the product's cloud layer; it lives here until the lead moves it.)
+ */
+import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
+import { RuntimeOptions } from '@darabonba/typescript';
+
+export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
+
+export interface ConfigRuleSummary {
+  ConfigRuleId: string;
+  ConfigRuleName: string;
+  ConfigRuleArn: string;
+  ConfigRuleState: string;
+  SourceIdentifier: string;
+  SourceOwner: string;
+  RiskLevel: number;
+  Description?: string;
+  Compliance?: { ComplianceType: ComplianceType; Count: number };
+}
+
+export interface ConfigRuleDetail extends ConfigRuleSummary {
+  InputParameters?: Record<string, string>;
+  ConfigRuleTriggerTypes?: string;
+  ResourceTypesScope?: string;
+  RegionIdsScope?: string;
+  ExcludeResourceIdsScope?: string;
+  ConfigRuleEvaluationStatus?: {
+    FirstEvaluationStarted?: boolean;
+    FirstActivatedTimestamp?: number;
+    LastSuccessfulEvaluationTimestamp?: number;
+  };
+}
+
+export interface EvaluationResult {
+  ComplianceType: ComplianceType;
+  Annotation?: string;
+  RiskLevel?: number;
+  RemediationEnabled?: boolean;
+  EvaluationResultIdentifier: {
+    OrderingTimestamp: number;
+    EvaluationResultQualifier: {
+      ConfigRuleId: string;
+      ConfigRuleName?: string;
+      ConfigRuleArn?: string;
+      RegionId: string;
+      ResourceId: string;
+      ResourceName?: string;
+      ResourceType: string;
+      ResourceOwnerId?: number;
+    };
+  };
+}
+
+export interface DiscoveredResourceDetail {
+  AccountId: number;
+  Region: string;
+  ResourceId: string;
+  ResourceName: string;
+  ResourceType: string;
+  /** 1: exists, 0: deleted. */
+  ResourceDeleted: number;
+  /** A JSON string shaped like DescribeSecurityGroupAttribute plus ServiceManaged. */
+  Configuration: string;
+  Tags?: string;
+  ResourceCreationTime?: number;
+}
+
+export interface DiscoveredResourceProfile {
+  AccountId: number;
+  Region: string;
+  ResourceId: string;
+  ResourceName: string;
+  ResourceType: string;
+  ResourceDeleted: number;
+  Tags?: string;
+}
+
+export interface RemediationSummary {
+  RemediationId: string;
+  ConfigRuleId: string;
+  RemediationType: string;
+  RemediationTemplateId: string;
+  RemediationSourceType?: string;
+  InvokeType: string;
+  RemediationOriginParams?: string;
+}
+
+export interface RemediationExecution {
+  ExecutionInvocationId: string;
+  ExecutionResourceIds: string;
+  ExecutionResourceType: string;
+  ExecutionStatus: string;
+  ExecutionErrorMessage?: string;
+  ExecutionCreateDate: number;
+}
+
+export interface CreateConfigRuleInput {
+  ConfigRuleName: string;
+  SourceOwner: 'ALIYUN' | 'CUSTOM_FC';
+  SourceIdentifier: string;
+  ConfigRuleTriggerTypes: string;
+  RiskLevel: 1 | 2 | 3;
+  ResourceTypesScope?: string;
+  /** A JSON string, e.g. `{"ports":"22,3389"}`. */
+  InputParameters?: string;
+  Description?: string;
+  RegionIdsScope?: string;
+  ExcludeResourceIdsScope?: string;
+  ClientToken?: string;
+}
+
+type Scalar = string | number | boolean | undefined;
+type Body = Record<string, Scalar>;
+
+/** The aggregate forms take the same arguments plus the aggregator. */
+type Aggregated<T> = T & { AggregatorId: string };
+
+export class ConfigClient {
+  private readonly client: OpenApi;
+
+  constructor(config: $OpenApiUtil.Config) {
+    this.client = new OpenApi(config);
+  }
+
+  private async call<T>(action: string, body: Body): Promise<T & { RequestId: string }> {
+    const params = new $OpenApiUtil.Params({
+      action,
+      version: '2020-09-07',
+      protocol: 'HTTPS',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      reqBodyType: 'formData',
+      bodyType: 'json',
+    });
+    const clean = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    const request = new $OpenApiUtil.OpenApiRequest({ body: clean });
+    const res = (await this.client.callApi(params, request, new RuntimeOptions({}))) as {
+      body: T & { RequestId: string };
+    };
+    return res.body;
+  }
+
+  createConfigRule(input: CreateConfigRuleInput) {
+    return this.call<{ ConfigRuleId: string }>('CreateConfigRule', { ...input });
+  }
+
+  updateConfigRule(input: Partial<CreateConfigRuleInput> & { ConfigRuleId: string }) {
+    return this.call<{ ConfigRuleId: string }>('UpdateConfigRule', { ...input });
+  }
+
+  listConfigRules(
+    input: {
+      ConfigRuleName?: string;
+      Keyword?: string;
+      ComplianceType?: string;
+      PageNumber?: number;
+      PageSize?: number;
+    } = {},
+  ) {
+    return this.call<{
+      ConfigRules: {
+        ConfigRuleList: ConfigRuleSummary[];
+        TotalCount: number;
+        PageNumber: number;
+        PageSize: number;
+      };
+    }>('ListConfigRules', input);
+  }
+
+  getConfigRule(input: { ConfigRuleId: string }) {
+    return this.call<{ ConfigRule: ConfigRuleDetail }>('GetConfigRule', input);
+  }
+
+  startConfigRuleEvaluation(input: { ConfigRuleId: string }) {
+    return this.call<{ Result: boolean }>('StartConfigRuleEvaluation', input);
+  }
+
+  listConfigRuleEvaluationResults(input: {
+    ConfigRuleId?: string;
+    ComplianceType?: ComplianceType;
+    Regions?: string;
+    ResourceTypes?: string;
+    MaxResults?: number;
+    NextToken?: string;
+  }) {
+    return this.call<{
+      EvaluationResults: {
+        EvaluationResultList: EvaluationResult[];
+        NextToken?: string;
+        MaxResults?: number;
+      };
+    }>('ListConfigRuleEvaluationResults', input);
+  }
+
+  getDiscoveredResource(input: { ResourceId: string; ResourceType: string; Region: string }) {
+    return this.call<{ DiscoveredResourceDetail: DiscoveredResourceDetail }>('GetDiscoveredResource', input);
+  }
+
+  listDiscoveredResources(input: {
+    ResourceTypes?: string;
+    Regions?: string;
+    ResourceDeleted?: 0 | 1;
+    MaxResults?: number;
+    NextToken?: string;
+  }) {
+    return this.call<{
+      DiscoveredResourceProfiles: {
+        DiscoveredResourceProfileList: DiscoveredResourceProfile[];
+        NextToken?: string;
+        TotalCount?: number;
+      };
+    }>('ListDiscoveredResources', input);
+  }
+
+  createRemediation(input: {
+    ConfigRuleId: string;
+    RemediationType: 'FC' | 'OOS';
+    RemediationTemplateId: string;
+    SourceType: 'CUSTOM' | 'ALIYUN';
+    InvokeType: 'AUTO_EXECUTION' | 'MANUAL_EXECUTION' | 'NON_EXECUTION';
+    Params?: string;
+    ClientToken?: string;
+  }) {
+    return this.call<{ RemediationId: string }>('CreateRemediation', input);
+  }
+
+  listRemediations(input: { ConfigRuleIds?: string; MaxResults?: number; NextToken?: string } = {}) {
+    return this.call<{ Remediations: RemediationSummary[]; NextToken?: string }>('ListRemediations', input);
+  }
+
+  startRemediation(input: {
+    ConfigRuleId: string;
+    ResourceId?: string;
+    ResourceRegionId?: string;
+    ResourceType?: string;
+  }) {
+    return this.call<{ Data: boolean }>('StartRemediation', input);
+  }
+
+  listRemediationExecutions(input: {
+    ConfigRuleId: string;
+    ExecutionStatus?: string;
+    MaxResults?: number;
+    NextToken?: string;
+  }) {
+    return this.call<{
+      RemediationExecutionData: { RemediationExecutions: RemediationExecution[]; NextToken?: string };
+    }>('ListRemediationExecutions', input);
+  }
+
+  listAggregateConfigRuleEvaluationResults(
+    input: Aggregated<Parameters<ConfigClient['listConfigRuleEvaluationResults']>[0]>,
+  ) {
+    return this.call<{ EvaluationResults: { EvaluationResultList: EvaluationResult[]; NextToken?: string } }>(
+      'ListAggregateConfigRuleEvaluationResults',
+      input,
+    );
+  }
+
+  getAggregateDiscoveredResource(
+    input: Aggregated<{ ResourceId: string; ResourceType: string; Region: string }>,
+  ) {
+    return this.call<{ DiscoveredResourceDetail: DiscoveredResourceDetail }>(
+      'GetAggregateDiscoveredResource',
+      input,
+    );
+  }
+
+  listAggregateDiscoveredResources(
+    input: Aggregated<Parameters<ConfigClient['listDiscoveredResources']>[0]>,
+  ) {
+    return this.call<{
+      DiscoveredResourceProfiles: {
+        DiscoveredResourceProfileList: DiscoveredResourceProfile[];
+        NextToken?: string;
+      };
+    }>('ListAggregateDiscoveredResources', input);
+  }
+}

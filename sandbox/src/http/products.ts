@@ -1,0 +1,22 @@
+/** Which product answers a request: by `x-acs-version` for RPC, by path for FC's ROA API. */
+import { configActions } from '../config/actions';
+import { remediationActions } from '../config/remediations';
+import { resourceActions } from '../config/resources';
+import { ecsActions } from '../ecs/actions';
+import { fcActions, routeFc } from '../fc/actions';
+import { ramActions } from '../ram/actions';
+import type { ActionSpec } from './call';
+
+export type ProductCode = 'ecs' | 'config' | 'fc' | 'ram';
+
+export const RPC_PRODUCTS: Record<string, { code: ProductCode; actions: Record<string, ActionSpec> }> = {
+  '2014-05-26': { code: 'ecs', actions: ecsActions },
+  '2020-09-07': { code: 'config', actions: { ...configActions, ...remediationActions, ...resourceActions } },
+  '2015-05-01': { code: 'ram', actions: ramActions },
+};
+
+export const FC_VERSION = '2023-03-30';
+export { fcActions, routeFc };
+
+/** RAM action names: `ecs:DescribeSecurityGroups`, `fc:InvokeFunction`, … */
+export const ramActionName = (product: ProductCode, action: string): string => `${product}:${action}`;

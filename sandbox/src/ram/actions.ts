@@ -1,0 +1,263 @@
+/** RAM 2015-05-01: roles (with trust policies), custom policies and role attachments. */
+import { ApiError, errors } from '../http/errors';
+import type { ActionSpec, Call } from '../http/call';
+import { isoNow } from '../ids';
+import type { RamAttachment, RamPolicy, RamRole, SandboxState } from '../state';
+import { parsePolicyDocument, SYSTEM_POLICIES } from './policy';
+
+const notFound = (kind: string, name: string) =>
+  new ApiError(404, `EntityNotExist.${kind}`, `The ${kind.toLowerCase()} does not exist: ${name}.`);
+
+export function roleArn(state: SandboxState, roleName: string): string {
+  return `acs:ram::${state.accountId}:role/${roleName.toLowerCase()}`;
+}
+
+/** `acs:ram::<account>:role/<name>` → the role (ARNs lower-case the name, lookups ignore case). */
+export function roleByArn(state: SandboxState, arn: string): RamRole | undefined {
+  const m = /^acs:ram::(\d+):role\/(.+)$/.exec(arn.trim());
+  if (!m || m[1] !== state.accountId) return undefined;
+  return Object.values(state.ram.roles).find((r) => r.RoleName.toLowerCase() === m[2]!.toLowerCase());
+}
+
+function role(call: Call, param = 'RoleName'): RamRole {
+  const name = call.params.required(param);
+  const r = call.sb.state.ram.roles[name];
+  if (!r) throw notFound('Role', name);
+  return r;
+}
+
+function checkDocument(name: string, text: string): void {
+  try {
+    parsePolicyDocument(text);
+  } catch (e) {
+    // (unverified code) the real service's code for a policy it cannot parse.
+    throw new ApiError(400, 'MalformedPolicyDocument', `${name} is malformed: ${(e as Error).message}`);
+  }
+}
+
+const roleView = (r: RamRole) => ({ ...r });
+const policyView = (p: RamPolicy, attachments: number) => ({ ...p, AttachmentCount: attachments });
+
+function createRole(call: Call) {
+  const st = call.sb.state;
+  const name = call.params.required('RoleName');
+  if (st.ram.roles[name])
+    throw new ApiError(409, 'EntityAlreadyExists.Role', `The role already exists: ${name}.`);
+  const trust = call.params.required('AssumeRolePolicyDocument');
+  checkDocument('AssumeRolePolicyDocument', trust);
+  const now = isoNow();
+  const r: RamRole = {
+    RoleId: String(3_000_000_000_000_000_000n + BigInt(st.idSeq++)),
+    RoleName: name,
+    Arn: roleArn(st, name),
+    Description: call.params.str('Description') ?? '',
+    AssumeRolePolicyDocument: trust,
+    MaxSessionDuration: call.params.int('MaxSessionDuration', { min: 900, max: 43200, def: 3600 })!,
+    CreateDate: now,
+    UpdateDate: now,
+  };
+  st.ram.roles[name] = r;
+  return { Role: roleView(r) };
+}
+
+function updateRole(call: Call) {
+  const r = role(call);
+  const trust = call.params.str('NewAssumeRolePolicyDocument');
+  if (trust !== undefined) {
+    checkDocument('NewAssumeRolePolicyDocument', trust);
+    r.AssumeRolePolicyDocument = trust;
+  }
+  const description = call.params.str('NewDescription');
+  if (description !== undefined) r.Description = description;
+  r.UpdateDate = isoNow();
+  return { Role: roleView(r) };
+}
+
+function deleteRole(call: Call) {
+  const st = call.sb.state;
+  const r = role(call);
+  if (st.ram.attachments.some((a) => a.RoleName === r.RoleName)) {
+    throw new ApiError(409, 'DeleteConflict.Role.Policy', 'The role still has policies attached.');
+  }
+  delete st.ram.roles[r.RoleName];
+  return {};
+}
+
+function listRoles(call: Call) {
+  const roles = Object.values(call.sb.state.ram.roles).map(roleView);
+  return { IsTruncated: false, Roles: { Role: roles } };
+}
+
+function policyType(call: Call): 'Custom' | 'System' {
+  const t = call.params.str('PolicyType') ?? 'Custom';
+  if (t !== 'Custom' && t !== 'System') throw errors.invalidParameter('PolicyType', t);
+  return t;
+}
+
+function createPolicy(call: Call) {
+  const st = call.sb.state;
+  const name = call.params.required('PolicyName');
+  if (st.ram.policies[name] || SYSTEM_POLICIES[name]) {
+    throw new ApiError(409, 'EntityAlreadyExists.Policy', `The policy already exists: ${name}.`);
+  }
+  const doc = call.params.required('PolicyDocument');
+  checkDocument('PolicyDocument', doc);
+  const now = isoNow();
+  const p: RamPolicy = {
+    PolicyName: name,
+    PolicyType: 'Custom',
+    Description: call.params.str('Description') ?? '',
+    PolicyDocument: doc,
+    DefaultVersion: 'v1',
+    CreateDate: now,
+    UpdateDate: now,
+  };
+  st.ram.policies[name] = p;
+  const { PolicyDocument: _omit, ...view } = p;
+  return { Policy: view };
+}
+
+function getPolicy(call: Call) {
+  const st = call.sb.state;
+  const name = call.params.required('PolicyName');
+  if (policyType(call) === 'System') {
+    const sys = SYSTEM_POLICIES[name];
+    if (!sys) throw notFound('Policy', name);
+    const document = JSON.stringify(sys.document);
+    return {
+      Policy: {
+        PolicyName: name,
+        PolicyType: 'System',
+        Description: sys.description,
+        DefaultVersion: 'v1',
+        PolicyDocument: document,
+      },
+      DefaultPolicyVersion: {
+        VersionId: 'v1',
+        IsDefaultVersion: true,
+        PolicyDocument: document,
+        CreateDate: '',
+      },
+    };
+  }
+  const p = st.ram.policies[name];
+  if (!p) throw notFound('Policy', name);
+  const count = st.ram.attachments.filter((a) => a.PolicyName === name && a.PolicyType === 'Custom').length;
+  return {
+    Policy: policyView(p, count),
+    DefaultPolicyVersion: {
+      VersionId: p.DefaultVersion,
+      IsDefaultVersion: true,
+      PolicyDocument: p.PolicyDocument,
+      CreateDate: p.UpdateDate,
+    },
+  };
+}
+
+function createPolicyVersion(call: Call) {
+  const st = call.sb.state;
+  const name = call.params.required('PolicyName');
+  const p = st.ram.policies[name];
+  if (!p) throw notFound('Policy', name);
+  const doc = call.params.required('PolicyDocument');
+  checkDocument('PolicyDocument', doc);
+  const version = `v${Number(p.DefaultVersion.slice(1)) + 1}`;
+  // Only the default version matters to authorisation; older versions are not kept.
+  if (call.params.bool('SetAsDefault') ?? false) {
+    p.PolicyDocument = doc;
+    p.DefaultVersion = version;
+    p.UpdateDate = isoNow();
+  }
+  return {
+    PolicyVersion: {
+      VersionId: version,
+      IsDefaultVersion: p.DefaultVersion === version,
+      PolicyDocument: doc,
+      CreateDate: isoNow(),
+    },
+  };
+}
+
+function deletePolicy(call: Call) {
+  const st = call.sb.state;
+  const name = call.params.required('PolicyName');
+  if (!st.ram.policies[name]) throw notFound('Policy', name);
+  if (st.ram.attachments.some((a) => a.PolicyName === name && a.PolicyType === 'Custom')) {
+    throw new ApiError(409, 'DeleteConflict.Policy.Role', 'The policy is still attached to a role.');
+  }
+  delete st.ram.policies[name];
+  return {};
+}
+
+function attachment(call: Call): RamAttachment {
+  const st = call.sb.state;
+  const r = role(call);
+  const type = policyType(call);
+  const name = call.params.required('PolicyName');
+  if (type === 'Custom' ? !st.ram.policies[name] : !SYSTEM_POLICIES[name]) throw notFound('Policy', name);
+  return { RoleName: r.RoleName, PolicyName: name, PolicyType: type, AttachDate: isoNow() };
+}
+
+const same = (a: RamAttachment, b: RamAttachment) =>
+  a.RoleName === b.RoleName && a.PolicyName === b.PolicyName && a.PolicyType === b.PolicyType;
+
+function attachPolicyToRole(call: Call) {
+  const st = call.sb.state;
+  const a = attachment(call);
+  if (st.ram.attachments.some((x) => same(x, a))) {
+    throw new ApiError(
+      409,
+      'EntityAlreadyExists.Role.Policy',
+      `The policy is already attached to the role: ${a.PolicyName}.`,
+    );
+  }
+  st.ram.attachments.push(a);
+  return {};
+}
+
+function detachPolicyFromRole(call: Call) {
+  const st = call.sb.state;
+  const a = attachment(call);
+  const i = st.ram.attachments.findIndex((x) => same(x, a));
+  if (i < 0)
+    throw new ApiError(
+      404,
+      'EntityNotExist.Role.Policy',
+      `The policy is not attached to the role: ${a.PolicyName}.`,
+    );
+  st.ram.attachments.splice(i, 1);
+  return {};
+}
+
+function listPoliciesForRole(call: Call) {
+  const st = call.sb.state;
+  const r = role(call);
+  const list = st.ram.attachments
+    .filter((a) => a.RoleName === r.RoleName)
+    .map((a) => {
+      const custom = a.PolicyType === 'Custom' ? st.ram.policies[a.PolicyName] : undefined;
+      return {
+        PolicyName: a.PolicyName,
+        PolicyType: a.PolicyType,
+        Description: custom?.Description ?? SYSTEM_POLICIES[a.PolicyName]?.description ?? '',
+        DefaultVersion: custom?.DefaultVersion ?? 'v1',
+        AttachDate: a.AttachDate,
+      };
+    });
+  return { Policies: { Policy: list } };
+}
+
+export const ramActions: Record<string, ActionSpec> = {
+  CreateRole: { handler: createRole },
+  GetRole: { handler: (call) => ({ Role: roleView(role(call)) }) },
+  UpdateRole: { handler: updateRole },
+  DeleteRole: { handler: deleteRole },
+  ListRoles: { handler: listRoles },
+  CreatePolicy: { handler: createPolicy },
+  GetPolicy: { handler: getPolicy },
+  CreatePolicyVersion: { handler: createPolicyVersion },
+  DeletePolicy: { handler: deletePolicy },
+  AttachPolicyToRole: { handler: attachPolicyToRole },
+  DetachPolicyFromRole: { handler: detachPolicyFromRole },
+  ListPoliciesForRole: { handler: listPoliciesForRole },
+};

@@ -1,0 +1,188 @@
+/**
+ * One sandbox account: its state plus the services around it (temporary credentials, faults,
+ * request log, Config engine, function runner, background work, persistence).
+ */
+import { ApiError } from './http/errors';
+import type { Identity } from './http/call';
+import { ConfigEngine } from './config/engine';
+import { Faults } from './faults';
+import { CHILD_SOURCE } from './fc/child-source';
+import { FunctionRunner, type InvokeOutcome } from './fc/runner';
+import { requestId as newRequestId } from './ids';
+import { roleByArn } from './ram/actions';
+import { evaluate, parsePolicyDocument, SYSTEM_POLICIES, type PolicyDocument } from './ram/policy';
+import { StsStore } from './ram/sts';
+import { RequestLog } from './request-log';
+import { saveState, type SandboxState, type SecurityGroup } from './state';
+
+export interface InvocationRecord {
+  requestId: string;
+  functionName: string;
+  ok: boolean;
+  errorType?: string;
+  errorMessage?: string;
+  logs: string;
+  durationMs: number;
+}
+
+export class Sandbox {
+  readonly sts = new StsStore();
+  readonly faults = new Faults();
+  readonly log = new RequestLog();
+  readonly config: ConfigEngine;
+  readonly invocations: InvocationRecord[] = [];
+  private readonly runner = new FunctionRunner(CHILD_SOURCE);
+  private readonly tasks = new Set<Promise<unknown>>();
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    public state: SandboxState,
+    readonly statePath?: string,
+  ) {
+    this.config = new ConfigEngine(this);
+  }
+
+  /** Marks the state changed; with `--state` it is saved shortly after (debounced). */
+  touch(): void {
+    if (!this.statePath || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.save();
+    }, 100);
+  }
+
+  save(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.statePath) saveState(this.statePath, this.state);
+  }
+
+  groupChanged(g: SecurityGroup): void {
+    this.config.onGroupChanged(g);
+  }
+
+  groupDeleted(g: SecurityGroup): void {
+    this.config.onGroupDeleted(g);
+  }
+
+  /** Background work (async invocations, remediations) that close() and idle() wait for. */
+  track(p: Promise<unknown>): void {
+    const settled = p.catch(() => undefined);
+    this.tasks.add(settled);
+    void settled.finally(() => this.tasks.delete(settled));
+  }
+
+  /** Resolves once no background work is left (including work started by that work). */
+  async idle(): Promise<void> {
+    while (this.tasks.size > 0) await Promise.all([...this.tasks]);
+  }
+
+  /** Looks up the secret for an access key: the root key or live temporary credentials. */
+  credentialFor(
+    accessKeyId: string,
+  ): { secret: string; identity: Identity; securityToken?: string; expired?: boolean } | undefined {
+    if (accessKeyId === this.state.accessKeyId) {
+      return { secret: this.state.accessKeySecret, identity: { kind: 'root', accessKeyId } };
+    }
+    const t = this.sts.get(accessKeyId);
+    if (!t) return undefined;
+    return {
+      secret: t.accessKeySecret,
+      securityToken: t.securityToken,
+      expired: t.expiresAt < Date.now(),
+      identity: { kind: 'role', accessKeyId, roleName: t.roleName, roleArn: t.roleArn },
+    };
+  }
+
+  /** RAM check for role credentials; the root key may do anything. */
+  authorize(identity: Identity, ramAction: string, resource: string): void {
+    if (identity.kind === 'root') return;
+    const role = identity.roleName ? this.state.ram.roles[identity.roleName] : undefined;
+    const docs: PolicyDocument[] = [];
+    for (const a of this.state.ram.attachments) {
+      if (!role || a.RoleName !== role.RoleName) continue;
+      if (a.PolicyType === 'System') {
+        const sys = SYSTEM_POLICIES[a.PolicyName];
+        if (sys) docs.push(sys.document);
+      } else {
+        const p = this.state.ram.policies[a.PolicyName];
+        if (p) docs.push(parsePolicyDocument(p.PolicyDocument));
+      }
+    }
+    const decision = evaluate(docs, ramAction, resource);
+    if (decision === 'Allow') return;
+    throw new ApiError(
+      403,
+      'Forbidden.RAM',
+      "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+      {
+        body: {
+          AccessDeniedDetail: {
+            AuthAction: ramAction,
+            AuthPrincipalType: 'AssumedRoleUser',
+            AuthPrincipalDisplayName: `${identity.roleName ?? '?'}:sandbox-session`,
+            AuthPrincipalOwnerId: this.state.accountId,
+            NoPermissionType: decision,
+            PolicyType: 'AccountLevelIdentityBasedPolicy',
+            EncodedDiagnosticMessage: Buffer.from(JSON.stringify({ action: ramAction, resource })).toString(
+              'base64',
+            ),
+          },
+        },
+      },
+    );
+  }
+
+  /** Runs a function with temporary credentials of its role (FC's InvokeFunction and Config remediations). */
+  async invokeFunction(name: string, event: Buffer, requestId = newRequestId()): Promise<InvokeOutcome> {
+    const fn = this.state.fc.functions[name];
+    const started = Date.now();
+    let outcome: InvokeOutcome;
+    if (!fn) {
+      outcome = {
+        ok: false,
+        errorType: 'FunctionNotFound',
+        errorMessage: `function '${name}' does not exist`,
+        stackTrace: [],
+        logs: '',
+        timedOut: false,
+      };
+    } else {
+      const role = fn.role ? roleByArn(this.state, fn.role) : undefined;
+      const cred = role ? this.sts.issue(role.RoleName, role.Arn, role.MaxSessionDuration) : undefined;
+      outcome = await this.runner.invoke(fn, event, {
+        requestId,
+        region: this.state.regions[0] ?? 'cn-hangzhou',
+        accountId: this.state.accountId,
+        credentials: cred && {
+          accessKeyId: cred.accessKeyId,
+          accessKeySecret: cred.accessKeySecret,
+          securityToken: cred.securityToken,
+        },
+      });
+    }
+    this.invocations.push({
+      requestId,
+      functionName: name,
+      ok: outcome.ok,
+      ...(outcome.ok ? {} : { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
+      logs: outcome.logs,
+      durationMs: Date.now() - started,
+    });
+    if (this.invocations.length > 200) this.invocations.splice(0, 50);
+    return outcome;
+  }
+
+  /** Replaces the whole state (control endpoint's reset). */
+  replaceState(state: SandboxState): void {
+    this.state = state;
+    this.faults.clear();
+    this.touch();
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    this.save();
+    this.runner.close();
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The sandbox account's whole state: plain JSON so it can be saved to `--state FILE` and loaded
+ * again. Every mutation happens synchronously inside one request handler (Node runs one at a
+ * time), so parallel clients cannot interleave half-done updates.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+
+export interface Tag {
+  TagKey: string;
+  TagValue: string;
+}
+
+/** A security group rule with the fields and spelling DescribeSecurityGroupAttribute returns. */
+export interface SgRule {
+  SecurityGroupRuleId: string;
+  Direction: 'ingress' | 'egress';
+  IpProtocol: string;
+  PortRange: string;
+  SourceCidrIp: string;
+  Ipv6SourceCidrIp: string;
+  SourceGroupId: string;
+  SourcePrefixListId: string;
+  SourcePortRange: string;
+  DestCidrIp: string;
+  Ipv6DestCidrIp: string;
+  DestGroupId: string;
+  DestPrefixListId: string;
+  Policy: 'Accept' | 'Drop';
+  /** The API returns Priority as a string ("1"); the SDK model types it `string`. */
+  Priority: string;
+  NicType: string;
+  Description: string;
+  CreateTime: string;
+  /** Creation order within the sandbox (not an API field): the paging cursor. */
+  seq: number;
+}
+
+export interface SecurityGroup {
+  SecurityGroupId: string;
+  RegionId: string;
+  SecurityGroupName: string;
+  Description: string;
+  VpcId: string;
+  SecurityGroupType: 'normal' | 'enterprise';
+  ServiceManaged: boolean;
+  ResourceGroupId: string;
+  CreationTime: string;
+  InnerAccessPolicy: 'Accept' | 'Drop';
+  Tags: Tag[];
+  /** Creation order; the paging cursor. */
+  seq: number;
+  rules: SgRule[];
+}
+
+export interface RamRole {
+  RoleId: string;
+  RoleName: string;
+  Arn: string;
+  Description: string;
+  AssumeRolePolicyDocument: string;
+  MaxSessionDuration: number;
+  CreateDate: string;
+  UpdateDate: string;
+}
+
+export interface RamPolicy {
+  PolicyName: string;
+  PolicyType: 'Custom';
+  Description: string;
+  PolicyDocument: string;
+  DefaultVersion: string;
+  CreateDate: string;
+  UpdateDate: string;
+}
+
+export interface RamAttachment {
+  RoleName: string;
+  PolicyName: string;
+  PolicyType: 'Custom' | 'System';
+  AttachDate: string;
+}
+
+export interface FcFunction {
+  functionName: string;
+  functionId: string;
+  functionArn: string;
+  description: string;
+  runtime: string;
+  handler: string;
+  role: string;
+  memorySize: number;
+  timeout: number;
+  environmentVariables: Record<string, string>;
+  /** The uploaded zip, base64. */
+  zipFile: string;
+  codeSize: number;
+  codeChecksum: string;
+  createdTime: string;
+  lastModifiedTime: string;
+  disableInjectCredentials?: string;
+}
+
+export interface ConfigRule {
+  ConfigRuleId: string;
+  ConfigRuleName: string;
+  ConfigRuleArn: string;
+  ConfigRuleState: 'ACTIVE' | 'INACTIVE';
+  Description: string;
+  SourceOwner: string;
+  SourceIdentifier: string;
+  ConfigRuleTriggerTypes: string;
+  MaximumExecutionFrequency: string;
+  RiskLevel: number;
+  ResourceTypesScope: string;
+  RegionIdsScope: string;
+  ExcludeResourceIdsScope: string;
+  InputParameters: string;
+  CreateTimestamp: number;
+  ModifiedTimestamp: number;
+  /** Last evaluation per resource id. */
+  results: Record<string, EvaluationResult>;
+  lastEvaluation?: { FirstActivatedTimestamp: number; LastSuccessfulEvaluationTimestamp: number };
+}
+
+export interface EvaluationResult {
+  ResourceId: string;
+  ResourceName: string;
+  RegionId: string;
+  ResourceType: string;
+  ComplianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+  Annotation: string;
+  OrderingTimestamp: number;
+  /** Set when the resource was deleted: its result is dropped from listings. */
+  deleted?: boolean;
+}
+
+export interface Remediation {
+  RemediationId: string;
+  ConfigRuleId: string;
+  RemediationType: string;
+  RemediationTemplateId: string;
+  RemediationSourceType: string;
+  InvokeType: string;
+  Params: string;
+  CreateTimestamp: number;
+}
+
+export interface RemediationExecution {
+  InvocationId: string;
+  ConfigRuleId: string;
+  RemediationId: string;
+  ResourceId: string;
+  ResourceRegionId: string;
+  ResourceType: string;
+  ExecutionStatus: 'Running' | 'Success' | 'Failed';
+  ExecutionErrorMessage: string;
+  ExecutionCreateDate: number;
+  trigger: 'AUTO' | 'MANUAL';
+}
+
+export interface DeletedResource {
+  ResourceId: string;
+  ResourceName: string;
+  Region: string;
+  ResourceCreationTime: number;
+  Configuration: string;
+  Tags: Tag[];
+  DeletedAt: number;
+}
+
+export interface Aggregator {
+  AggregatorId: string;
+  AggregatorName: string;
+}
+
+export interface SandboxState {
+  version: 1;
+  accountId: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  regions: string[];
+  /** Monotonic counter behind every generated id (deterministic for a given seed). */
+  idSeq: number;
+  securityGroups: Record<string, SecurityGroup>;
+  ram: { roles: Record<string, RamRole>; policies: Record<string, RamPolicy>; attachments: RamAttachment[] };
+  fc: { functions: Record<string, FcFunction> };
+  config: {
+    rules: Record<string, ConfigRule>;
+    remediations: Record<string, Remediation>;
+    executions: RemediationExecution[];
+    aggregators: Record<string, Aggregator>;
+    /** Groups deleted since recording began: Config still answers for them with ResourceDeleted 0. */
+    deleted: Record<string, DeletedResource>;
+  };
+}
+
+export const DEFAULT_ACCOUNT = {
+  accountId: '1827364554637281',
+  accessKeyId: 'LTAI5tSGGuardSandboxRoot',
+  accessKeySecret: 'sandboxSecretKey0123456789abcdefGHIJ',
+} as const;
+
+export function emptyState(regions: readonly string[]): SandboxState {
+  return {
+    version: 1,
+    ...DEFAULT_ACCOUNT,
+    regions: [...regions],
+    idSeq: 1,
+    securityGroups: {},
+    ram: { roles: {}, policies: {}, attachments: [] },
+    fc: { functions: {} },
+    config: { rules: {}, remediations: {}, executions: [], aggregators: {}, deleted: {} },
+  };
+}
+
+export function loadState(file: string): SandboxState | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
+  if (parsed.version !== 1 || typeof parsed.accountId !== 'string') {
+    throw new Error(`${file} is not a sandbox state file (version 1)`);
+  }
+  return parsed;
+}
+
+/** Writes atomically (temp file + rename) so a crash never leaves half a file. */
+export function saveState(file: string, state: SandboxState): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state));
+  renameSync(tmp, file);
+}
