@@ -1,0 +1,164 @@
+/**
+ * The function's configuration, read from environment variables and validated up front: an invalid
+ * setting stops the invocation with a clear message before any cloud call.
+ */
+import { DEFAULT_RISKY_PORTS, isWorldCidr, parseCidr, parsePortList } from '../../server/src/risk';
+import type { CidrFamily } from '../../server/src/risk';
+
+export type Mode = 'revoke' | 'narrow' | 'dry-run';
+export const MODES: readonly Mode[] = ['revoke', 'narrow', 'dry-run'];
+
+export interface TrustedCidr {
+  cidr: string;
+  family: CidrFamily;
+}
+
+export interface Settings {
+  ports: number[];
+  mode: Mode;
+  trustedCidrs: TrustedCidr[];
+  /** The exemption tag key, and the value it must have (any value when undefined). */
+  exemptTag: { key: string; value?: string };
+  /** host[:port] overrides (VPC endpoints, the sandbox); undefined = the SDK's regional default. */
+  ecsEndpoint?: string;
+  configEndpoint: string;
+  protocol: 'https' | 'http';
+  /** When set, the Config rule whose evaluation is re-triggered after a change. */
+  configRuleId?: string;
+}
+
+/** Every environment variable the function reads (the template sets these). */
+export const ENV = {
+  ports: 'SG_GUARD_PORTS',
+  mode: 'SG_GUARD_MODE',
+  trustedCidrs: 'SG_GUARD_TRUSTED_CIDRS',
+  exemptTag: 'SG_GUARD_EXEMPT_TAG',
+  ecsEndpoint: 'SG_GUARD_ECS_ENDPOINT',
+  configEndpoint: 'SG_GUARD_CONFIG_ENDPOINT',
+  protocol: 'SG_GUARD_ENDPOINT_PROTOCOL',
+  configRuleId: 'SG_GUARD_CONFIG_RULE_ID',
+} as const;
+
+export const DEFAULT_EXEMPT_TAG = 'sg-guard:exempt';
+/** Cloud Config's API lives in one region per site; China-site default (unverified for other sites). */
+export const DEFAULT_CONFIG_ENDPOINT = 'config.cn-shanghai.aliyuncs.com';
+/** More trusted CIDRs than this would not fit one AuthorizeSecurityGroup call (Permissions.N ≤ 100). */
+const MAX_TRUSTED_CIDRS = 50;
+
+export class SettingsError extends Error {
+  readonly code = 'InvalidConfiguration';
+}
+
+const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::(\d{1,5}))?$/;
+
+function endpoint(name: string, raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  const m = HOST_PORT.exec(value);
+  if (!m || (m[1] !== undefined && (Number(m[1]) < 1 || Number(m[1]) > 65535))) {
+    throw new SettingsError(`${name} must be host[:port] without a scheme or path, got "${value}"`);
+  }
+  return value;
+}
+
+/** The host part of host[:port], without IPv6 brackets. */
+export function hostOf(hostPort: string): string {
+  if (hostPort.startsWith('[')) return hostPort.slice(1, hostPort.indexOf(']'));
+  return hostPort.replace(/:\d+$/, '');
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
+
+function parseMode(raw: string | undefined): Mode {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '') return 'revoke';
+  if ((MODES as readonly string[]).includes(value)) return value as Mode;
+  throw new SettingsError(`SG_GUARD_MODE must be one of ${MODES.join(', ')}, got "${raw}"`);
+}
+
+function parseTrusted(raw: string | undefined): TrustedCidr[] {
+  const out: TrustedCidr[] = [];
+  for (const item of (raw ?? '').split(',')) {
+    const cidr = item.trim();
+    if (cidr === '') continue;
+    const parsed = parseCidr(cidr);
+    if (!parsed)
+      throw new SettingsError(`SG_GUARD_TRUSTED_CIDRS: "${cidr}" is not a CIDR such as 203.0.113.0/24`);
+    if (isWorldCidr(cidr)) {
+      throw new SettingsError(`SG_GUARD_TRUSTED_CIDRS: "${cidr}" is the whole Internet, not a trusted range`);
+    }
+    if (!out.some((t) => t.cidr === cidr)) out.push({ cidr, family: parsed.family });
+  }
+  if (out.length > MAX_TRUSTED_CIDRS) {
+    throw new SettingsError(`SG_GUARD_TRUSTED_CIDRS: at most ${MAX_TRUSTED_CIDRS} CIDRs are supported`);
+  }
+  return out;
+}
+
+function parseExemptTag(raw: string | undefined): Settings['exemptTag'] {
+  const value = raw?.trim() || DEFAULT_EXEMPT_TAG;
+  const eq = value.indexOf('=');
+  if (eq < 0) return { key: value };
+  const key = value.slice(0, eq).trim();
+  if (key === '')
+    throw new SettingsError(`SG_GUARD_EXEMPT_TAG: "${value}" has no tag key (expected KEY or KEY=VALUE)`);
+  return { key, value: value.slice(eq + 1).trim() };
+}
+
+/** Reads and validates the configuration; throws SettingsError with a message naming the variable. */
+export function readSettings(env: Record<string, string | undefined>): Settings {
+  let ports: number[];
+  const rawPorts = env[ENV.ports]?.trim();
+  try {
+    ports = rawPorts ? parsePortList(rawPorts) : [...DEFAULT_RISKY_PORTS];
+  } catch (e) {
+    throw new SettingsError(`SG_GUARD_PORTS: ${(e as Error).message}`);
+  }
+  const mode = parseMode(env[ENV.mode]);
+  const trustedCidrs = parseTrusted(env[ENV.trustedCidrs]);
+  if (mode === 'narrow' && trustedCidrs.length === 0) {
+    throw new SettingsError(
+      'SG_GUARD_MODE=narrow needs SG_GUARD_TRUSTED_CIDRS (the ranges that keep access)',
+    );
+  }
+  const protocolRaw = (env[ENV.protocol] ?? '').trim().toLowerCase() || 'https';
+  if (protocolRaw !== 'https' && protocolRaw !== 'http') {
+    throw new SettingsError(`SG_GUARD_ENDPOINT_PROTOCOL must be https or http, got "${protocolRaw}"`);
+  }
+  const ecsEndpoint = endpoint('SG_GUARD_ECS_ENDPOINT', env[ENV.ecsEndpoint]);
+  const configEndpoint =
+    endpoint('SG_GUARD_CONFIG_ENDPOINT', env[ENV.configEndpoint]) ?? DEFAULT_CONFIG_ENDPOINT;
+  const configRuleId = env[ENV.configRuleId]?.trim() || undefined;
+  if (configRuleId !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(configRuleId)) {
+    throw new SettingsError(`SG_GUARD_CONFIG_RULE_ID: "${configRuleId}" is not a Config rule id`);
+  }
+  if (protocolRaw === 'http') {
+    // Plain HTTP would send signed requests and STS tokens in clear text: only to this machine.
+    const targets = [ecsEndpoint, configRuleId !== undefined ? configEndpoint : undefined];
+    if (ecsEndpoint === undefined) {
+      throw new SettingsError(
+        'SG_GUARD_ENDPOINT_PROTOCOL=http needs SG_GUARD_ECS_ENDPOINT on a loopback address',
+      );
+    }
+    for (const t of targets) {
+      if (t !== undefined && !isLoopbackHost(hostOf(t))) {
+        throw new SettingsError(
+          `SG_GUARD_ENDPOINT_PROTOCOL=http is only allowed towards loopback, not "${t}"`,
+        );
+      }
+    }
+  }
+  return {
+    ports,
+    mode,
+    trustedCidrs,
+    exemptTag: parseExemptTag(env[ENV.exemptTag]),
+    ecsEndpoint,
+    configEndpoint,
+    protocol: protocolRaw,
+    configRuleId,
+  };
+}
