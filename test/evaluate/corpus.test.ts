@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseModule } from '../../server/src/evaluate/index';
-import { diskSource, moduleDirs } from './disk';
+import { diskSource, findModuleDirs } from '../../server/src/api/index';
 
 const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -16,13 +16,13 @@ void test('analyseModule over every corpus directory never throws and finishes',
     t.skip(`corpus not found at ${corpus}`);
     return;
   }
-  const dirs = moduleDirs(corpus);
+  const dirs = findModuleDirs(corpus);
   let candidates = 0;
   let world = 0;
   let unknownSource = 0;
   let problems = 0;
   for (const dir of dirs) {
-    const a = analyseModule(dir, diskSource);
+    const a = analyseModule(dir, diskSource());
     problems += a.problems.length;
     for (const c of a.candidates) {
       candidates++;

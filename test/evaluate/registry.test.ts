@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse, memorySource, textAt, val } from './helpers';
-import { diskSource } from './disk';
+import { diskSource } from '../../server/src/api/index';
 import { analyseModule } from '../../server/src/evaluate/index';
 import { matchRegistrySource } from '../../server/src/evaluate/registry';
 import type { FieldValue, RuleCandidate } from '../../server/src/model/types';
@@ -197,7 +197,7 @@ void test('registry reproduction matches the real module source on its examples'
         .filter((c) => !c.instancesUnknown)
         .map(sig)
         .sort();
-    const real = known(analyseModule(dir, diskSource).candidates);
+    const real = known(analyseModule(dir, diskSource()).candidates);
     const files: Record<string, string> = {};
     for (const n of readdirSync(dir)) {
       files[`/x/${n}`] = readFileSync(join(dir, n), 'utf8')

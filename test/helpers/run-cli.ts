@@ -1,4 +1,7 @@
 import { runLint } from '../../server/src/cli/lint-command';
+import type { JsonFinding } from '../../server/src/cli/format-json';
+
+export type JsonFindingLike = JsonFinding;
 
 export interface CliRun {
   code: number;
@@ -24,22 +27,6 @@ export interface JsonReport {
   unverified: JsonFindingLike[];
   suppressed: number;
   parseErrors: { file: string; line: number; column: number; message: string }[];
-}
-
-export interface JsonFindingLike {
-  ruleId: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  resource: string;
-  ports: number[];
-  source: string | null;
-  resourceLines: [number, number];
-  related: { file: string; line: number; column: number; message: string }[];
 }
 
 export function lintJson(

@@ -1,6 +1,6 @@
 import { assessPublicAccess } from '../risk/index';
-import { toNormalised, unknownDeps, upperBound } from './candidate-view';
-import { unverifiedMessage } from './grouping';
+import { toNormalised, upperBound } from './candidate-view';
+import { unverifiedReport } from './unverified';
 import type { RuleDefinition, RuleReport } from './types';
 
 /** Same id as the Cloud Config managed rule: ingress accepted from the world on every port. */
@@ -20,14 +20,7 @@ export const sgPublicAccessCheck: RuleDefinition = {
         if (v)
           reports.push({ ruleId: this.id, message: v.message, candidate: c, ports: [], source: v.source });
       } else if (assessPublicAccess(upperBound(c))) {
-        reports.push({
-          ruleId: this.id,
-          severity: 'info',
-          unverified: true,
-          message: unverifiedMessage(unknownDeps(c)),
-          candidate: c,
-          ports: [],
-        });
+        reports.push(unverifiedReport(this.id, c));
       }
     }
     return reports;

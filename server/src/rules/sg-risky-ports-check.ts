@@ -1,8 +1,9 @@
 import { assessGroup, assessRiskyPorts, describeExposed } from '../risk/index';
 import type { NormalisedRule } from '../risk/index';
 import type { RuleCandidate } from '../model/types';
-import { toNormalised, unknownDeps, upperBound } from './candidate-view';
-import { groupByKey, unverifiedMessage } from './grouping';
+import { toNormalised, upperBound } from './candidate-view';
+import { unverifiedReport } from './unverified';
+import { groupByKey } from './grouping';
 import type { RuleDefinition, RuleReport } from './types';
 
 /**
@@ -25,14 +26,7 @@ export const sgRiskyPortsCheck: RuleDefinition = {
         const n = toNormalised(c);
         if (n) knownRules.push({ c, n });
         else if (assessRiskyPorts(upperBound(c), risk)) {
-          reports.push({
-            ruleId: this.id,
-            severity: 'info',
-            unverified: true,
-            message: unverifiedMessage(unknownDeps(c)),
-            candidate: c,
-            ports: [],
-          });
+          reports.push(unverifiedReport(this.id, c));
         }
       }
       for (const a of assessGroup(
