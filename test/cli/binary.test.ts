@@ -1,0 +1,90 @@
+/**
+ * The shipped binary (dist/cli.js, the package's `bin`): exit codes, and the lazily loaded `lsp` and
+ * `sandbox` commands.
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from '../helpers/paths';
+
+const CLI = join(REPO, 'dist', 'cli.js');
+const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8' });
+
+/** Starts a long-running command and resolves with its first stdout chunk that satisfies `done`. */
+function firstOutput(
+  args: string[],
+  input: string | undefined,
+  done: (out: string) => boolean,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO });
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`no answer from sg-guard ${args.join(' ')}: ${out}`));
+    }, 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (done(out)) {
+        clearTimeout(timer);
+        child.kill();
+        resolve(out);
+      }
+    });
+    if (input !== undefined) child.stdin.write(input);
+  });
+}
+
+describe('dist/cli.js', () => {
+  before(() => {
+    if (!existsSync(CLI))
+      spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  });
+
+  it('prints its version and usage; an unknown command exits 2', () => {
+    assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+/);
+    assert.equal(run(['--help']).status, 0);
+    const bad = run(['frobnicate']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown command "frobnicate"/);
+  });
+
+  it('lint exits 1 with findings and 0 on clean input', () => {
+    assert.equal(run(['lint', 'examples/basic']).status, 1);
+    assert.equal(
+      run(['lint', '../shared/peer-fixtures/infraguard/sg-risky-ports-check/compliant']).status,
+      existsSync(join(REPO, '..', 'shared')) ? 0 : 2,
+    );
+  });
+
+  it('lsp --stdio answers initialize', async () => {
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
+    const out = await firstOutput(
+      ['lsp', '--stdio'],
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      (o) => o.includes('"serverInfo"'),
+    );
+    assert.match(out, /"codeActionProvider"/);
+  });
+
+  it('sandbox --port 0 prints one JSON line with the endpoint and keys', async () => {
+    const out = await firstOutput(['sandbox', '--port', '0', '--seed', 'empty'], undefined, (o) =>
+      o.includes('\n'),
+    );
+    const info = JSON.parse(out.split('\n')[0]!) as {
+      endpoint: string;
+      accessKeyId: string;
+      regions: string[];
+    };
+    assert.match(info.endpoint, /^127\.0\.0\.1:\d+$/);
+    assert.ok(info.accessKeyId.length > 0);
+    assert.ok(info.regions.length >= 3);
+  });
+});
