@@ -4,6 +4,7 @@
  */
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { activateCloud } from './cloud/index';
 import { registerCommands } from './commands';
 import { createClient } from './languageClient';
 import { createStatusBar } from './statusBar';
@@ -15,6 +16,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const c = createClient(context, output);
   client = c;
   context.subscriptions.push(output, createStatusBar(), ...registerCommands({ client: () => c, output }));
+  activateCloud(context, output);
   await c.start();
 }
 

@@ -1,0 +1,96 @@
+/**
+ * The guardrail questions (region, ports, mode, execution, trusted CIDRs), asked through a
+ * Prompter; shared by Scaffold and Deploy. Undefined when the user cancels.
+ */
+import { isWorldCidr, parseCidr, parsePortList } from '../../../../../server/src/risk';
+import type { Prompter } from '../prompter';
+import { DEFAULT_SETTINGS, type Execution, type GuardrailSettings, type Mode } from './settings';
+
+export async function askSettings(
+  p: Prompter,
+  opts: { regions: readonly string[]; defaults?: Partial<GuardrailSettings> },
+): Promise<GuardrailSettings | undefined> {
+  const base: GuardrailSettings = { ...DEFAULT_SETTINGS, ...opts.defaults };
+  const regions = [...new Set([base.region, ...opts.regions])];
+  const region = await p.pick(
+    'Guardrail: region for the Config rule and the function',
+    regions.map((r) => ({ label: r, value: r, picked: r === base.region })),
+  );
+  if (!region) return undefined;
+  const portsText = await p.input('Guardrail: ports that must not be open to the Internet', {
+    value: base.ports.join(','),
+    prompt: 'Comma-separated ports, e.g. 22,3389',
+    validate: (v) => {
+      try {
+        const list = parsePortList(v);
+        return list.length === 0 ? 'give at least one port' : undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
+  if (portsText === undefined) return undefined;
+  const mode = await p.pick<Mode>('Guardrail: what the function does with a risky rule', [
+    {
+      label: 'revoke',
+      description: 'remove the world-open rule (default)',
+      value: 'revoke',
+      picked: base.mode === 'revoke',
+    },
+    {
+      label: 'narrow',
+      description: 'replace it with the same rule from your trusted CIDRs',
+      value: 'narrow',
+      picked: base.mode === 'narrow',
+    },
+    {
+      label: 'dry-run',
+      description: 'log what it would do, change nothing',
+      value: 'dry-run',
+      picked: base.mode === 'dry-run',
+    },
+  ]);
+  if (!mode) return undefined;
+  const execution = await p.pick<Execution>('Guardrail: when the remediation runs', [
+    {
+      label: 'AUTO',
+      description: 'as soon as Config marks a group non-compliant',
+      value: 'AUTO',
+      picked: base.execution === 'AUTO',
+    },
+    {
+      label: 'MANUAL',
+      description: 'only when started (Remediate now, Config console)',
+      value: 'MANUAL',
+      picked: base.execution === 'MANUAL',
+    },
+  ]);
+  if (!execution) return undefined;
+  const cidrText = await p.input('Guardrail: trusted CIDRs (kept in narrow mode)', {
+    value: base.trustedCidrs.join(','),
+    prompt: mode === 'narrow' ? 'At least one, e.g. 203.0.113.0/24' : 'Optional, comma-separated',
+    validate: (v) => {
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = list.find((c) => !parseCidr(c) || isWorldCidr(c));
+      if (bad) return `"${bad}" is not a trusted CIDR such as 203.0.113.0/24`;
+      return mode === 'narrow' && list.length === 0
+        ? 'narrow mode needs at least one trusted CIDR'
+        : undefined;
+    },
+  });
+  if (cidrText === undefined) return undefined;
+  return {
+    ...base,
+    region,
+    ports: parsePortList(portsText),
+    mode,
+    execution,
+    trustedCidrs: cidrText
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The ECS calls the extension makes, as a small interface over the official SDK so the scanner and
+ * the tree's actions stay testable (and every call gets retries with backoff).
+ */
+import type { LivePermission } from '../../../../server/src/risk';
+import { withRetry, type RetryHooks } from './retry';
+import type { CloudSession } from './session';
+
+export interface GroupSummary {
+  SecurityGroupId: string;
+  SecurityGroupName: string;
+  VpcId: string;
+  ServiceManaged: boolean;
+  Tags: { TagKey: string; TagValue: string }[];
+}
+
+export interface EcsApi {
+  describeSecurityGroups(
+    region: string,
+    nextToken?: string,
+  ): Promise<{ groups: GroupSummary[]; nextToken?: string }>;
+  describeIngress(
+    region: string,
+    groupId: string,
+    nextToken?: string,
+  ): Promise<{ permissions: LivePermission[]; nextToken?: string }>;
+  revokeRules(region: string, groupId: string, ruleIds: string[]): Promise<void>;
+  /** The regions the account can use (when the user configured none). */
+  describeRegions?(): Promise<string[]>;
+}
+
+type Wire = Record<string, unknown>;
+const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
+const list = (v: unknown): Wire[] => (Array.isArray(v) ? v.map(obj) : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export function groupSummary(g: Wire): GroupSummary {
+  return {
+    SecurityGroupId: str(g.SecurityGroupId),
+    SecurityGroupName: str(g.SecurityGroupName),
+    VpcId: str(g.VpcId),
+    ServiceManaged: g.ServiceManaged === true,
+    Tags: list(obj(g.Tags).Tag).map((t) => ({ TagKey: str(t.TagKey), TagValue: str(t.TagValue) })),
+  };
+}
+
+/** The real thing, over `@alicloud/ecs20140526`; `hooks` carry cancellation and retry reporting. */
+export function sdkEcsApi(session: CloudSession, hooks: RetryHooks = {}): EcsApi {
+  return {
+    async describeRegions() {
+      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs('cn-hangzhou')]);
+      const res = await withRetry(() => client.describeRegions(new sdk.DescribeRegionsRequest({})), hooks);
+      return list(obj(obj(res.body?.toMap()).Regions).Region)
+        .map((r) => str(r.RegionId))
+        .filter(Boolean);
+    },
+    async describeSecurityGroups(region, nextToken) {
+      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
+      const res = await withRetry(
+        () =>
+          client.describeSecurityGroups(
+            new sdk.DescribeSecurityGroupsRequest({ regionId: region, maxResults: 100, nextToken }),
+          ),
+        hooks,
+      );
+      const body = obj(res.body?.toMap());
+      const next = str(body.NextToken);
+      return {
+        groups: list(obj(body.SecurityGroups).SecurityGroup).map(groupSummary),
+        ...(next ? { nextToken: next } : {}),
+      };
+    },
+    async describeIngress(region, groupId, nextToken) {
+      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
+      const res = await withRetry(
+        () =>
+          client.describeSecurityGroupAttribute(
+            new sdk.DescribeSecurityGroupAttributeRequest({
+              regionId: region,
+              securityGroupId: groupId,
+              direction: 'ingress',
+              maxResults: 1000,
+              nextToken,
+            }),
+          ),
+        hooks,
+      );
+      const body = obj(res.body?.toMap());
+      const next = str(body.NextToken);
+      return {
+        permissions: list(obj(body.Permissions).Permission),
+        ...(next ? { nextToken: next } : {}),
+      };
+    },
+    async revokeRules(region, groupId, ruleIds) {
+      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
+      for (let i = 0; i < ruleIds.length; i += 100) {
+        const batch = ruleIds.slice(i, i + 100);
+        await withRetry(
+          () =>
+            client.revokeSecurityGroup(
+              new sdk.RevokeSecurityGroupRequest({
+                regionId: region,
+                securityGroupId: groupId,
+                securityGroupRuleId: batch,
+              }),
+            ),
+          hooks,
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,347 @@
+/**
+ * The cloud side of the extension: connection, refresh of the findings tree (Config rule results
+ * when the guardrail is deployed, else a direct scan), auto-refresh, and the tree's actions.
+ */
+import {
+  commands,
+  env,
+  Position,
+  Range,
+  Selection,
+  Uri,
+  window,
+  workspace,
+  type LogOutputChannel,
+} from 'vscode';
+import { configClient, type ConfigClient } from '../core/config-client';
+import { findingsFromConfig } from '../core/config-findings';
+import { describeSource } from '../core/credentials';
+import { scanAccount } from '../core/scanner';
+import { sdkEcsApi } from '../core/ecs';
+import { CloudSession } from '../core/session';
+import { describeCloudError, cloudErrorInfo, CancelledError } from '../core/errors';
+import type { EcsApi } from '../core/ecs';
+import { groupFindings } from '../core/findings';
+import type { Prompter } from '../core/prompter';
+import { resourceNames } from '../core/deploy/settings';
+import { findInTerraform } from '../core/terraform-search';
+import { FindingsModel, type GroupNode, type RuleNode, type TreeNode } from '../core/tree-model';
+import { Connection, readSettings, type CloudSettings } from './connection';
+
+export class CloudController {
+  readonly model = new FindingsModel();
+  private refreshing: AbortController | undefined;
+  private autoTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly connection: Connection,
+    readonly output: LogOutputChannel,
+    public prompter: Prompter,
+  ) {}
+
+  async session(): Promise<{ session: CloudSession; settings: CloudSettings } | undefined> {
+    const settings = readSettings();
+    const target = await this.connection.target(settings);
+    await this.updateContext();
+    if (!target) return undefined;
+    return { session: new CloudSession(target), settings };
+  }
+
+  async updateContext(): Promise<void> {
+    const has = (await this.connection.source(readSettings())) !== undefined;
+    await commands.executeCommand('setContext', 'sgGuard.cloud.hasCredentials', has);
+    await commands.executeCommand('setContext', 'sgGuard.cloud.state', this.model.state);
+    await commands.executeCommand(
+      'setContext',
+      'sgGuard.cloud.sandboxRunning',
+      this.connection.sandbox !== undefined,
+    );
+  }
+
+  private ecs(session: CloudSession, signal?: AbortSignal): EcsApi {
+    return sdkEcsApi(session, {
+      ...(signal ? { signal } : {}),
+      onRetry: (i, n, ms) => this.output.debug(`retry ${n} after ${i.code} (${ms} ms)`),
+    });
+  }
+
+  private config(session: CloudSession): Promise<ConfigClient> {
+    return configClient(session);
+  }
+
+  /** Refreshes the tree with a progress indicator on the view; a second call cancels the first. */
+  async refresh(): Promise<void> {
+    this.refreshing?.abort();
+    const ac = new AbortController();
+    this.refreshing = ac;
+    const conn = await this.session();
+    if (!conn) {
+      this.model.clear();
+      await this.updateContext();
+      return;
+    }
+    const { session, settings } = conn;
+    await window.withProgress(
+      { location: { viewId: 'sgGuard.cloudFindings' }, title: 'Reading security groups…', cancellable: true },
+      async (_p, token) => {
+        token.onCancellationRequested(() => ac.abort());
+        try {
+          await this.load(session, settings, ac.signal);
+        } catch (e) {
+          if (e instanceof CancelledError) {
+            this.output.info('refresh cancelled');
+            return;
+          }
+          const info = cloudErrorInfo(e);
+          this.output.error(`refresh failed: ${describeCloudError(e)}`);
+          this.model.accountError(session.target.accountId ?? 'account', info);
+        } finally {
+          this.model.finish();
+          await this.updateContext();
+        }
+      },
+    );
+  }
+
+  private async load(session: CloudSession, settings: CloudSettings, signal: AbortSignal): Promise<void> {
+    const label = describeSource(session.target.source);
+    const ruleName = resourceNames(settings.name).configRule;
+    const started = Date.now();
+    let first = true;
+    const onFirst = () => {
+      if (first) this.output.info(`first result after ${Date.now() - started} ms`);
+      first = false;
+    };
+    try {
+      const config = await this.config(session);
+      const probe = await config.findConfigRule(
+        ruleName,
+        settings.aggregatorId ? { aggregatorId: settings.aggregatorId } : {},
+      );
+      if (probe) {
+        this.model.begin([], {
+          kind: 'config',
+          ruleName,
+          ...(settings.aggregatorId ? { aggregatorId: settings.aggregatorId } : {}),
+        });
+        await findingsFromConfig(
+          config,
+          {
+            ruleName,
+            signal,
+            concurrency: settings.concurrency,
+            ...(settings.aggregatorId ? { aggregatorId: settings.aggregatorId } : {}),
+            ...(settings.regions.length ? { regions: settings.regions } : {}),
+          },
+          (account, e) => {
+            onFirst();
+            this.model.apply(account, e);
+          },
+        );
+        this.output.info(`findings from Config rule ${ruleName} in ${Date.now() - started} ms (${label})`);
+        return;
+      }
+    } catch (e) {
+      if (e instanceof CancelledError) throw e;
+      this.output.warn(`Config rule ${ruleName} unavailable (${describeCloudError(e)}): scanning directly`);
+    }
+    const ecs = this.ecs(session, signal);
+    const regions = this.connection.regions(settings) ?? (await ecs.describeRegions?.()) ?? ['cn-hangzhou'];
+    const accountId = session.target.accountId ?? 'account';
+    this.model.begin([{ accountId, label: `Account ${accountId} (${label})` }], { kind: 'scan' });
+    await scanAccount(
+      ecs,
+      {
+        accountId,
+        regions,
+        concurrency: settings.concurrency,
+        signal,
+        ...(settings.ports ? { ports: settings.ports } : {}),
+      },
+      (e) => {
+        onFirst();
+        this.model.apply(accountId, e);
+      },
+    );
+    this.output.info(`scanned ${regions.length} regions in ${Date.now() - started} ms (${label})`);
+  }
+
+  configureAutoRefresh(): void {
+    if (this.autoTimer) clearInterval(this.autoTimer);
+    this.autoTimer = undefined;
+    const minutes = readSettings().autoRefreshMinutes;
+    if (minutes > 0) this.autoTimer = setInterval(() => void this.refresh(), minutes * 60_000);
+  }
+
+  /** Reads one group again and updates its node (after a revoke or a remediation). */
+  async recheck(group: GroupNode['group']): Promise<void> {
+    const conn = await this.session();
+    if (!conn) return;
+    const ecs = this.ecs(conn.session);
+    const permissions = [];
+    let token: string | undefined;
+    do {
+      const page = await ecs.describeIngress(group.region, group.groupId, token);
+      permissions.push(...page.permissions);
+      token = page.nextToken;
+    } while (token);
+    const summary = {
+      SecurityGroupId: group.groupId,
+      SecurityGroupName: group.name,
+      VpcId: group.vpcId,
+      ServiceManaged: group.serviceManaged,
+      Tags: group.tags,
+    };
+    this.model.updateGroup(
+      groupFindings(
+        group.accountId,
+        group.region,
+        summary,
+        permissions,
+        conn.settings.ports ? { ports: conn.settings.ports } : {},
+      ),
+    );
+    await this.updateContext();
+  }
+
+  async revoke(node: RuleNode): Promise<void> {
+    const f = node.finding;
+    const g = node.group;
+    const ok = await this.prompter.confirm(
+      `Revoke rule ${f.ruleId} (${f.protocol} ${f.portRange} from ${f.source}) from security group ${g.name} (${g.groupId})?`,
+      ['Revoke'],
+      {
+        modal: true,
+        detail: `${f.why}\nThis removes the rule in ${g.region} now. Anything that relied on it loses access.`,
+      },
+    );
+    if (ok !== 'Revoke') return;
+    const conn = await this.session();
+    if (!conn) return;
+    try {
+      await this.ecs(conn.session).revokeRules(g.region, g.groupId, [f.ruleId]);
+      this.output.info(
+        `revoked ${f.ruleId} from ${g.groupId} (${g.region}): ${f.protocol} ${f.portRange} from ${f.source}`,
+      );
+      await this.recheck(g);
+    } catch (e) {
+      void window.showErrorMessage(`Could not revoke ${f.ruleId}: ${describeCloudError(e)}`);
+    }
+  }
+
+  private async ruleId(
+    session: CloudSession,
+    settings: CloudSettings,
+  ): Promise<{ config: ConfigClient; id: string } | undefined> {
+    const config = await this.config(session);
+    const rule = await config.findConfigRule(resourceNames(settings.name).configRule);
+    if (!rule) {
+      void window.showWarningMessage(
+        'The guardrail is not deployed: run "SG Guard: Deploy Guardrail" first.',
+      );
+      return undefined;
+    }
+    return { config, id: rule.ConfigRuleId };
+  }
+
+  async remediateNow(node: GroupNode): Promise<void> {
+    const conn = await this.session();
+    if (!conn) return;
+    try {
+      const r = await this.ruleId(conn.session, conn.settings);
+      if (!r) return;
+      await r.config.startRemediation(r.id, { id: node.group.groupId, region: node.group.region });
+      void window.showInformationMessage(
+        `Remediation started for ${node.group.name} (${node.group.groupId}).`,
+      );
+      // The function runs asynchronously: look again shortly.
+      setTimeout(
+        () => void this.recheck(node.group).catch((e: unknown) => this.output.warn(describeCloudError(e))),
+        3000,
+      );
+    } catch (e) {
+      void window.showErrorMessage(`Remediation failed to start: ${describeCloudError(e)}`);
+    }
+  }
+
+  async reevaluate(): Promise<void> {
+    const conn = await this.session();
+    if (!conn) return;
+    try {
+      const r = await this.ruleId(conn.session, conn.settings);
+      if (!r) return;
+      await r.config.startConfigRuleEvaluation(r.id);
+      await this.refresh();
+    } catch (e) {
+      void window.showErrorMessage(`Re-evaluation failed: ${describeCloudError(e)}`);
+    }
+  }
+
+  async openInConsole(node: TreeNode): Promise<void> {
+    const g = node.kind === 'group' || node.kind === 'rule' ? node.group : undefined;
+    if (!g) return;
+    await env.openExternal(
+      Uri.parse(
+        `https://ecs.console.aliyun.com/securityGroupDetail/region/${g.region}/groupId/${g.groupId}/detail/intranetIngress`,
+      ),
+    );
+  }
+
+  async copyId(node: TreeNode): Promise<void> {
+    const id =
+      node.kind === 'rule'
+        ? node.finding.ruleId
+        : node.kind === 'group'
+          ? node.group.groupId
+          : node.kind === 'account'
+            ? node.accountId
+            : '';
+    if (id) await env.clipboard.writeText(id);
+  }
+
+  async findInTerraform(node: TreeNode): Promise<void> {
+    const g = node.kind === 'group' || node.kind === 'rule' ? node.group : undefined;
+    if (!g) return;
+    const uris = await workspace.findFiles('**/*.tf', '**/.terraform/**', 5000);
+    const files = await Promise.all(
+      uris.map(async (u) => ({
+        path: u.fsPath,
+        text: Buffer.from(await workspace.fs.readFile(u)).toString('utf8'),
+      })),
+    );
+    const matches = findInTerraform(files, {
+      groupId: g.groupId,
+      groupName: g.name,
+      ...(node.kind === 'rule' ? { ruleId: node.finding.ruleId } : {}),
+    });
+    if (matches.length === 0) {
+      void window.showInformationMessage(
+        `No Terraform file in the workspace mentions ${g.groupId} or a security group named "${g.name}".`,
+      );
+      return;
+    }
+    const pick =
+      matches.length === 1
+        ? matches[0]
+        : await this.prompter.pick(
+            `Where ${g.name} (${g.groupId}) is defined`,
+            matches.map((m) => ({
+              label: `${workspace.asRelativePath(m.path)}:${m.line + 1}`,
+              description: m.text,
+              detail: m.why === 'id' ? 'by id' : 'by name',
+              value: m,
+            })),
+          );
+    if (!pick) return;
+    const doc = await workspace.openTextDocument(pick.path);
+    const editor = await window.showTextDocument(doc);
+    const pos = new Position(pick.line, Math.max(0, pick.column));
+    editor.selection = new Selection(pos, pos);
+    editor.revealRange(new Range(pos, pos));
+  }
+
+  dispose(): void {
+    this.refreshing?.abort();
+    if (this.autoTimer) clearInterval(this.autoTimer);
+  }
+}
