@@ -3,9 +3,11 @@
  * here), openapi-core's generic callApi. Both are loaded lazily: requiring the ECS SDK costs more than
  * everything else in the function, and invocations rejected early should not pay for it.
  */
+import { ConfigClient } from '../../client/src/cloud/core/config-client';
+import type { OpenApiCore } from '../../client/src/cloud/core/session';
 import type EcsClient from '@alicloud/ecs20140526';
 import type OpenApiClient from '@alicloud/openapi-core';
-import { CONFIG_ACTIONS, ECS_ACTIONS } from './actions';
+import { ECS_ACTIONS } from './actions';
 import type { EcsAction } from './actions';
 import type { EcsApi, EcsRequests, EcsResponses, GroupInfo } from './ecs-api';
 import type { Settings } from './settings';
@@ -145,25 +147,9 @@ export async function sdkConfig(
   const core = await import('@alicloud/openapi-core');
   const OpenApi: typeof OpenApiClient = classFrom(core.default);
   const client = new OpenApi(await openApiConfig(creds, regionId, settings.configEndpoint, settings));
+  // The product's typed Config client (one wire implementation for the extension and the function).
+  const config = new ConfigClient(core as unknown as OpenApiCore, client);
   return {
-    async startConfigRuleEvaluation(configRuleId) {
-      const params = new core.$OpenApiUtil.Params({
-        action: CONFIG_ACTIONS.startEvaluation,
-        version: '2020-09-07',
-        protocol: settings.protocol.toUpperCase(),
-        pathname: '/',
-        method: 'POST',
-        authType: 'AK',
-        style: 'RPC',
-        reqBodyType: 'formData',
-        bodyType: 'json',
-      });
-      const request = new core.$OpenApiUtil.OpenApiRequest({
-        query: core.OpenApiUtil.query({ ConfigRuleId: configRuleId }),
-      });
-      // callApi only reads optional fields of its runtime options; none are needed here.
-      const runtime = {} as Parameters<typeof client.callApi>[2];
-      await client.callApi(params, request, runtime);
-    },
+    startConfigRuleEvaluation: (configRuleId) => config.startConfigRuleEvaluation(configRuleId),
   };
 }

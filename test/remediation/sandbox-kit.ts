@@ -5,7 +5,9 @@
  */
 import Ecs, * as $Ecs from '@alicloud/ecs20140526';
 import Fc, * as $Fc from '@alicloud/fc20230330';
-import OpenApi, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
+import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
+import { ConfigClient } from '../../client/src/cloud/core/config-client';
+import type { OpenApiCore } from '../../client/src/cloud/core/session';
 import Ram, * as $Ram from '@alicloud/ram20150501';
 import { build } from 'esbuild';
 import { unzipSync, zipSync } from 'fflate';
@@ -238,24 +240,14 @@ export class Cloud {
     }
   }
 
-  /** Cloud Config through openapi-core (its SDK does not install here), as the function does it. */
-  async config(action: string, query: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const params = new $OpenApiUtil.Params({
-      action,
-      version: '2020-09-07',
-      protocol: 'HTTP',
-      pathname: '/',
-      method: 'POST',
-      authType: 'AK',
-      style: 'RPC',
-      reqBodyType: 'formData',
-      bodyType: 'json',
-    });
-    const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) });
-    const res = (await this.openapi.callApi(params, request, {} as Parameters<OpenApi['callApi']>[2])) as {
-      body: Record<string, unknown>;
-    };
-    return res.body;
+  /** Cloud Config through the product's typed client (its SDK does not install here). */
+  async config(
+    action: string,
+    params: Record<string, string | number | boolean | undefined>,
+  ): Promise<Record<string, unknown>> {
+    // Loaded the way the product's session loads it (a dynamic import, typed as the module).
+    const core = (await import('@alicloud/openapi-core')) as unknown as OpenApiCore;
+    return new ConfigClient(core, this.openapi).call(action, params);
   }
 }
 

@@ -1,12 +1,11 @@
 /**
- * A typed Cloud Config (2020-09-07) client. The official `@alicloud/config20200907` package does
- * not install from the registry, and its generated code is a thin layer over openapi-core's
- * `callApi`, so this does the same for the actions SG Guard uses. Works against the real
- * service (`config.cn-shanghai.aliyuncs.com`) and the sandbox (`127.0.0.1:PORT`, protocol HTTP).
- * (Meant for the product's cloud layer; it lives here until the lead moves it.)
+ * Conformance-test view of Cloud Config (2020-09-07): every action with the API's own PascalCase
+ * request and response shapes, so tests assert the wire format. The wire call itself is the
+ * product's (`client/src/cloud/core/config-client.ts`), the one place that speaks Config RPC.
  */
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
-import { RuntimeOptions } from '@darabonba/typescript';
+import { ConfigClient as ProductConfigClient } from '../../client/src/cloud/core/config-client';
+import type { OpenApiCore } from '../../client/src/cloud/core/session';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
 
@@ -127,23 +126,10 @@ export class ConfigClient {
   }
 
   private async call<T>(action: string, body: Body): Promise<T & { RequestId: string }> {
-    const params = new $OpenApiUtil.Params({
-      action,
-      version: '2020-09-07',
-      protocol: 'HTTPS',
-      pathname: '/',
-      method: 'POST',
-      authType: 'AK',
-      style: 'RPC',
-      reqBodyType: 'formData',
-      bodyType: 'json',
-    });
-    const clean = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    const request = new $OpenApiUtil.OpenApiRequest({ body: clean });
-    const res = (await this.client.callApi(params, request, new RuntimeOptions({}))) as {
-      body: T & { RequestId: string };
+    const core = (await import('@alicloud/openapi-core')) as unknown as OpenApiCore;
+    return (await new ProductConfigClient(core, this.client).call(action, body)) as T & {
+      RequestId: string;
     };
-    return res.body;
   }
 
   createConfigRule(input: CreateConfigRuleInput) {

@@ -3,7 +3,7 @@
 import * as $Ecs from '@alicloud/ecs20140526';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { EvaluationResult } from '../../sandbox/src/config-client';
+import type { EvaluationResult } from './config-wire-client';
 import { sdkError, setup, type Env } from './helpers';
 
 let env: Env;

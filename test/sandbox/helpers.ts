@@ -8,7 +8,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigClient } from '../../sandbox/src/config-client';
+import { ConfigClient } from './config-wire-client';
 import { SandboxControl } from '../../sandbox/src/control-client';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox/src/index';
 
