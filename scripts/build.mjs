@@ -9,12 +9,32 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** @type {{in: string, out: string, banner?: string, external?: string[]}[]} */
+/**
+ * The extension loads the Alibaba Cloud SDKs (~10 MB) only on first cloud use: its imports of them
+ * become a require of dist/alicloud-sdks.js (client/src/cloud/alicloud-sdks.ts), built separately.
+ * @type {import('esbuild').Plugin}
+ */
+const sdkProxy = {
+  name: 'alicloud-sdk-proxy',
+  setup(b) {
+    b.onResolve({ filter: /^(@alicloud\/[a-z0-9-]+|@darabonba\/typescript)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'alicloud-sdk-proxy',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'alicloud-sdk-proxy' }, (args) => ({
+      contents: `module.exports = require(require('path').join(__dirname, 'alicloud-sdks.js')).load(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** @type {{in: string, out: string, banner?: string, external?: string[], plugins?: import('esbuild').Plugin[]}[]} */
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
   { in: 'sandbox/src/main.ts', out: 'dist/sandbox.js' },
-  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'], plugins: [sdkProxy] },
+  { in: 'client/src/cloud/alicloud-sdks.ts', out: 'dist/alicloud-sdks.js' },
   { in: 'remediation-fn/src/index.ts', out: 'remediation-fn/dist/index.js' },
 ];
 
@@ -36,6 +56,7 @@ await Promise.all(
       sourcemap: production ? false : 'linked',
       minify: production,
       external: e.external ?? [],
+      plugins: e.plugins ?? [],
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       legalComments: 'none',
