@@ -1,6 +1,6 @@
 import type { Finding } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
-import type { SpanResolver } from './positions';
+import type { Span, SpanResolver } from './positions';
 
 interface Palette {
   red(s: string): string;
@@ -28,72 +28,79 @@ export const PLAIN: Palette = {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Findings grouped by file, each with its source line and a marker under the exact range. */
-export function formatText(result: WorkspaceLintResult, spans: SpanResolver, c: Palette): string {
-  const out: string[] = [];
-  type Item =
-    | { kind: 'finding'; f: Finding }
-    | { kind: 'syntax'; file: string; line: number; column: number; message: string };
-  const byFile = new Map<string, { line: number; column: number; text: string; marker: string }[]>();
-  const push = (
-    file: string,
-    line: number,
-    column: number,
-    endLine: number,
-    endColumn: number,
-    head: string,
-  ): void => {
-    const list = byFile.get(file) ?? [];
-    const src = spans.lineText(file, line);
-    const width = endLine === line ? Math.max(1, endColumn - column) : Math.max(1, src.length - column + 1);
-    const marker = `${' '.repeat(Math.max(0, column - 1))}${'^'.repeat(width)}`;
-    list.push({
-      line,
-      column,
-      text: head,
-      marker: `      ${c.dim('|')} ${src}\n      ${c.dim('|')} ${c.red(marker)}`,
-    });
-    byFile.set(file, list);
+/** One reported item: where, the heading line, and the source line with a marker under the range. */
+interface Entry {
+  file: string;
+  span: Span;
+  head: string;
+}
+
+function severityLabel(f: Finding, c: Palette): string {
+  if (f.severity === 'error') return c.red('error');
+  if (f.severity === 'warning') return c.yellow('warning');
+  return c.blue('info');
+}
+
+function findingEntry(f: Finding, spans: SpanResolver, c: Palette): Entry {
+  const span = spans.span(f.loc);
+  const what = f.resource ? `${c.bold(f.resource)} ` : '';
+  return {
+    file: f.loc.file,
+    span,
+    head: `  ${span.line}:${span.column}  ${severityLabel(f, c)}  ${what}${f.message}  ${c.dim(f.ruleId)}`,
   };
-  const items: Item[] = [
-    ...result.findings.map((f): Item => ({ kind: 'finding', f })),
-    ...result.unverified.map((f): Item => ({ kind: 'finding', f })),
-  ];
-  for (const it of items) {
-    if (it.kind !== 'finding') continue;
-    const f = it.f;
-    const s = spans.span(f.loc);
-    const sev =
-      f.severity === 'error'
-        ? c.red('error')
-        : f.severity === 'warning'
-          ? c.yellow('warning')
-          : c.blue('info');
-    const head = `  ${s.line}:${s.column}  ${sev}  ${f.resource ? `${c.bold(f.resource)} ` : ''}${f.message}  ${c.dim(f.ruleId)}`;
-    push(f.loc.file, s.line, s.column, s.endLine, s.endColumn, head);
-  }
-  for (const e of result.parseErrors) {
-    const s = spans.span(e.loc);
-    push(
-      e.file,
-      s.line,
-      s.column,
-      s.endLine,
-      s.endColumn,
-      `  ${s.line}:${s.column}  ${c.red('syntax')}  ${e.message}`,
-    );
-  }
+}
+
+/** Entries grouped by file (sorted), each with its source line and a `^^^` marker under the range. */
+function renderByFile(entries: Entry[], spans: SpanResolver, c: Palette): string[] {
+  const byFile = new Map<string, Entry[]>();
+  for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const out: string[] = [];
   for (const file of [...byFile.keys()].sort()) {
     out.push(c.bold(spans.relative(file)));
-    const list = byFile.get(file)!.sort((a, b) => a.line - b.line || a.column - b.column);
-    for (const item of list) out.push(item.text, item.marker);
+    const list = byFile.get(file)!.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
+    for (const { span, head } of list) {
+      const src = spans.lineText(file, span.line);
+      const width =
+        span.endLine === span.line
+          ? Math.max(1, span.endColumn - span.column)
+          : Math.max(1, src.length - span.column + 1);
+      const marker = `${' '.repeat(Math.max(0, span.column - 1))}${'^'.repeat(width)}`;
+      out.push(head, `      ${c.dim('|')} ${src}`, `      ${c.dim('|')} ${c.red(marker)}`);
+    }
     out.push('');
   }
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
-  const infos = result.findings.filter((f) => f.severity === 'info').length;
-  const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
-  if (infos) parts.push(plural(infos, 'info'));
+  return out;
+}
+
+/**
+ * Findings and syntax errors grouped by file; then, listed apart, the rules that cannot be verified
+ * because a value is unknown; then a one-line summary.
+ */
+export function formatText(result: WorkspaceLintResult, spans: SpanResolver, c: Palette): string {
+  const main: Entry[] = result.findings.map((f) => findingEntry(f, spans, c));
+  for (const e of result.parseErrors) {
+    const span = spans.span(e.loc);
+    main.push({
+      file: e.file,
+      span,
+      head: `  ${span.line}:${span.column}  ${c.red('syntax')}  ${e.message}`,
+    });
+  }
+  const out = renderByFile(main, spans, c);
+  if (result.unverified.length > 0) {
+    out.push(c.bold(`Cannot verify (${result.unverified.length}): values unknown until apply or unset`), '');
+    out.push(
+      ...renderByFile(
+        result.unverified.map((f) => findingEntry(f, spans, c)),
+        spans,
+        c,
+      ),
+    );
+  }
+  const count = (s: Finding['severity']): number => result.findings.filter((f) => f.severity === s).length;
+  const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
+  if (count('info')) parts.push(plural(count('info'), 'info'));
   parts.push(`${result.unverified.length} unverified`, `${result.suppressed.length} suppressed`);
   if (result.parseErrors.length) parts.push(plural(result.parseErrors.length, 'syntax error'));
   const files = new Set(result.modules.flatMap((m) => [...m.files.keys()])).size;
