@@ -28,11 +28,8 @@ function moduleWith(text: string): string {
 
 describe('CLI positions', () => {
   it('counts columns in UTF-16 code units', () => {
-    // HCL allows one attribute per line, so put the value on its own line after the emoji line instead.
-    const text = TF.replace(
-      '  description = "🔥运维"; cidr_ip = "0.0.0.0/0"',
-      '  cidr_ip = /* 🔥运维 */ "0.0.0.0/0"',
-    );
+    // An emoji (2 UTF-16 code units) and CJK (1 each) before the value on its line.
+    const text = tf('  cidr_ip = /* 🔥运维 */ "0.0.0.0/0"');
     const r = lintJson(['.'], moduleWith(text));
     const f = r.findings[0]!;
     const line = text.split('\n')[5]!;
