@@ -3,8 +3,8 @@
  * budget, problems found, and what was read (for the language server's invalidation).
  */
 import { basename, join } from 'node:path';
-import type { Attribute, Block, ParsedFile } from '../parse/ast';
-import { parseFile } from '../parse/index';
+import type { Attribute, Block, Body, ParsedFile } from '../parse/ast';
+import { parseFile, type HclOptions } from '../parse/index';
 import type { FileSource, EvaluationProblem } from './index';
 import type { Budget } from './expr';
 
@@ -42,7 +42,8 @@ export function readParsed(ctx: AnalysisContext, path: string): ParsedFile | und
   let result: ParsedFile | undefined;
   try {
     const text = ctx.source.readText(path);
-    if (text !== undefined) result = ctx.source.parse ? ctx.source.parse(path, text) : parseFile(path, text);
+    if (text !== undefined)
+      result = ctx.source.parse ? ctx.source.parse(path, text) : parseFile(path, text, EVALUATED_ONLY);
   } catch {
     result = undefined;
   }
@@ -66,6 +67,17 @@ export interface ModuleFiles {
 }
 
 export const RULE_TYPE = 'alicloud_security_group_rule';
+
+/**
+ * Keeps the syntax trees of variables, locals and module calls only. Every other block is still
+ * fully parsed (so every syntax error and comment is reported) but only its header is kept; its body
+ * is parsed again if read. Security group rules are among those: `collectCandidates` reads each rule
+ * body once through `transientBody`, so it is garbage right after. Holding every tree of a large
+ * module to the end made garbage collection the largest cost of a lint.
+ */
+const EVALUATED_ONLY: HclOptions = {
+  retainBody: (type) => type === 'variable' || type === 'locals' || type === 'module',
+};
 
 const isConfigFile = (n: string): boolean => n.endsWith('.tf') || n.endsWith('.tf.json');
 
@@ -114,7 +126,13 @@ function indexBlock(mod: ModuleFiles, block: Block, file: ParsedFile): void {
 }
 
 export function attribute(block: Block, name: string): Attribute | undefined {
-  return block.body.attributes.find((a) => a.name === name);
+  return attributeIn(block.body, name);
+}
+
+export function attributeIn(body: Body, name: string): Attribute | undefined {
+  const attrs = body.attributes;
+  for (let i = 0; i < attrs.length; i++) if (attrs[i]!.name === name) return attrs[i];
+  return undefined;
 }
 
 export const fileLabel = (path: string): string => basename(path);

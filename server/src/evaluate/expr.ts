@@ -240,14 +240,25 @@ function splat(obj: Value, e: Expr & { kind: 'Splat' }, env: EvalEnv): Value {
 }
 
 function evalTemplate(parts: TemplatePart[], env: EvalEnv, range: Range | undefined): Value {
-  const meaningful = parts.filter((p) => !(p.kind === 'Text' && p.value === ''));
-  // `"${x}"` is x itself, unconverted and with its provenance (Terraform's single-interpolation rule).
-  if (range && meaningful.length === 1 && meaningful[0]!.kind === 'Interp')
-    return evaluate(meaningful[0]!.expr, env);
-  if (range && meaningful.every((p) => p.kind === 'Text')) {
-    return str(meaningful.map((p) => (p as { value: string }).value).join(''), {
-      literal: locOf(env, range),
-    });
+  if (range) {
+    // Counted without building arrays: this runs for every string literal of every rule instance.
+    let only: TemplatePart | undefined;
+    let count = 0;
+    let allText = true;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (p.kind === 'Text' && p.value === '') continue;
+      count++;
+      only = p;
+      if (p.kind !== 'Text') allText = false;
+    }
+    // `"${x}"` is x itself, unconverted and with its provenance (Terraform's single-interpolation rule).
+    if (count === 1 && only!.kind === 'Interp') return evaluate(only!.expr, env);
+    if (allText) {
+      let value = '';
+      for (const p of parts) if (p.kind === 'Text') value += p.value;
+      return str(value, { literal: locOf(env, range) });
+    }
   }
   let out = '';
   const sources: Value[] = [];

@@ -3,9 +3,9 @@
  * inputs, `local.*` lazily with cycle detection, and expands `count`/`for_each` of its security
  * group rules and module calls into instances.
  */
-import type { Attribute, Block, Expr } from '../parse/ast';
+import type { Block, Body, Expr } from '../parse/ast';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
-import { attribute, type AnalysisContext, type Located, type ModuleFiles } from './context';
+import { attribute, attributeIn, type AnalysisContext, type Located, type ModuleFiles } from './context';
 import { convertToType } from './convert';
 import { evaluate, iterate, type EvalEnv, type EvalHost } from './expr';
 import { addStep, error, isUnknown, map, num, str, unknown, depsOf, type Value } from './value';
@@ -127,11 +127,14 @@ export interface BlockInstance {
 }
 
 /** Expands a resource or module block's `count` / `for_each` into its instances. */
-export function expandInstances(inst: ModuleInstance, located: Located<Attribute | Block>): BlockInstance[] {
-  const block = located.node as Block;
+export function expandInstances(
+  inst: ModuleInstance,
+  located: Located<Block>,
+  body: Body = located.node.body,
+): BlockInstance[] {
   const file = located.file.path;
-  const count = attribute(block, 'count');
-  const forEach = attribute(block, 'for_each');
+  const count = attributeIn(body, 'count');
+  const forEach = attributeIn(body, 'for_each');
   if (count) {
     const loc = { file, range: count.expr.range };
     const v = inst.eval(count.expr, file);

@@ -4,10 +4,11 @@
  * every registry security-group module call is expanded into the rules it would create.
  */
 import { resolve } from 'node:path';
-import type { Attribute, Block } from '../parse/ast';
+import type { Attribute, Block, Body } from '../parse/ast';
+import { transientBody } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, RuleCandidate } from '../model/types';
 import { extractRule } from '../model/extract';
-import { attribute, loadModule, type Located } from './context';
+import { attribute, attributeIn, loadModule, type Located } from './context';
 import { constantValue } from './convert';
 import { expandInstances, ModuleInstance, type BlockInstance, type VariableInput } from './module';
 import { matchRegistrySource, registryCandidates } from './registry';
@@ -20,23 +21,31 @@ const META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'de
 
 export function collectCandidates(inst: ModuleInstance, out: RuleCandidate[], dirStack: string[]): void {
   for (const rule of inst.mod.rules) {
-    for (const bi of expandInstances(inst, rule)) out.push(ruleCandidate(inst, rule, bi));
+    // Read once per module instance and then dropped: rule bodies are most of a large module's tree.
+    const body = transientBody(rule.node);
+    for (const bi of expandInstances(inst, rule, body)) out.push(ruleCandidate(inst, rule, body, bi));
   }
   for (const call of inst.mod.calls) moduleCall(inst, call, out, dirStack);
 }
 
-function ruleCandidate(inst: ModuleInstance, rule: Located<Block>, bi: BlockInstance): RuleCandidate {
+function ruleCandidate(
+  inst: ModuleInstance,
+  rule: Located<Block>,
+  body: Body,
+  bi: BlockInstance,
+): RuleCandidate {
   const block = rule.node;
   const file = rule.file.path;
   const name = block.labels[1]?.value ?? '';
   return extractRule({
     address: `${inst.refPrefix}${block.labels[0]?.value ?? ''}.${name}${bi.key}`,
     block,
+    body,
     file,
     modulePath: inst.modulePath,
     refPrefix: inst.refPrefix,
     attr: (attrName) => {
-      const a = attribute(block, attrName);
+      const a = attributeIn(body, attrName);
       if (!a) return undefined;
       return { value: inst.eval(a.expr, file, bi.names), loc: { file, range: a.expr.range } };
     },

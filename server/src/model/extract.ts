@@ -2,7 +2,7 @@
  * Turns evaluated values into the typed model: one RuleCandidate per `alicloud_security_group_rule`
  * instance, each field a FieldValue that says whether it is known and where it came from.
  */
-import type { Block } from '../parse/ast';
+import type { Block, Body } from '../parse/ast';
 import type { FieldValue, Loc, ModuleCallFrame, RuleCandidate } from './types';
 import { asNumber, asString } from '../evaluate/convert';
 import { traversalText } from '../evaluate/expr';
@@ -21,20 +21,34 @@ export function knownField<T>(value: T, loc?: Loc): FieldValue<T> {
  * unset) but keeps `loc`, so a finding can still point at what was written.
  */
 export function fieldOf(v: Value, kind: 'string' | 'number', loc: Loc | undefined): FieldValue<never> {
-  const base = { trace: v.trace ?? [], ...(loc ? { loc } : {}) };
-  if (v.t === 'null') return { state: 'absent', ...base };
+  // Built field by field (no spreads): one of these per rule attribute, in the hot path of a lint.
+  const trace = v.trace ?? [];
+  let out: FieldValue<never>;
+  if (v.t === 'null') {
+    out = { state: 'absent', trace };
+    if (loc) out.loc = loc;
+    return out;
+  }
   const conv = kind === 'string' ? asString(v) : asNumber(v);
   if (conv.t === 'string' || conv.t === 'number') {
+    out = { state: 'known', value: conv.v as never, trace };
+    if (loc) out.loc = loc;
     const literal = v.literal ?? conv.literal;
-    return { state: 'known', value: conv.v as never, ...base, ...(literal ? { literal } : {}) };
+    if (literal) out.literal = literal;
+    return out;
   }
-  return { state: 'unknown', ...base, deps: depsOf(v) };
+  out = { state: 'unknown', trace };
+  if (loc) out.loc = loc;
+  out.deps = depsOf(v);
+  return out;
 }
 
 /** What an extraction needs from the evaluator for one resource instance. */
 export interface RuleInstance {
   address: string;
   block: Block;
+  /** The block's body (read once by the caller, see `transientBody`). */
+  body: Body;
   file: string;
   modulePath: ModuleCallFrame[];
   /** `module.a.` etc., prefixed to groupKey fallbacks. */
@@ -44,33 +58,36 @@ export interface RuleInstance {
   instancesUnknown?: { deps: string[] };
 }
 
-const STRING_FIELDS = {
-  direction: 'type',
-  policy: 'policy',
-  protocol: 'ip_protocol',
-  portRange: 'port_range',
-  sourceCidr: 'cidr_ip',
-  sourceIpv6Cidr: 'ipv6_cidr_ip',
-  sourceGroupId: 'source_security_group_id',
-  prefixListId: 'prefix_list_id',
-} as const;
+function field(r: RuleInstance, name: string, kind: 'string' | 'number'): FieldValue<never> {
+  const a = r.attr(name);
+  return a ? fieldOf(a.value, kind, a.loc) : absentField();
+}
 
 export function extractRule(r: RuleInstance): RuleCandidate {
-  const field = (name: string, kind: 'string' | 'number'): FieldValue<never> => {
-    const a = r.attr(name);
-    return a ? fieldOf(a.value, kind, a.loc) : absentField();
-  };
-  const strings = Object.fromEntries(
-    Object.entries(STRING_FIELDS).map(([k, attr]) => [k, field(attr, 'string') as FieldValue<string>]),
-  ) as Record<keyof typeof STRING_FIELDS, FieldValue<string>>;
+  // Evaluated in this order (string fields, group key, priority) so problems come out in a stable order.
+  const direction = field(r, 'type', 'string');
+  const policy = field(r, 'policy', 'string');
+  const protocol = field(r, 'ip_protocol', 'string');
+  const portRange = field(r, 'port_range', 'string');
+  const sourceCidr = field(r, 'cidr_ip', 'string');
+  const sourceIpv6Cidr = field(r, 'ipv6_cidr_ip', 'string');
+  const sourceGroupId = field(r, 'source_security_group_id', 'string');
+  const prefixListId = field(r, 'prefix_list_id', 'string');
   const candidate: RuleCandidate = {
     address: r.address,
     kind: 'resource',
     block: { file: r.file, range: r.block.range },
     modulePath: r.modulePath,
     groupKey: groupKey(r),
-    ...strings,
-    priority: field('priority', 'number'),
+    direction,
+    policy,
+    protocol,
+    portRange,
+    sourceCidr,
+    sourceIpv6Cidr,
+    sourceGroupId,
+    prefixListId,
+    priority: field(r, 'priority', 'number'),
   };
   if (r.instancesUnknown) {
     candidate.instancesUnknown = true;
@@ -89,6 +106,6 @@ function groupKey(r: RuleInstance): string {
   if (a.value.t === 'string') return a.value.v;
   const deps = depsOf(a.value);
   if (deps.length === 1) return deps[0]!;
-  const expr = r.block.body.attributes.find((x) => x.name === 'security_group_id')?.expr;
+  const expr = r.body.attributes.find((x) => x.name === 'security_group_id')?.expr;
   return r.refPrefix + ((expr && traversalText(expr)) ?? `${r.address}.security_group_id`);
 }

@@ -5,15 +5,17 @@
  */
 import type { ParsedFile } from './ast';
 import { parseTerraformJson } from './json-lower';
-import { parseHcl } from './parser';
+import { parseHcl, type HclOptions } from './parser';
 import { stripBom } from './positions';
 
 export type { ParsedFile } from './ast';
 export * from './ast';
 export { LineIndex, stripBom } from './positions';
 export type { Position } from './positions';
+export type { HclOptions } from './parser';
 
-export function parseFile(path: string, text: string): ParsedFile {
+/** `options` apply to native HCL only (JSON files are rare and always kept whole). */
+export function parseFile(path: string, text: string, options?: HclOptions): ParsedFile {
   const src = stripBom(text);
   const lower = path.toLowerCase();
   try {
@@ -21,7 +23,7 @@ export function parseFile(path: string, text: string): ParsedFile {
       const r = parseTerraformJson(src, lower.endsWith('.tfvars.json'));
       return { path, syntax: 'json', text: src, body: r.body, comments: [], errors: r.errors };
     }
-    const r = parseHcl(src);
+    const r = parseHcl(src, options);
     return { path, syntax: 'hcl', text: src, body: r.body, comments: r.comments, errors: r.errors };
   } catch (err) {
     // A parser bug must not take the linter down: report it as a syntax error on the whole file.

@@ -4,8 +4,9 @@
  * attribute or block.
  */
 import type { Attribute, Block, BlockLabel, Body, Comment, Expr, SyntaxError } from './ast';
-import { ExprParser } from './expressions';
 import { T } from './lexer';
+import { ExprParser } from './expressions';
+import { LazyBlock } from './lazy';
 import { parseQuoted } from './templates';
 
 /** Top-level Terraform block types: seen at column 0 inside an unclosed block, they close it. */
@@ -27,8 +28,19 @@ export interface HclResult {
   errors: SyntaxError[];
 }
 
-export function parseHcl(text: string): HclResult {
+export interface HclOptions {
+  /**
+   * Whether the caller will read the body of this top-level block. When it returns false and the
+   * block parsed without errors, its body is not kept: it is parsed again (identically) on first
+   * access. Every block is still fully parsed once, so every syntax error and comment is reported;
+   * only the tree is dropped, which keeps large modules' heaps (and GC time) small.
+   */
+  retainBody?: (type: string, labels: readonly BlockLabel[]) => boolean;
+}
+
+export function parseHcl(text: string, options: HclOptions = {}): HclResult {
   const p = new BodyParser(text);
+  p.retainBody = options.retainBody;
   p.next();
   const body = p.body(0, 0);
   body.range = { start: 0, end: text.length };
@@ -38,6 +50,7 @@ export function parseHcl(text: string): HclResult {
 class BodyParser extends ExprParser {
   /** True when the last nested body ended without its `}`. */
   private closedByBrace = false;
+  retainBody: HclOptions['retainBody'];
 
   /**
    * A body: top level (depth 0) or a block's, up to its `}`. A `singleLine` body (`a { b = 1 }`) holds at
@@ -65,7 +78,17 @@ class BodyParser extends ExprParser {
       }
       if (t === T.Ident) {
         if (depth > 0 && this.atLineStart() && this.startsTopLevelBlock()) break;
-        const item = this.item(depth, singleLine);
+        const errorsBefore = this.errors.length;
+        let item = this.item(depth, singleLine);
+        if (
+          depth === 0 &&
+          item?.kind === 'Block' &&
+          this.retainBody &&
+          this.errors.length === errorsBefore &&
+          !this.retainBody(item.type, item.labels)
+        ) {
+          item = new LazyBlock(item, this.text, reparseBody);
+        }
         if (singleLine) {
           singleLine = false;
           if (item?.kind === 'Block') {
@@ -104,11 +127,13 @@ class BodyParser extends ExprParser {
     return { kind: 'Body', attributes, blocks, range: { start, end: closed ? this.te : this.prevEnd } };
   }
 
+  /** The current identifier starts a top-level block (`resource "`, `locals {`). */
   private startsTopLevelBlock(): boolean {
+    // Peek first: for an attribute name (`x =`) this answers without taking a substring.
+    const c = this.charAfterToken();
+    if (c !== 34 && c !== 123) return false;
     const name = this.tokenText();
-    const labeled = LABELED_TOP.has(name);
-    if (!labeled && !BARE_TOP.has(name)) return false;
-    return this.charAfterToken() === (labeled ? 34 : 123);
+    return c === 34 ? LABELED_TOP.has(name) : BARE_TOP.has(name);
   }
 
   private item(depth: number, singleLine: boolean): Attribute | Block | undefined {
@@ -184,30 +209,59 @@ class BodyParser extends ExprParser {
   }
 
   private labels(): BlockLabel[] {
-    const labels: BlockLabel[] = [];
+    let labels: BlockLabel[] | undefined;
     for (;;) {
+      let label: BlockLabel;
       if (this.at(T.Ident)) {
-        labels.push({ value: this.tokenText(), range: { start: this.ts, end: this.te } });
+        label = { value: this.tokenText(), range: { start: this.ts, end: this.te } };
         this.next();
-        continue;
+      } else if (this.at(T.OQuote)) {
+        label = this.plainLabel() ?? this.templateLabel();
+      } else {
+        // Most blocks have 0-2 labels: arrays built by literal have no spare capacity (they are kept).
+        return labels ?? [];
       }
-      if (this.at(T.OQuote)) {
-        const tpl = parseQuoted(this);
-        let value = '';
-        for (const part of tpl.parts) {
-          if (part.kind === 'Text') value += part.value;
-          else
-            this.error(
-              'a block label cannot contain interpolations or directives',
-              part.range.start,
-              part.range.end,
-            );
-        }
-        labels.push({ value, range: tpl.range });
-        continue;
-      }
-      return labels;
+      if (!labels) labels = [label];
+      else labels.push(label);
     }
+  }
+
+  /** A quoted label without escapes or templates (nearly all of them), read without a template. */
+  private plainLabel(): BlockLabel | undefined {
+    const text = this.text;
+    const start = this.ts;
+    for (let q = start + 1; q < this.limit; q++) {
+      const c = text.charCodeAt(q);
+      if (c === 34) {
+        this.resetTo(q + 1);
+        return { value: text.slice(start + 1, q), range: { start, end: q + 1 } };
+      }
+      if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13) return undefined;
+    }
+    return undefined;
+  }
+
+  private templateLabel(): BlockLabel {
+    const tpl = parseQuoted(this);
+    let value = '';
+    for (const part of tpl.parts) {
+      if (part.kind === 'Text') value += part.value;
+      else
+        this.error(
+          'a block label cannot contain interpolations or directives',
+          part.range.start,
+          part.range.end,
+        );
+    }
+    return { value, range: tpl.range };
+  }
+
+  /** The body of a block whose `{` is the current token (the block itself is at `depth`). */
+  blockBody(depth: number): Body {
+    const brace = this.ts;
+    this.next();
+    const singleLine = !(this.at(T.NL) || this.at(T.RBrace) || this.at(T.EOF));
+    return this.body(depth + 1, brace, singleLine);
   }
 
   private block(
@@ -218,9 +272,7 @@ class BodyParser extends ExprParser {
     depth: number,
   ): Block {
     const brace = this.ts;
-    this.next();
-    const singleLine = !(this.at(T.NL) || this.at(T.RBrace) || this.at(T.EOF));
-    const body = this.body(depth + 1, brace, singleLine);
+    const body = this.blockBody(depth);
     const typeRange = { start: typeStart, end: typeEnd };
     if (this.closedByBrace) {
       const end = this.te;
@@ -240,6 +292,13 @@ class BodyParser extends ExprParser {
     this.closedByBrace = false;
     return { kind: 'Block', type, typeRange, labels, body, range: { start: typeStart, end: body.range.end } };
   }
+}
+
+/** Parses again, on demand, the body of a top-level block whose `{` is at `brace`. */
+function reparseBody(text: string, brace: number): Body {
+  const p = new BodyParser(text, brace);
+  p.next();
+  return p.blockBody(0);
 }
 
 /** How many of the last errors belong to a just-read label (they are dropped when it was a value). */
