@@ -7,6 +7,7 @@
 //   node test/e2e/extensionHost.mjs --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [WORKSPACE]
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './setup.mjs';
 import { launchBrowser, newRunDir, startCodeServer } from './codeServer.mjs';
@@ -17,9 +18,26 @@ export async function runExtensionHostTests({ devPath, testsPath, workspace, tim
   const server = await startCodeServer(runDir, workspace);
   const browser = await launchBrowser(runDir);
   const consoleLines = [];
+  let flushConsole = () => Promise.resolve();
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (m) => consoleLines.push(m.text()));
+    // The extension host's console reaches the page as ('%c LEVEL', css, fmt, ...args): format it
+    // as Node would (mocha's `✔ %s (%dms)`), in arrival order.
+    let queue = Promise.resolve();
+    const text = async (m) => {
+      const args = await Promise.all(m.args().map((a) => a.jsonValue().catch(() => String(a))));
+      if (typeof args[0] === 'string' && args[0].startsWith('%c ')) args.splice(0, 2);
+      return args.length > 0 ? format(...args) : m.text();
+    };
+    page.on('console', (m) => {
+      queue = queue.then(() =>
+        text(m).then(
+          (t) => void consoleLines.push(t),
+          () => void consoleLines.push(m.text()),
+        ),
+      );
+    });
+    flushConsole = () => queue;
     const exit = new Promise(
       (res) => void page.exposeFunction('codeAutomationExit', (code) => res(Number(code))),
     );
@@ -39,6 +57,7 @@ export async function runExtensionHostTests({ devPath, testsPath, workspace, tim
     }
     return code;
   } finally {
+    await flushConsole();
     if (logFile) writeFileSync(logFile, `${consoleLines.join('\n')}\n\n--- code-server ---\n${server.log()}`);
     await browser.close().catch(() => undefined);
     server.stop();

@@ -1,6 +1,6 @@
 // Real-editor tests, run last by `npm test`: sets up code-server in .e2e/ if missing (cached),
 // builds and packages the .vsix, runs the extension-host suite (through @vscode/test-electron's
-// runTests with a code-server shim) and the Playwright UI test, then prints `N passed, N failed`.
+// runTests with a code-server shim) and the Playwright UI tests (editor, cloud), then prints `N passed, N failed`.
 // Needs apt: chromium libkrb5-dev ripgrep.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { runExtensionSuite } from '../extension/runTest.mjs';
 import { CHROMIUM } from './codeServer.mjs';
 import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
 import { runUiTest } from './ui.mjs';
+import { CLOUD_UI_CHECKS, runCloudUiTest } from './ui-cloud.mjs';
 
 const started = Date.now();
 const step = (title) => console.log(`\n== e2e: ${title}`);
@@ -49,8 +50,7 @@ try {
   const code = await runExtensionSuite();
   const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
   for (const line of text.split('\n'))
-    if (/[✔✘]|passing|failing|^\s+\d+\) |Error/.test(line))
-      console.log(line.replace(/%c \w+ color: #\w+ /, ''));
+    if (/[✔✘]|passing|failing|^\s+\d+\) |Error/.test(line)) console.log(line);
   const m = /extension-host suite: (\d+) passed, (\d+) failed/.exec(text);
   if (m) {
     passed += Number(m[1]);
@@ -64,6 +64,11 @@ try {
   passed += checks.filter((c) => c.ok).length;
   failed += checks.filter((c) => !c.ok).length;
   if (checks.length < 5) failed += 5 - checks.length; // a scenario step never ran
+
+  step('cloud UI test (sandbox, findings tree, deploy preview)');
+  const cloud = await runCloudUiTest(vsix);
+  passed += cloud.filter((c) => c.ok).length;
+  failed += cloud.filter((c) => !c.ok).length + Math.max(0, CLOUD_UI_CHECKS - cloud.length);
 } catch (e) {
   console.error(`e2e error: ${e instanceof Error ? e.message : String(e)}`);
   failed++;

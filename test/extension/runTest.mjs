@@ -2,7 +2,7 @@
 // downloaded, set SG_GUARD_DOWNLOAD_VSCODE=1 to run in desktop VS Code; by default (offline machines,
 // CI) `vscodeExecutablePath` is a shim that runs the same suite inside code-server.
 import { build } from 'esbuild';
-import { cpSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
@@ -12,9 +12,15 @@ const OUT = join(ROOT, 'out', 'test', 'extension');
 
 /** Bundles the suite (mocha and vscode stay external: the extension host provides both). */
 export async function buildSuite() {
+  rmSync(OUT, { recursive: true, force: true }); // no stale spec from a renamed file
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['test/extension/suite/index.ts', 'test/extension/suite/extension.spec.ts'],
+    entryPoints: [
+      'test/extension/suite/index.ts',
+      ...readdirSync(join(ROOT, 'test', 'extension', 'suite'))
+        .filter((f) => f.endsWith('.spec.ts'))
+        .map((f) => `test/extension/suite/${f}`),
+    ],
     outdir: OUT,
     bundle: true,
     platform: 'node',
