@@ -25,7 +25,7 @@ class FileCache {
     for (const [path, file] of known) this.entries.set(path, { file });
   }
 
-  get(path: string): { file: ParsedFile; lines: LineIndex } | undefined {
+  private entry(path: string): { file: ParsedFile; lines?: LineIndex; sup?: FileSuppressions } | undefined {
     let e = this.entries.get(path);
     if (!e) {
       const text = this.source.readText(path);
@@ -33,33 +33,47 @@ class FileCache {
       e = { file: (this.source.parse ?? parseFile)(path, text) };
       this.entries.set(path, e);
     }
+    return e;
+  }
+
+  /** The file's text, without building anything else. */
+  text(path: string): string | undefined {
+    return this.entry(path)?.file.text;
+  }
+
+  get(path: string): { file: ParsedFile; lines: LineIndex } | undefined {
+    const e = this.entry(path);
+    if (!e) return undefined;
     e.lines ??= new LineIndex(e.file.text);
     return { file: e.file, lines: e.lines };
   }
 
   suppressions(path: string): FileSuppressions | undefined {
-    const e = this.get(path);
+    const entry = this.entry(path);
     // Most files have no suppression at all: one substring search spares indexing their comments.
-    if (!e || !e.file.text.includes('sg-guard:ignore')) return undefined;
-    const entry = this.entries.get(path)!;
+    if (!entry || !entry.file.text.includes('sg-guard:ignore')) return undefined;
+    const e = this.get(path)!;
     entry.sup ??= new FileSuppressions(e.file, e.lines);
     return entry.sup;
   }
 
+  /** The block narrowed to its first line. */
   headerOf(block: Loc): Loc {
-    const e = this.get(block.file);
-    if (!e) return block;
-    const line = e.lines.position(block.range.start).line;
-    return {
-      file: block.file,
-      range: { start: block.range.start, end: Math.min(block.range.end, e.lines.lineEnd(line)) },
-    };
+    const text = this.text(block.file);
+    if (text === undefined) return block;
+    const nl = text.indexOf('\n', block.range.start);
+    let end = nl < 0 ? text.length : nl;
+    if (text.charCodeAt(end - 1) === 13) end--;
+    return { file: block.file, range: { start: block.range.start, end: Math.min(block.range.end, end) } };
   }
 
+  /** An empty location at the start of the line holding `loc` (where a comment above it goes). */
   lineStartLoc(loc: Loc): Loc {
-    const e = this.get(loc.file);
-    if (!e) return { file: loc.file, range: { start: loc.range.start, end: loc.range.start } };
-    const start = e.lines.lineStart(e.lines.position(loc.range.start).line);
+    const text = this.text(loc.file);
+    let start = loc.range.start;
+    if (text !== undefined) {
+      while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+    }
     return { file: loc.file, range: { start, end: start } };
   }
 }
@@ -72,13 +86,11 @@ function findSuppression(cache: FileCache, finding: Finding, r: RuleReport): Sup
   const found: Suppression[] = [];
   for (const block of suppressibleBlocks(r.candidate)) {
     const sup = cache.suppressions(block.file);
-    const e = cache.get(block.file);
-    if (sup && e) found.push(...sup.above(e.lines.position(block.range.start).line));
+    if (sup) found.push(...sup.above(sup.lines.position(block.range.start).line));
   }
   const sup = cache.suppressions(finding.loc.file);
-  const e = cache.get(finding.loc.file);
-  if (sup && e) {
-    const line = e.lines.position(finding.loc.range.start).line;
+  if (sup) {
+    const line = sup.lines.position(finding.loc.range.start).line;
     found.push(...sup.above(line));
     const t = sup.trailingOn(line);
     if (t) found.push(t);

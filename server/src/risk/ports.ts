@@ -33,9 +33,22 @@ export function serviceName(port: number): string | undefined {
   return SERVICES[port];
 }
 
+const rangeCache = new Map<string, PortRangeParse>();
+
 /** `"22/22"` → range; `"-1/-1"` (or absent) → all; anything else → invalid with a reason. */
 export function parsePortRange(portRange: string | undefined): PortRangeParse {
   if (portRange === undefined) return { kind: 'all' };
+  let parsed = rangeCache.get(portRange);
+  if (!parsed) {
+    parsed = parsePortRangeUncached(portRange);
+    // A workspace repeats a handful of ranges thousands of times; a bounded memo keeps this cheap.
+    if (rangeCache.size > 10_000) rangeCache.clear();
+    rangeCache.set(portRange, parsed);
+  }
+  return parsed;
+}
+
+function parsePortRangeUncached(portRange: string): PortRangeParse {
   const m = /^\s*(-?\d+)\s*\/\s*(-?\d+)\s*$/.exec(portRange);
   if (!m) return { kind: 'invalid', reason: `"${portRange}" is not of the form "from/to"` };
   const from = Number(m[1]);
