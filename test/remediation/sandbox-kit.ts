@@ -7,6 +7,7 @@ import Ecs, * as $Ecs from '@alicloud/ecs20140526';
 import Fc, * as $Fc from '@alicloud/fc20230330';
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import { ConfigClient } from '../../client/src/cloud/core/config-client';
+import { typedImport } from '../../client/src/cloud/core/session';
 import type { OpenApiCore } from '../../client/src/cloud/core/session';
 import Ram, * as $Ram from '@alicloud/ram20150501';
 import { build } from 'esbuild';
@@ -246,7 +247,7 @@ export class Cloud {
     params: Record<string, string | number | boolean | undefined>,
   ): Promise<Record<string, unknown>> {
     // Loaded the way the product's session loads it (a dynamic import, typed as the module).
-    const core = (await import('@alicloud/openapi-core')) as unknown as OpenApiCore;
+    const core = await typedImport<OpenApiCore>(import('@alicloud/openapi-core'));
     return new ConfigClient(core, this.openapi).call(action, params);
   }
 }

@@ -5,6 +5,7 @@
  */
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import { ConfigClient as ProductConfigClient } from '../../client/src/cloud/core/config-client';
+import { typedImport } from '../../client/src/cloud/core/session';
 import type { OpenApiCore } from '../../client/src/cloud/core/session';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
@@ -126,7 +127,7 @@ export class ConfigClient {
   }
 
   private async call<T>(action: string, body: Body): Promise<T & { RequestId: string }> {
-    const core = (await import('@alicloud/openapi-core')) as unknown as OpenApiCore;
+    const core = await typedImport<OpenApiCore>(import('@alicloud/openapi-core'));
     return (await new ProductConfigClient(core, this.client).call(action, body)) as T & {
       RequestId: string;
     };

@@ -51,6 +51,14 @@ export type FcClient = InstanceType<FcSdk['default']>;
 export type RamSdk = typeof import('@alicloud/ram20150501');
 export type RamClient = InstanceType<RamSdk['default']>;
 export type OpenApiCore = typeof import('@alicloud/openapi-core');
+
+/**
+ * The SDKs' CommonJS interop makes `import()`'s inferred type differ from `typeof import()` in ways
+ * the compiler and the linter see differently; one explicit widening keeps both honest.
+ */
+export function typedImport<T>(p: Promise<unknown>): Promise<T> {
+  return p as Promise<T>;
+}
 export type OpenApiClient = InstanceType<OpenApiCore['default']>;
 
 export class CloudSession {
@@ -98,7 +106,7 @@ export class CloudSession {
   }
 
   ecsSdk(): Promise<EcsSdk> {
-    return import('@alicloud/ecs20140526') as unknown as Promise<EcsSdk>;
+    return typedImport<EcsSdk>(import('@alicloud/ecs20140526'));
   }
 
   /** ECS in a region; the SDK picks the regional endpoint unless one is set. */
@@ -110,7 +118,7 @@ export class CloudSession {
   }
 
   ramSdk(): Promise<RamSdk> {
-    return import('@alicloud/ram20150501') as unknown as Promise<RamSdk>;
+    return typedImport<RamSdk>(import('@alicloud/ram20150501'));
   }
 
   ram(): Promise<RamClient> {
@@ -121,7 +129,7 @@ export class CloudSession {
   }
 
   fcSdk(): Promise<FcSdk> {
-    return import('@alicloud/fc20230330') as unknown as Promise<FcSdk>;
+    return typedImport<FcSdk>(import('@alicloud/fc20230330'));
   }
 
   /** FC 3.0 has no regional default in the SDK: `<account>.<region>.fc.aliyuncs.com`. */
@@ -137,7 +145,7 @@ export class CloudSession {
   /** A generic openapi-core client for Cloud Config (its SDK does not install; see config-client.ts). */
   openApi(): Promise<{ core: OpenApiCore; client: OpenApiClient }> {
     return this.cached('config', async () => {
-      const core = (await import('@alicloud/openapi-core')) as unknown as OpenApiCore;
+      const core = await typedImport<OpenApiCore>(import('@alicloud/openapi-core'));
       const endpoint = this.target.configEndpoint ?? DEFAULT_CONFIG_ENDPOINT;
       const client = new (classOf<OpenApiClient>(core))(await this.config('cn-shanghai', endpoint));
       return { core, client };
