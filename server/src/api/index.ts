@@ -10,6 +10,7 @@ export type { Loc, RuleCandidate, FieldValue, TraceStep, VariableInputs } from '
 export type { ParsedFile, Range } from '../parse/ast';
 export { LineIndex, stripBom } from '../parse/positions';
 export { parseFile } from '../parse/index';
+export { parseForLint } from '../evaluate/index';
 export type { Position } from '../parse/positions';
 
 export interface RuleMeta {

@@ -43,7 +43,7 @@ export function readParsed(ctx: AnalysisContext, path: string): ParsedFile | und
   try {
     const text = ctx.source.readText(path);
     if (text !== undefined)
-      result = ctx.source.parse ? ctx.source.parse(path, text) : parseFile(path, text, EVALUATED_ONLY);
+      result = ctx.source.parse ? ctx.source.parse(path, text) : parseForLint(path, text);
   } catch {
     result = undefined;
   }
@@ -78,6 +78,11 @@ export const RULE_TYPE = 'alicloud_security_group_rule';
 const EVALUATED_ONLY: HclOptions = {
   retainBody: (type) => type === 'variable' || type === 'locals' || type === 'module',
 };
+
+/** Parses a file the way linting needs it (see EVALUATED_ONLY); callers that cache parses use this too. */
+export function parseForLint(path: string, text: string): ParsedFile {
+  return parseFile(path, text, EVALUATED_ONLY);
+}
 
 const isConfigFile = (n: string): boolean => n.endsWith('.tf') || n.endsWith('.tf.json');
 

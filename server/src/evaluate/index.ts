@@ -5,6 +5,7 @@
 import type { ParsedFile } from '../parse/ast';
 import type { Loc, RuleCandidate, VariableInputs } from '../model/types';
 import { loadModule, newContext } from './context';
+export { parseForLint } from './context';
 import { rootInputs } from './inputs';
 import { ModuleInstance } from './module';
 import { collectCandidates } from './walk';

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { parseFile } from '../api';
+import { parseForLint } from '../api';
 import type { FileSource, ParsedFile } from '../api';
 
 export interface OpenBuffers {
@@ -23,7 +23,8 @@ export class OverlaySource implements FileSource {
   parse(path: string, text: string): ParsedFile {
     const hit = this.parses.get(path);
     if (hit && hit.text === text) return hit.file;
-    const file = parseFile(path, text);
+    // Trees of blocks the evaluator never reads are re-parsed on demand rather than kept.
+    const file = parseForLint(path, text);
     this.parses.set(path, { text, file });
     return file;
   }
