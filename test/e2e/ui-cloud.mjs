@@ -3,148 +3,121 @@
 // welcome content (the bundled `dist/cli.js sandbox --seed demo`, so this also checks the .vsix has
 // what it needs), refresh, expand a group, then Deploy Guardrail: answer its questions, see the
 // preview, deploy. Screenshots go to test/e2e/screenshots/ (committed).
-import { cpSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchBrowser, installVsix, newRunDir, startCodeServer } from './codeServer.mjs';
-import { ensureCodeServer, ROOT } from './setup.mjs';
+import { runUiScenario } from './uiSession.mjs';
 
-const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
 /** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */
 export const CLOUD_UI_CHECKS = 5;
 
 export async function runCloudUiTest(vsix) {
-  ensureCodeServer();
-  const runDir = newRunDir('ui-cloud');
-  installVsix(runDir, vsix);
-  const ws = join(runDir, 'workspace');
-  cpSync(join(ROOT, 'test', 'extension', 'workspace'), ws, { recursive: true });
-  mkdirSync(SHOTS, { recursive: true });
-  const server = await startCodeServer(runDir, ws);
-  const browser = await launchBrowser(runDir);
-  const checks = [];
-  const check = async (name, fn) => {
-    try {
-      await fn();
-      checks.push({ name, ok: true });
-      console.log(`  ✔ ${name}`);
-    } catch (e) {
-      checks.push({ name, ok: false, error: String(e?.message ?? e) });
-      console.log(
-        `  ✘ ${name}\n    ${String(e?.message ?? e)
-          .split('\n')
-          .join('\n    ')}`,
-      );
-      throw e;
-    }
-  };
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  const shot = (name) => page.screenshot({ path: join(SHOTS, name) });
-  const quickInput = page.locator('.quick-input-widget');
-  const command = async (text) => {
-    await page.keyboard.press('F1');
-    const input = quickInput.locator('input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${text}`);
-    await quickInput.locator('.monaco-list-row').first().waitFor();
-    await page.keyboard.press('Enter');
-  };
-  /** Waits for the quick input titled `title` (a pick or an input box) and accepts its default. */
-  const acceptDefault = async (title) => {
-    await quickInput.locator('.quick-input-title').getByText(title).waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await quickInput.locator('.quick-input-title').getByText(title).waitFor({ state: 'detached' });
-  };
-  // The view is alone in its container: the side bar is the view.
-  const view = page.locator('.part.sidebar');
-  // A tree item's accessible name is its tooltip: match the shown label and description instead.
-  const item = (text) => view.getByRole('treeitem').filter({ hasText: text }).first();
-  /** A message as a toast or, once the toast is gone, in the notification centre. */
-  const notification = async (text) => {
-    const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text });
-    try {
-      await toast.first().waitFor({ timeout: 20_000 });
-    } catch {
-      await command('Notifications: Show Notifications');
-      await page.locator('.notifications-center').getByText(text).first().waitFor({ timeout: 5_000 });
-    }
-  };
-  try {
-    await check('the SG Guard view offers Start Sandbox when there are no credentials', async () => {
-      await page.goto(`${server.base}/?folder=${encodeURIComponent(ws)}`);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.getByRole('treeitem', { name: 'main' }).first().waitFor({ timeout: 60_000 });
-      await page
-        .locator('.activitybar')
-        .getByRole('tab', { name: /^SG Guard/ })
-        .click();
-      await view.getByText('No Alibaba Cloud credentials found').waitFor({ timeout: 20_000 });
-      // Widen the side bar so the pictures show the groups' ids, VPCs and counts.
-      const box = await view.boundingBox();
-      await page.mouse.move(box.x + box.width + 1, box.y + 300);
-      await page.mouse.down();
-      await page.mouse.move(box.x + 700, box.y + 300, { steps: 5 });
-      await page.mouse.up();
-    });
-    await check('Start Sandbox fills the tree: account → region → group → risky rule', async () => {
-      await view.getByRole('button', { name: 'Start Sandbox' }).click();
-      await item(/^Account \d+ \(sandbox\)/).waitFor({ timeout: 30_000 });
-      await item(/^cn-hangzhou/).waitFor();
-      // Refresh from the view's title bar, as a user would after a change.
-      await view.hover();
-      await view.getByRole('button', { name: 'Refresh Cloud Findings' }).click();
-      const bastion = item(/^bastion-legacy/);
-      await bastion.waitFor({ timeout: 30_000 });
-      await bastion.click(); // groups start collapsed: show the rule
-      await item(/^SSH \(22\/tcp\) from 0\.0\.0\.0\/0/).waitFor({ timeout: 10_000 });
-      await item(/^kube-api-v6/).click();
-      await item(/from ::\/0/).waitFor({ timeout: 10_000 });
-      const text = await view.innerText();
-      for (const want of ['cn-shanghai', 'ap-southeast-1', 'windows-jump', 'exposed of', 'direct scan']) {
-        if (!text.includes(want)) throw new Error(`the tree lacks "${want}":\n${text}`);
-      }
-      await page.mouse.move(5, 500); // no hover highlight in the picture
-      await page.waitForTimeout(300);
-      await shot('6-cloud-tree.png');
-    });
-    await check('Deploy Guardrail asks its questions, then previews every resource', async () => {
-      await command('SG Guard: Deploy Guardrail');
-      await acceptDefault('Guardrail: region for the Config rule and the function');
-      await acceptDefault('Guardrail: ports that must not be open to the Internet');
-      await acceptDefault('Guardrail: what the function does with a risky rule');
-      await acceptDefault('Guardrail: when the remediation runs');
-      await acceptDefault('Guardrail: trusted CIDRs (kept in narrow mode)');
-      const preview = 'Deploy guardrail to cn-hangzhou: 6 of 6 resources change';
-      await quickInput.locator('.quick-input-title').getByText(preview).waitFor({ timeout: 20_000 });
-      const rows = quickInput.locator('.monaco-list-row');
-      await rows.filter({ hasText: 'Deploy (6 changes)' }).waitFor();
-      const text = await quickInput.innerText();
-      for (const want of ['create: RAM role', 'create: Config rule', 'Cancel']) {
-        if (!text.includes(want)) throw new Error(`the preview lacks "${want}":\n${text}`);
-      }
-      await shot('7-deploy-preview.png');
-    });
-    await check('choosing Deploy deploys the guardrail and says so', async () => {
-      await quickInput.locator('input').fill('Deploy (6');
-      await quickInput
-        .locator('.monaco-list-row.focused')
-        .filter({ hasText: 'Deploy (6 changes)' })
-        .waitFor();
-      await page.keyboard.press('Enter');
-      await notification('Guardrail deployed: 6 created, 0 updated.');
-    });
-    await check('after the deploy the tree reads the Config rule’s results', async () => {
-      await page.keyboard.press('Escape');
-      await view.hover();
-      await view.getByRole('button', { name: 'Refresh Cloud Findings' }).click();
-      await item(/Config rule sg-guard-risky-ports/).waitFor({ timeout: 30_000 });
-      await item(/^ack-managed-nodes/).waitFor({ timeout: 10_000 });
-      await shot('8-after-deploy.png');
-    });
-  } catch {
-    await shot('failure-cloud.png').catch(() => undefined);
-  } finally {
-    await browser.close().catch(() => undefined);
-    server.stop();
-  }
-  return checks;
+  return runUiScenario(
+    'ui-cloud',
+    vsix,
+    async (session) => {
+      const { ws, server, page, check, shot, command, quickInput } = session;
+      /** Waits for the quick input titled `title` (a pick or an input box) and accepts its default. */
+      const acceptDefault = async (title) => {
+        await quickInput.locator('.quick-input-title').getByText(title).waitFor({ timeout: 20_000 });
+        await page.keyboard.press('Enter');
+        await quickInput.locator('.quick-input-title').getByText(title).waitFor({ state: 'detached' });
+      };
+      // The view is alone in its container: the side bar is the view.
+      const view = page.locator('.part.sidebar');
+      // A tree item's accessible name is its tooltip: match the shown label and description instead.
+      const item = (text) => view.getByRole('treeitem').filter({ hasText: text }).first();
+      /** Clicks the group until its child `rule` is shown (at most a few tries). */
+      const expand = async (group, rule) => {
+        for (let attempt = 0; ; attempt++) {
+          const node = item(group);
+          await node.waitFor({ timeout: 30_000 });
+          if ((await node.getAttribute('aria-expanded')) !== 'true') await node.click();
+          try {
+            await item(rule).waitFor({ timeout: 5_000 });
+            return;
+          } catch (e) {
+            if (attempt >= 3) throw e;
+          }
+        }
+      };
+      /** A message as a toast or, once the toast is gone, in the notification centre. */
+      const notification = async (text) => {
+        const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text });
+        try {
+          await toast.first().waitFor({ timeout: 20_000 });
+        } catch {
+          await command('Notifications: Show Notifications');
+          await page.locator('.notifications-center').getByText(text).first().waitFor({ timeout: 5_000 });
+        }
+      };
+      await check('the SG Guard view offers Start Sandbox when there are no credentials', async () => {
+        await page.goto(`${server.base}/?folder=${encodeURIComponent(ws)}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await page.getByRole('treeitem', { name: 'main' }).first().waitFor({ timeout: 60_000 });
+        await page
+          .locator('.activitybar')
+          .getByRole('tab', { name: /^SG Guard/ })
+          .click();
+        await view.getByText('No Alibaba Cloud credentials found').waitFor({ timeout: 20_000 });
+        // Widen the side bar so the pictures show the groups' ids, VPCs and counts.
+        const box = await view.boundingBox();
+        await page.mouse.move(box.x + box.width + 1, box.y + 300);
+        await page.mouse.down();
+        await page.mouse.move(box.x + 700, box.y + 300, { steps: 5 });
+        await page.mouse.up();
+      });
+      await check('Start Sandbox fills the tree: account → region → group → risky rule', async () => {
+        await view.getByRole('button', { name: 'Start Sandbox' }).click();
+        await item(/^Account \d+ \(sandbox\)/).waitFor({ timeout: 30_000 });
+        await item(/^cn-hangzhou/).waitFor();
+        // Refresh from the view's title bar, as a user would after a change.
+        await view.hover();
+        await view.getByRole('button', { name: 'Refresh Cloud Findings' }).click();
+        // Groups start collapsed. The refresh may still be rebuilding the tree when a group first
+        // shows, collapsing it again: expand until the rule stays visible.
+        await expand(/^bastion-legacy/, /^SSH \(22\/tcp\) from 0\.0\.0\.0\/0/);
+        await expand(/^kube-api-v6/, /from ::\/0/);
+        const text = await view.innerText();
+        for (const want of ['cn-shanghai', 'ap-southeast-1', 'windows-jump', 'exposed of', 'direct scan']) {
+          if (!text.includes(want)) throw new Error(`the tree lacks "${want}":\n${text}`);
+        }
+        await page.mouse.move(5, 500); // no hover highlight in the picture
+        await page.waitForTimeout(300);
+        await shot('6-cloud-tree.png');
+      });
+      await check('Deploy Guardrail asks its questions, then previews every resource', async () => {
+        await command('SG Guard: Deploy Guardrail');
+        await acceptDefault('Guardrail: region for the Config rule and the function');
+        await acceptDefault('Guardrail: ports that must not be open to the Internet');
+        await acceptDefault('Guardrail: what the function does with a risky rule');
+        await acceptDefault('Guardrail: when the remediation runs');
+        await acceptDefault('Guardrail: trusted CIDRs (kept in narrow mode)');
+        const preview = 'Deploy guardrail to cn-hangzhou: 6 of 6 resources change';
+        await quickInput.locator('.quick-input-title').getByText(preview).waitFor({ timeout: 20_000 });
+        const rows = quickInput.locator('.monaco-list-row');
+        await rows.filter({ hasText: 'Deploy (6 changes)' }).waitFor();
+        const text = await quickInput.innerText();
+        for (const want of ['create: RAM role', 'create: Config rule', 'Cancel']) {
+          if (!text.includes(want)) throw new Error(`the preview lacks "${want}":\n${text}`);
+        }
+        await shot('7-deploy-preview.png');
+      });
+      await check('choosing Deploy deploys the guardrail and says so', async () => {
+        await quickInput.locator('input').fill('Deploy (6');
+        await quickInput
+          .locator('.monaco-list-row.focused')
+          .filter({ hasText: 'Deploy (6 changes)' })
+          .waitFor();
+        await page.keyboard.press('Enter');
+        await notification('Guardrail deployed: 6 created, 0 updated.');
+      });
+      await check('after the deploy the tree reads the Config rule’s results', async () => {
+        await page.keyboard.press('Escape');
+        await view.hover();
+        await view.getByRole('button', { name: 'Refresh Cloud Findings' }).click();
+        await item(/Config rule sg-guard-risky-ports/).waitFor({ timeout: 30_000 });
+        await item(/^ack-managed-nodes/).waitFor({ timeout: 10_000 });
+        await shot('8-after-deploy.png');
+      });
+    },
+    'failure-cloud.png',
+  );
 }
