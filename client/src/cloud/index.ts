@@ -17,6 +17,7 @@ import { AccountCommands } from './vscode/account';
 import { Connection } from './vscode/connection';
 import { CloudController } from './vscode/controller';
 import { GuardrailCommands } from './vscode/guardrail';
+import { copyId, openInConsole, showInTerraform } from './vscode/node-actions';
 import { VsCodePrompter } from './vscode/prompter';
 import { FindingsTreeProvider } from './vscode/tree';
 
@@ -81,15 +82,15 @@ export function activateCloud(context: ExtensionContext, output: LogOutputChanne
     ),
     run(
       'openInConsole',
-      onNode((n) => controller.openInConsole(n)),
+      onNode((n) => openInConsole(n)),
     ),
     run(
       'copyId',
-      onNode((n) => controller.copyId(n)),
+      onNode((n) => copyId(n)),
     ),
     run(
       'findInTerraform',
-      onNode((n) => controller.findInTerraform(n)),
+      onNode((n) => showInTerraform(n, controller.prompter)),
     ),
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sgGuard.cloud.autoRefreshMinutes')) controller.configureAutoRefresh();

@@ -4,10 +4,10 @@
  * attribute or block.
  */
 import type { Attribute, Block, BlockLabel, Body, Comment, Expr, SyntaxError } from './ast';
-import { T } from './lexer';
+import { T } from './tokens';
 import { ExprParser } from './expressions';
+import { readLabels } from './labels';
 import { LazyBlock } from './lazy';
-import { parseQuoted } from './templates';
 
 /** Top-level Terraform block types: seen at column 0 inside an unclosed block, they close it. */
 const LABELED_TOP = new Set([
@@ -147,7 +147,7 @@ class BodyParser extends ExprParser {
     }
     if (this.at(T.LBrace) || this.at(T.OQuote) || this.at(T.Ident)) {
       const afterName = this.save();
-      const labels = this.labels();
+      const labels = readLabels(this);
       if (this.at(T.LBrace)) return this.block(name, nameStart, nameEnd, labels, depth);
       const endOfLine = this.at(T.NL) || this.at(T.EOF) || this.at(T.RBrace);
       if (labels.length === 1 && endOfLine) {
@@ -206,54 +206,6 @@ class BodyParser extends ExprParser {
       expr,
       range: { start: nameStart, end: Math.max(nameEnd, expr.range.end) },
     };
-  }
-
-  private labels(): BlockLabel[] {
-    let labels: BlockLabel[] | undefined;
-    for (;;) {
-      let label: BlockLabel;
-      if (this.at(T.Ident)) {
-        label = { value: this.tokenText(), range: { start: this.ts, end: this.te } };
-        this.next();
-      } else if (this.at(T.OQuote)) {
-        label = this.plainLabel() ?? this.templateLabel();
-      } else {
-        // Most blocks have 0-2 labels: arrays built by literal have no spare capacity (they are kept).
-        return labels ?? [];
-      }
-      if (!labels) labels = [label];
-      else labels.push(label);
-    }
-  }
-
-  /** A quoted label without escapes or templates (nearly all of them), read without a template. */
-  private plainLabel(): BlockLabel | undefined {
-    const text = this.text;
-    const start = this.ts;
-    for (let q = start + 1; q < this.limit; q++) {
-      const c = text.charCodeAt(q);
-      if (c === 34) {
-        this.resetTo(q + 1);
-        return { value: text.slice(start + 1, q), range: { start, end: q + 1 } };
-      }
-      if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13) return undefined;
-    }
-    return undefined;
-  }
-
-  private templateLabel(): BlockLabel {
-    const tpl = parseQuoted(this);
-    let value = '';
-    for (const part of tpl.parts) {
-      if (part.kind === 'Text') value += part.value;
-      else
-        this.error(
-          'a block label cannot contain interpolations or directives',
-          part.range.start,
-          part.range.end,
-        );
-    }
-    return { value, range: tpl.range };
   }
 
   /** The body of a block whose `{` is the current token (the block itself is at `depth`). */

@@ -81,3 +81,8 @@ export class LineIndex {
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** A range literal: the parser builds one for every node. */
+export function rng(start: number, end: number): Range {
+  return { start, end };
+}

@@ -4,93 +4,35 @@
  * actions we use, so nothing else sees untyped RPC. Parameters go in a form body (what the
  * generated client does for Config); responses are the API's PascalCase JSON.
  */
+import type {
+  ConfigRuleDetail,
+  ConfigRuleInput,
+  ConfigRuleSummary,
+  ConfigScope,
+  DiscoveredResource,
+  EvaluationResult,
+  Page,
+  RemediationInput,
+  RemediationSummary,
+  Wire,
+} from './config-types';
 import type { OpenApiClient, OpenApiCore } from './session';
 
-type Wire = Record<string, unknown>;
+export type {
+  ConfigRuleDetail,
+  ConfigRuleInput,
+  ConfigRuleSummary,
+  ConfigScope,
+  DiscoveredResource,
+  EvaluationResult,
+  Page,
+  RemediationInput,
+  RemediationSummary,
+} from './config-types';
 const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
 const list = (v: unknown): Wire[] => (Array.isArray(v) ? v.map(obj) : []);
 const str = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-
-export interface ConfigRuleSummary {
-  ConfigRuleId: string;
-  ConfigRuleName: string;
-  ConfigRuleArn: string;
-  ConfigRuleState: string;
-  SourceIdentifier: string;
-  SourceOwner: string;
-  RiskLevel: number;
-  AccountId?: string;
-}
-
-export interface ConfigRuleDetail extends ConfigRuleSummary {
-  Description: string;
-  InputParameters: Record<string, string>;
-  ConfigRuleTriggerTypes: string;
-  ResourceTypesScope: string;
-}
-
-export interface ConfigRuleInput {
-  ConfigRuleName: string;
-  SourceOwner: 'ALIYUN' | 'CUSTOM_FC';
-  SourceIdentifier: string;
-  ConfigRuleTriggerTypes: string;
-  RiskLevel: number;
-  ResourceTypesScope: string;
-  InputParameters: Record<string, string>;
-  Description: string;
-}
-
-export interface RemediationSummary {
-  RemediationId: string;
-  ConfigRuleId: string;
-  RemediationType: string;
-  RemediationTemplateId: string;
-  InvokeType: string;
-  Params: string;
-}
-
-export interface RemediationInput {
-  ConfigRuleId: string;
-  RemediationType: 'FC';
-  RemediationTemplateId: string;
-  SourceType: 'CUSTOM';
-  InvokeType: 'AUTO_EXECUTION' | 'MANUAL_EXECUTION' | 'NON_EXECUTION';
-  Params: string;
-}
-
-export interface EvaluationResult {
-  ComplianceType: string;
-  Annotation: string;
-  RiskLevel: number;
-  RemediationEnabled: boolean;
-  ConfigRuleId: string;
-  RegionId: string;
-  ResourceId: string;
-  ResourceName: string;
-  ResourceType: string;
-  ResourceOwnerId: string;
-}
-
-export interface DiscoveredResource {
-  ResourceId: string;
-  Region: string;
-  AccountId: string;
-  /** The parsed configuration JSON (shaped like DescribeSecurityGroupAttribute plus ServiceManaged). */
-  Configuration: Wire;
-  /** False when Config saw the resource deleted. */
-  exists: boolean;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
-}
-
-/** `AggregatorId` switches the list/get actions to their multi-account `*Aggregate*` forms. */
-export interface ConfigScope {
-  aggregatorId?: string;
-}
 
 function summary(r: Wire): ConfigRuleSummary {
   return {

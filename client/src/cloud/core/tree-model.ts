@@ -5,62 +5,31 @@
  * is a to-do list; regions say how many groups were checked.
  */
 import { describeErrorInfo, type CloudErrorInfo } from './errors';
-import type { GroupFindings, RuleFinding } from './findings';
+import type { GroupFindings } from './findings';
 import type { ScanEvent } from './scanner';
+import type {
+  AccountNode,
+  DataSource,
+  GroupNode,
+  MessageNode,
+  NodeView,
+  RegionNode,
+  TreeNode,
+  TreeState,
+} from './tree-nodes';
+import { nodeView } from './tree-view';
 
-export type TreeState = 'idle' | 'scanning' | 'clean' | 'findings' | 'error';
-export type DataSource = { kind: 'scan' } | { kind: 'config'; ruleName: string; aggregatorId?: string };
-
-interface Base {
-  id: string;
-}
-export interface AccountNode extends Base {
-  kind: 'account';
-  accountId: string;
-  label: string;
-  regions: Map<string, RegionNode>;
-  error?: CloudErrorInfo;
-}
-export interface RegionNode extends Base {
-  kind: 'region';
-  accountId: string;
-  region: string;
-  status: 'scanning' | 'done' | 'error';
-  scanned: number;
-  groups: Map<string, GroupNode>;
-  messages: MessageNode[];
-  error?: CloudErrorInfo;
-}
-export interface GroupNode extends Base {
-  kind: 'group';
-  group: GroupFindings;
-  rules: RuleNode[];
-}
-export interface RuleNode extends Base {
-  kind: 'rule';
-  group: GroupFindings;
-  finding: RuleFinding;
-}
-export interface MessageNode extends Base {
-  kind: 'message';
-  text: string;
-  severity: 'error' | 'info';
-  tooltip?: string;
-}
-export type TreeNode = AccountNode | RegionNode | GroupNode | RuleNode | MessageNode;
-
-export interface NodeView {
-  label: string;
-  description?: string;
-  tooltip: string;
-  /** For `view/item/context` menus: `sgGuard.account`, `sgGuard.group`, `sgGuard.rule`, ... */
-  contextValue: string;
-  /** A codicon id. */
-  icon: string;
-  collapsible: 'none' | 'collapsed' | 'expanded';
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export type {
+  AccountNode,
+  DataSource,
+  GroupNode,
+  MessageNode,
+  NodeView,
+  RegionNode,
+  RuleNode,
+  TreeNode,
+  TreeState,
+} from './tree-nodes';
 
 export class FindingsModel {
   private accounts = new Map<string, AccountNode>();
@@ -271,101 +240,7 @@ export class FindingsModel {
   }
 
   view(node: TreeNode): NodeView {
-    switch (node.kind) {
-      case 'account': {
-        let findings = 0;
-        for (const r of node.regions.values()) for (const g of r.groups.values()) findings += g.rules.length;
-        const from = this.source.kind === 'config' ? `Config rule ${this.source.ruleName}` : 'direct scan';
-        return {
-          label: node.label,
-          description: node.error
-            ? describeErrorInfo(node.error)
-            : `${plural(findings, 'finding')} · ${from}`,
-          tooltip: `Account ${node.accountId}\nSource: ${from}${this.source.kind === 'config' && this.source.aggregatorId ? ` (aggregator ${this.source.aggregatorId})` : ''}`,
-          contextValue: 'sgGuard.account',
-          icon: node.error ? 'error' : 'account',
-          collapsible: 'expanded',
-        };
-      }
-      case 'region': {
-        const exposed = node.groups.size;
-        const description =
-          node.status === 'error'
-            ? describeErrorInfo(node.error!)
-            : node.status === 'scanning'
-              ? `scanning… ${plural(node.scanned, 'group')} checked`
-              : this.source.kind === 'config'
-                ? `${plural(exposed, 'non-compliant group')}`
-                : `${exposed} exposed of ${plural(node.scanned, 'group')}`;
-        return {
-          label: node.region,
-          description,
-          tooltip: node.error
-            ? `${node.error.code}: ${node.error.message}`
-            : `${node.region}: ${description}`,
-          contextValue: 'sgGuard.region',
-          icon:
-            node.status === 'error'
-              ? 'error'
-              : node.status === 'scanning'
-                ? 'loading~spin'
-                : exposed > 0
-                  ? 'globe'
-                  : 'pass',
-          collapsible: exposed > 0 || node.error || node.messages.length > 0 ? 'expanded' : 'none',
-        };
-      }
-      case 'group': {
-        const g = node.group;
-        const n = node.rules.length;
-        const flags = [
-          g.serviceManaged ? 'service-managed' : '',
-          ...g.tags.filter((t) => t.TagKey === 'sg-guard:exempt').map(() => 'exempt'),
-        ].filter(Boolean);
-        return {
-          label: g.name || g.groupId,
-          description: [g.groupId, g.vpcId, n > 0 ? plural(n, 'finding') : 'non-compliant (Config)', ...flags]
-            .filter(Boolean)
-            .join(' · '),
-          tooltip: [
-            `${g.name} (${g.groupId})`,
-            `VPC: ${g.vpcId || '(classic)'}`,
-            `Region: ${g.region}, account ${g.accountId}`,
-            n > 0 ? `${plural(n, 'risky rule')}` : `Config: ${g.configAnnotation ?? ''}`,
-            ...flags.map((f) => `This group is ${f}: the remediation function leaves it alone.`),
-          ].join('\n'),
-          contextValue: 'sgGuard.group',
-          icon: 'shield',
-          collapsible: n > 0 ? 'collapsed' : 'none',
-        };
-      }
-      case 'rule': {
-        const f = node.finding;
-        const ports = f.portRange === '-1/-1' ? 'all ports' : f.portRange.replace(/^(\d+)\/\1$/, '$1');
-        return {
-          label: `${f.ports.join(', ') || ports} from ${f.source}`,
-          description: `${f.protocol} ${ports} · ${f.ruleId}`,
-          tooltip: [
-            f.why,
-            `Rule ${f.ruleId}: ${f.policy} ${f.protocol} ${f.portRange} from ${f.source}, priority ${f.priority}`,
-            f.description ? `Description: ${f.description}` : '',
-          ]
-            .filter(Boolean)
-            .join('\n'),
-          contextValue: 'sgGuard.rule',
-          icon: 'warning',
-          collapsible: 'none',
-        };
-      }
-      case 'message':
-        return {
-          label: node.text,
-          tooltip: node.tooltip ?? node.text,
-          contextValue: 'sgGuard.message',
-          icon: node.severity === 'error' ? 'error' : 'info',
-          collapsible: 'none',
-        };
-    }
+    return nodeView(node, this.source);
   }
 }
 

@@ -1,18 +1,9 @@
 /**
  * The cloud side of the extension: connection, refresh of the findings tree (Config rule results
- * when the guardrail is deployed, else a direct scan), auto-refresh, and the tree's actions.
+ * when the guardrail is deployed, else a direct scan), auto-refresh, and the tree's cloud actions
+ * (revoke, remediate, re-evaluate). Actions without a cloud call are in node-actions.ts.
  */
-import {
-  commands,
-  env,
-  Position,
-  Range,
-  Selection,
-  Uri,
-  window,
-  workspace,
-  type LogOutputChannel,
-} from 'vscode';
+import { commands, window, type LogOutputChannel } from 'vscode';
 import { configClient, type ConfigClient } from '../core/config-client';
 import { findingsFromConfig } from '../core/config-findings';
 import { describeSource } from '../core/credentials';
@@ -24,8 +15,7 @@ import type { EcsApi } from '../core/ecs';
 import { groupFindings } from '../core/findings';
 import type { Prompter } from '../core/prompter';
 import { resourceNames } from '../core/deploy/settings';
-import { findInTerraform } from '../core/terraform-search';
-import { FindingsModel, type GroupNode, type RuleNode, type TreeNode } from '../core/tree-model';
+import { FindingsModel, type GroupNode, type RuleNode } from '../core/tree-model';
 import { Connection, readSettings, type CloudSettings } from './connection';
 
 export class CloudController {
@@ -275,69 +265,6 @@ export class CloudController {
     } catch (e) {
       void window.showErrorMessage(`Re-evaluation failed: ${describeCloudError(e)}`);
     }
-  }
-
-  async openInConsole(node: TreeNode): Promise<void> {
-    const g = node.kind === 'group' || node.kind === 'rule' ? node.group : undefined;
-    if (!g) return;
-    await env.openExternal(
-      Uri.parse(
-        `https://ecs.console.aliyun.com/securityGroupDetail/region/${g.region}/groupId/${g.groupId}/detail/intranetIngress`,
-      ),
-    );
-  }
-
-  async copyId(node: TreeNode): Promise<void> {
-    const id =
-      node.kind === 'rule'
-        ? node.finding.ruleId
-        : node.kind === 'group'
-          ? node.group.groupId
-          : node.kind === 'account'
-            ? node.accountId
-            : '';
-    if (id) await env.clipboard.writeText(id);
-  }
-
-  async findInTerraform(node: TreeNode): Promise<void> {
-    const g = node.kind === 'group' || node.kind === 'rule' ? node.group : undefined;
-    if (!g) return;
-    const uris = await workspace.findFiles('**/*.tf', '**/.terraform/**', 5000);
-    const files = await Promise.all(
-      uris.map(async (u) => ({
-        path: u.fsPath,
-        text: Buffer.from(await workspace.fs.readFile(u)).toString('utf8'),
-      })),
-    );
-    const matches = findInTerraform(files, {
-      groupId: g.groupId,
-      groupName: g.name,
-      ...(node.kind === 'rule' ? { ruleId: node.finding.ruleId } : {}),
-    });
-    if (matches.length === 0) {
-      void window.showInformationMessage(
-        `No Terraform file in the workspace mentions ${g.groupId} or a security group named "${g.name}".`,
-      );
-      return;
-    }
-    const pick =
-      matches.length === 1
-        ? matches[0]
-        : await this.prompter.pick(
-            `Where ${g.name} (${g.groupId}) is defined`,
-            matches.map((m) => ({
-              label: `${workspace.asRelativePath(m.path)}:${m.line + 1}`,
-              description: m.text,
-              detail: m.why === 'id' ? 'by id' : 'by name',
-              value: m,
-            })),
-          );
-    if (!pick) return;
-    const doc = await workspace.openTextDocument(pick.path);
-    const editor = await window.showTextDocument(doc);
-    const pos = new Position(pick.line, Math.max(0, pick.column));
-    editor.selection = new Selection(pos, pos);
-    editor.revealRange(new Range(pos, pos));
   }
 
   dispose(): void {

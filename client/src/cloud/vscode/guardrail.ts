@@ -10,15 +10,14 @@ import { describeCloudError, CancelledError } from '../core/errors';
 import { sdkGuardrailApi } from '../core/deploy/api';
 import { desiredState } from '../core/deploy/desired';
 import { deploy, planFor, removalItems, removeItems, StepError } from '../core/deploy/deployer';
-import { describePlan, type StepAction } from '../core/deploy/plan';
+import { describePlan } from '../core/deploy/plan';
 import { askSettings } from '../core/deploy/questions';
 import { DEFAULT_SETTINGS, parseTfvars, type GuardrailSettings } from '../core/deploy/settings';
 import { findOnPath } from '../core/processes';
 import { existingFiles, scaffoldFiles, writeScaffold } from '../core/scaffold';
 import type { CloudController } from './controller';
 import { readSettings } from './connection';
-
-const ICON: Record<StepAction, string> = { create: '$(add)', update: '$(edit)', unchanged: '$(check)' };
+import { deployChoices, type DeployChoice } from './deploy-choices';
 
 export class GuardrailCommands {
   constructor(
@@ -150,26 +149,9 @@ export class GuardrailCommands {
       return;
     }
     const terraform = findOnPath(['terraform', 'tofu']);
-    const choice = await this.prompter.pick<'deploy' | 'terraform' | 'cancel' | 'info'>(
+    const choice = await this.prompter.pick<DeployChoice>(
       `Deploy guardrail to ${d.settings.region}: ${plan.plan.changes} of ${plan.plan.steps.length} resources change`,
-      [
-        ...plan.plan.steps.map((s) => ({
-          label: `${ICON[s.action]} ${s.action}: ${s.title}`,
-          ...(s.changes.length ? { detail: s.changes.join('; ') } : {}),
-          value: 'info' as const,
-        })),
-        { label: `$(rocket) Deploy (${plan.plan.changes} changes)`, value: 'deploy' as const },
-        ...(terraform
-          ? [
-              {
-                label: '$(terminal) Deploy with Terraform instead',
-                description: terraform,
-                value: 'terraform' as const,
-              },
-            ]
-          : []),
-        { label: '$(close) Cancel', value: 'cancel' as const },
-      ],
+      deployChoices(plan.plan, terraform),
       { placeholder: 'Review the changes, then choose Deploy' },
     );
     if (choice === 'terraform') return this.deployWithTerraform(terraform!, chosen.folder, chosen.settings);

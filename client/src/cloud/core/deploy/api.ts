@@ -1,7 +1,8 @@
 /**
  * The cloud calls deploy and remove make, behind one interface (RAM role and policy, FC function,
  * Config rule and remediation), implemented over the official SDKs and the typed Config client.
- * Every call is retried on throttling and 5xx; "not found" answers become `undefined`.
+ * Every call is retried on throttling and 5xx; "not found" answers become `undefined`. The RAM and FC
+ * calls are in api-ram.ts and api-fc.ts; the Config calls, thin wrappers of the Config client, are here.
  */
 import {
   ConfigClient,
@@ -11,9 +12,13 @@ import {
   type RemediationInput,
   type RemediationSummary,
 } from '../config-client';
-import { cloudErrorInfo, CloudError } from '../errors';
 import { withRetry, type RetryHooks } from '../retry';
 import type { CloudSession } from '../session';
+import { orUndefined, type AccountRef, type Retry } from './api-calls';
+import { fcCalls } from './api-fc';
+import { ramCalls } from './api-ram';
+
+export { isNotFound } from './api-calls';
 
 export interface ActualRole {
   name: string;
@@ -68,219 +73,14 @@ export interface GuardrailApi {
   deleteRemediations(ids: string[]): Promise<void>;
 }
 
-export function isNotFound(e: unknown): boolean {
-  const info = cloudErrorInfo(e);
-  return info.statusCode === 404 || /NotExist|NotFound/.test(info.code);
-}
-
-async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-}
-
-type Wire = Record<string, unknown>;
-const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
-const str = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-
-function fnFrom(body: Wire): ActualFunction {
-  return {
-    name: str(body.functionName),
-    arn: str(body.functionArn),
-    description: str(body.description),
-    runtime: str(body.runtime),
-    handler: str(body.handler),
-    role: str(body.role),
-    memorySize: Number(body.memorySize ?? 0),
-    timeout: Number(body.timeout ?? 0),
-    env: Object.fromEntries(
-      Object.entries(obj(body.environmentVariables)).map(([k, v]) => [
-        k,
-        typeof v === 'string' ? v : JSON.stringify(v),
-      ]),
-    ),
-  };
-}
-
-const accountFromArn = (arn: string): string | undefined => /^acs:ram::(\d+):/.exec(arn)?.[1];
-
 export function sdkGuardrailApi(session: CloudSession, hooks: RetryHooks = {}): GuardrailApi {
-  const retry = <T>(call: () => Promise<T>) => withRetry(call, hooks);
+  const retry: Retry = (call) => withRetry(call, hooks);
   let config: Promise<ConfigClient> | undefined;
   const cfg = () => (config ??= configClient(session));
-  const ram = async () => ({ sdk: await session.ramSdk(), client: await session.ram() });
-  let account: string | undefined = session.target.accountId;
-  const fc = async (region: string) => {
-    if (!account)
-      throw new CloudError({ code: 'AccountIdUnknown', message: 'the account id is not known yet' });
-    return { sdk: await session.fcSdk(), client: await session.fc(region, account) };
-  };
-  const api: GuardrailApi = {
-    async accountId(roleName) {
-      if (account) return account;
-      const role = await api.getRole(roleName);
-      let found = role ? accountFromArn(role.arn) : undefined;
-      if (!found) {
-        const { sdk, client } = await ram();
-        const res = await retry(() => client.listRoles(new sdk.ListRolesRequest({ maxItems: 1 })));
-        found = accountFromArn(str(res.body?.roles?.role?.[0]?.arn));
-      }
-      if (!found) {
-        throw new CloudError({
-          code: 'AccountIdUnknown',
-          message: 'cannot tell which account these keys belong to: set sgGuard.cloud.accountId',
-        });
-      }
-      return (account = found);
-    },
-    async getRole(name) {
-      const { sdk, client } = await ram();
-      const res = await orUndefined(retry(() => client.getRole(new sdk.GetRoleRequest({ roleName: name }))));
-      const r = res?.body?.role;
-      return r ? { name, arn: str(r.arn), trustPolicy: str(r.assumeRolePolicyDocument) } : undefined;
-    },
-    async createRole(name, trustPolicy, description) {
-      const { sdk, client } = await ram();
-      const res = await retry(() =>
-        client.createRole(
-          new sdk.CreateRoleRequest({ roleName: name, assumeRolePolicyDocument: trustPolicy, description }),
-        ),
-      );
-      const arn = str(res.body?.role?.arn);
-      account ??= accountFromArn(arn);
-      return { name, arn, trustPolicy };
-    },
-    async updateRoleTrust(name, trustPolicy) {
-      const { sdk, client } = await ram();
-      await retry(() =>
-        client.updateRole(
-          new sdk.UpdateRoleRequest({ roleName: name, newAssumeRolePolicyDocument: trustPolicy }),
-        ),
-      );
-    },
-    async deleteRole(name) {
-      const { sdk, client } = await ram();
-      await orUndefined(retry(() => client.deleteRole(new sdk.DeleteRoleRequest({ roleName: name }))));
-    },
-    async getPolicy(name) {
-      const { sdk, client } = await ram();
-      const res = await orUndefined(
-        retry(() => client.getPolicy(new sdk.GetPolicyRequest({ policyName: name, policyType: 'Custom' }))),
-      );
-      if (!res?.body) return undefined;
-      return {
-        name,
-        document: str(res.body.defaultPolicyVersion?.policyDocument ?? res.body.policy?.policyDocument),
-      };
-    },
-    async createPolicy(name, document, description) {
-      const { sdk, client } = await ram();
-      await retry(() =>
-        client.createPolicy(
-          new sdk.CreatePolicyRequest({ policyName: name, policyDocument: document, description }),
-        ),
-      );
-    },
-    async setPolicyDocument(name, document) {
-      const { sdk, client } = await ram();
-      await retry(() =>
-        client.createPolicyVersion(
-          new sdk.CreatePolicyVersionRequest({
-            policyName: name,
-            policyDocument: document,
-            setAsDefault: true,
-            // RAM keeps at most 5 versions; let it drop the oldest rather than fail the deploy.
-            rotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
-          }),
-        ),
-      );
-    },
-    async deletePolicy(name) {
-      const { sdk, client } = await ram();
-      await orUndefined(retry(() => client.deletePolicy(new sdk.DeletePolicyRequest({ policyName: name }))));
-    },
-    async isAttached(role, policy) {
-      const { sdk, client } = await ram();
-      const res = await orUndefined(
-        retry(() => client.listPoliciesForRole(new sdk.ListPoliciesForRoleRequest({ roleName: role }))),
-      );
-      return (res?.body?.policies?.policy ?? []).some(
-        (p) => p.policyName === policy && p.policyType === 'Custom',
-      );
-    },
-    async attach(role, policy) {
-      const { sdk, client } = await ram();
-      await retry(() =>
-        client.attachPolicyToRole(
-          new sdk.AttachPolicyToRoleRequest({ roleName: role, policyName: policy, policyType: 'Custom' }),
-        ),
-      );
-    },
-    async detach(role, policy) {
-      const { sdk, client } = await ram();
-      await orUndefined(
-        retry(() =>
-          client.detachPolicyFromRole(
-            new sdk.DetachPolicyFromRoleRequest({ roleName: role, policyName: policy, policyType: 'Custom' }),
-          ),
-        ),
-      );
-    },
-    async getFunction(region, name) {
-      const { sdk, client } = await fc(region);
-      const res = await orUndefined(retry(() => client.getFunction(name, new sdk.GetFunctionRequest({}))));
-      return res?.body ? fnFrom(obj(res.body.toMap())) : undefined;
-    },
-    async createFunction(region, spec, zip) {
-      const { sdk, client } = await fc(region);
-      const res = await retry(() =>
-        client.createFunction(
-          new sdk.CreateFunctionRequest({
-            body: new sdk.CreateFunctionInput({
-              functionName: spec.name,
-              description: spec.description,
-              runtime: spec.runtime,
-              handler: spec.handler,
-              role: spec.role,
-              memorySize: spec.memorySize,
-              timeout: spec.timeout,
-              environmentVariables: spec.env,
-              code: new sdk.InputCodeLocation({ zipFile: zip.toString('base64') }),
-            }),
-          }),
-        ),
-      );
-      return fnFrom(obj(res.body?.toMap()));
-    },
-    async updateFunction(region, spec, zip) {
-      const { sdk, client } = await fc(region);
-      const res = await retry(() =>
-        client.updateFunction(
-          spec.name,
-          new sdk.UpdateFunctionRequest({
-            body: new sdk.UpdateFunctionInput({
-              description: spec.description,
-              runtime: spec.runtime,
-              handler: spec.handler,
-              role: spec.role,
-              memorySize: spec.memorySize,
-              timeout: spec.timeout,
-              environmentVariables: spec.env,
-              ...(zip ? { code: new sdk.InputCodeLocation({ zipFile: zip.toString('base64') }) } : {}),
-            }),
-          }),
-        ),
-      );
-      return fnFrom(obj(res.body?.toMap()));
-    },
-    async deleteFunction(region, name) {
-      const { client } = await fc(region);
-      await orUndefined(retry(() => client.deleteFunction(name)));
-    },
+  const account: AccountRef = { id: session.target.accountId };
+  return {
+    ...ramCalls(session, retry, account),
+    ...fcCalls(session, retry, account),
     async findConfigRule(name) {
       const c = await cfg();
       const found = await retry(() => c.findConfigRule(name));
@@ -311,5 +111,4 @@ export function sdkGuardrailApi(session: CloudSession, hooks: RetryHooks = {}): 
       await retry(() => c.deleteRemediations(ids));
     },
   };
-  return api;
 }

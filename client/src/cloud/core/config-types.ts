@@ -1,0 +1,87 @@
+/**
+ * The Cloud Config (2020-09-07) records the product reads and writes, in the API's PascalCase. The
+ * client (config-client.ts) builds them from the wire answers, defaulting every missing field.
+ */
+
+/** A JSON object from the wire, before it is read into one of these records. */
+export type Wire = Record<string, unknown>;
+
+export interface ConfigRuleSummary {
+  ConfigRuleId: string;
+  ConfigRuleName: string;
+  ConfigRuleArn: string;
+  ConfigRuleState: string;
+  SourceIdentifier: string;
+  SourceOwner: string;
+  RiskLevel: number;
+  AccountId?: string;
+}
+
+export interface ConfigRuleDetail extends ConfigRuleSummary {
+  Description: string;
+  InputParameters: Record<string, string>;
+  ConfigRuleTriggerTypes: string;
+  ResourceTypesScope: string;
+}
+
+export interface ConfigRuleInput {
+  ConfigRuleName: string;
+  SourceOwner: 'ALIYUN' | 'CUSTOM_FC';
+  SourceIdentifier: string;
+  ConfigRuleTriggerTypes: string;
+  RiskLevel: number;
+  ResourceTypesScope: string;
+  InputParameters: Record<string, string>;
+  Description: string;
+}
+
+export interface RemediationSummary {
+  RemediationId: string;
+  ConfigRuleId: string;
+  RemediationType: string;
+  RemediationTemplateId: string;
+  InvokeType: string;
+  Params: string;
+}
+
+export interface RemediationInput {
+  ConfigRuleId: string;
+  RemediationType: 'FC';
+  RemediationTemplateId: string;
+  SourceType: 'CUSTOM';
+  InvokeType: 'AUTO_EXECUTION' | 'MANUAL_EXECUTION' | 'NON_EXECUTION';
+  Params: string;
+}
+
+export interface EvaluationResult {
+  ComplianceType: string;
+  Annotation: string;
+  RiskLevel: number;
+  RemediationEnabled: boolean;
+  ConfigRuleId: string;
+  RegionId: string;
+  ResourceId: string;
+  ResourceName: string;
+  ResourceType: string;
+  ResourceOwnerId: string;
+}
+
+export interface DiscoveredResource {
+  ResourceId: string;
+  Region: string;
+  AccountId: string;
+  /** The parsed configuration JSON (shaped like DescribeSecurityGroupAttribute plus ServiceManaged). */
+  Configuration: Wire;
+  /** False when Config saw the resource deleted. */
+  exists: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+/** `AggregatorId` switches the list/get actions to their multi-account `*Aggregate*` forms. */
+export interface ConfigScope {
+  aggregatorId?: string;
+}

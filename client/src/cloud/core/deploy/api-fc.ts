@@ -1,0 +1,91 @@
+/** The Function Compute half of the guardrail API: the remediation function, deployed from its zip. */
+import { CloudError } from '../errors';
+import type { CloudSession } from '../session';
+import type { ActualFunction, GuardrailApi } from './api';
+import { obj, orUndefined, str, type AccountRef, type Retry, type Wire } from './api-calls';
+
+export type FcCalls = Pick<
+  GuardrailApi,
+  'getFunction' | 'createFunction' | 'updateFunction' | 'deleteFunction'
+>;
+
+function fnFrom(body: Wire): ActualFunction {
+  return {
+    name: str(body.functionName),
+    arn: str(body.functionArn),
+    description: str(body.description),
+    runtime: str(body.runtime),
+    handler: str(body.handler),
+    role: str(body.role),
+    memorySize: Number(body.memorySize ?? 0),
+    timeout: Number(body.timeout ?? 0),
+    env: Object.fromEntries(
+      Object.entries(obj(body.environmentVariables)).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v : JSON.stringify(v),
+      ]),
+    ),
+  };
+}
+
+/** FC's endpoint and ARNs need the account id: the RAM calls learn it first when the settings lack it. */
+export function fcCalls(session: CloudSession, retry: Retry, account: AccountRef): FcCalls {
+  const fc = async (region: string) => {
+    if (!account.id)
+      throw new CloudError({ code: 'AccountIdUnknown', message: 'the account id is not known yet' });
+    return { sdk: await session.fcSdk(), client: await session.fc(region, account.id) };
+  };
+  return {
+    async getFunction(region, name) {
+      const { sdk, client } = await fc(region);
+      const res = await orUndefined(retry(() => client.getFunction(name, new sdk.GetFunctionRequest({}))));
+      return res?.body ? fnFrom(obj(res.body.toMap())) : undefined;
+    },
+    async createFunction(region, spec, zip) {
+      const { sdk, client } = await fc(region);
+      const res = await retry(() =>
+        client.createFunction(
+          new sdk.CreateFunctionRequest({
+            body: new sdk.CreateFunctionInput({
+              functionName: spec.name,
+              description: spec.description,
+              runtime: spec.runtime,
+              handler: spec.handler,
+              role: spec.role,
+              memorySize: spec.memorySize,
+              timeout: spec.timeout,
+              environmentVariables: spec.env,
+              code: new sdk.InputCodeLocation({ zipFile: zip.toString('base64') }),
+            }),
+          }),
+        ),
+      );
+      return fnFrom(obj(res.body?.toMap()));
+    },
+    async updateFunction(region, spec, zip) {
+      const { sdk, client } = await fc(region);
+      const res = await retry(() =>
+        client.updateFunction(
+          spec.name,
+          new sdk.UpdateFunctionRequest({
+            body: new sdk.UpdateFunctionInput({
+              description: spec.description,
+              runtime: spec.runtime,
+              handler: spec.handler,
+              role: spec.role,
+              memorySize: spec.memorySize,
+              timeout: spec.timeout,
+              environmentVariables: spec.env,
+              ...(zip ? { code: new sdk.InputCodeLocation({ zipFile: zip.toString('base64') }) } : {}),
+            }),
+          }),
+        ),
+      );
+      return fnFrom(obj(res.body?.toMap()));
+    },
+    async deleteFunction(region, name) {
+      const { client } = await fc(region);
+      await orUndefined(retry(() => client.deleteFunction(name)));
+    },
+  };
+}
