@@ -18,17 +18,7 @@ import type {
 } from './config-types';
 import type { OpenApiClient, OpenApiCore } from './session';
 
-export type {
-  ConfigRuleDetail,
-  ConfigRuleInput,
-  ConfigRuleSummary,
-  ConfigScope,
-  DiscoveredResource,
-  EvaluationResult,
-  Page,
-  RemediationInput,
-  RemediationSummary,
-} from './config-types';
+export type * from './config-types';
 const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
 const list = (v: unknown): Wire[] => (Array.isArray(v) ? v.map(obj) : []);
 const str = (v: unknown): string =>
