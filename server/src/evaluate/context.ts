@@ -5,6 +5,7 @@
 import { basename, join } from 'node:path';
 import type { Attribute, Block, Body, ParsedFile } from '../parse/ast';
 import { parseFile, type HclOptions } from '../parse/index';
+import { firstLabelIs } from '../parse/lazy';
 import type { FileSource, EvaluationProblem } from './index';
 import type { Budget } from './expr';
 
@@ -69,14 +70,16 @@ export interface ModuleFiles {
 export const RULE_TYPE = 'alicloud_security_group_rule';
 
 /**
- * Keeps the syntax trees of variables, locals and module calls only. Every other block is still
- * fully parsed (so every syntax error and comment is reported) but only its header is kept; its body
- * is parsed again if read. Security group rules are among those: `collectCandidates` reads each rule
- * body once through `transientBody`, so it is garbage right after. Holding every tree of a large
- * module to the end made garbage collection the largest cost of a lint.
+ * Keeps the syntax trees of locals and module calls only (the index reads every one of them). Every
+ * other block is still fully parsed (so every syntax error and comment is reported) but only its
+ * header is kept; its body is parsed again if read. Security group rules are among those:
+ * `collectCandidates` reads each rule body once through `transientBody`, so it is garbage right
+ * after. So are variables: most only feed resources that are never evaluated, and the body of one
+ * that is read is parsed then (and kept). Holding every tree of a large module to the end made
+ * garbage collection the largest cost of a lint.
  */
 const EVALUATED_ONLY: HclOptions = {
-  retainBody: (type) => type === 'variable' || type === 'locals' || type === 'module',
+  retainBody: (type) => type === 'locals' || type === 'module',
 };
 
 /** Parses a file the way linting needs it (see EVALUATED_ONLY); callers that cache parses use this too. */
@@ -111,21 +114,23 @@ export function loadModule(ctx: AnalysisContext, dir: string): ModuleFiles | und
 }
 
 function indexBlock(mod: ModuleFiles, block: Block, file: ParsedFile): void {
-  const [first, second] = block.labels;
   switch (block.type) {
-    case 'variable':
+    case 'variable': {
+      const first = block.labels[0];
       if (first && !mod.variables.has(first.value)) mod.variables.set(first.value, { node: block, file });
       break;
+    }
     case 'locals':
       for (const attr of block.body.attributes) {
         if (!mod.locals.has(attr.name)) mod.locals.set(attr.name, { node: attr, file });
       }
       break;
     case 'resource':
-      if (first?.value === RULE_TYPE && second) mod.rules.push({ node: block, file });
+      // Only rules' labels are read: other resource blocks' are never built (see LazyBlock).
+      if (firstLabelIs(block, RULE_TYPE) && block.labels[1]) mod.rules.push({ node: block, file });
       break;
     case 'module':
-      if (first) mod.calls.push({ node: block, file });
+      if (block.labels.length > 0) mod.calls.push({ node: block, file });
       break;
   }
 }

@@ -18,6 +18,9 @@ export interface VariableInput {
 
 const LOCAL_PENDING = Symbol('pending');
 
+/** No names bound (most evaluations): one shared map, never written (for-expressions copy it). */
+const NO_NAMES: ReadonlyMap<string, Value> = new Map();
+
 /** More instances than this from one count/for_each are treated as "cannot know" (keystroke budget). */
 export const MAX_INSTANCES = 1000;
 
@@ -38,7 +41,7 @@ export class ModuleInstance implements EvalHost {
     this.budget = ctx.budget;
   }
 
-  env(file: string, names: ReadonlyMap<string, Value> = new Map()): EvalEnv {
+  env(file: string, names: ReadonlyMap<string, Value> = NO_NAMES): EvalEnv {
     return { host: this, file, names };
   }
 
@@ -121,7 +124,7 @@ export interface BlockInstance {
   /** `[0]`, `["ssh"]`, or empty. */
   key: string;
   /** `count` / `each` bindings for expressions inside the block. */
-  names: Map<string, Value>;
+  names: ReadonlyMap<string, Value>;
   /** The instances cannot be known; this single one stands for all of them. */
   unknown?: { deps: string[] };
 }
@@ -168,7 +171,7 @@ export function expandInstances(
     }
     return out;
   }
-  return [{ key: '', names: new Map() }];
+  return [{ key: '', names: NO_NAMES }];
 }
 
 function unknownInstance(name: 'count' | 'each', v: Value): BlockInstance {

@@ -49,7 +49,12 @@ export function map(entries: Iterable<[string, Value]>, kind: MapKind = 'object'
 }
 
 export function unknown(deps: readonly string[] = [], p?: Prov): Value {
-  return { t: 'unknown', deps: [...new Set(deps)], ...p };
+  return { t: 'unknown', deps: unique(deps), ...p };
+}
+
+/** A de-duplicated copy; most dependency lists have one entry, which needs no Set. */
+function unique(items: readonly string[]): string[] {
+  return items.length <= 1 ? items.slice() : [...new Set(items)];
 }
 
 export function error(message: string): Value {
@@ -78,7 +83,7 @@ export function depsOf(v: Value, out: string[] = []): string[] {
   if (v.t === 'unknown') out.push(...v.deps);
   else if (v.t === 'list') for (const i of v.items) depsOf(i, out);
   else if (v.t === 'map') for (const i of v.entries.values()) depsOf(i, out);
-  return [...new Set(out)];
+  return unique(out);
 }
 
 /** Whether a value is wholly known (no unknown anywhere inside). */

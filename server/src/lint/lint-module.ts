@@ -11,12 +11,16 @@ import { locate, suppressibleBlocks } from './locate';
 import { FileSuppressions, covers, isExpired } from './suppressions';
 import type { Suppression } from './suppressions';
 
+interface CacheEntry {
+  file: ParsedFile;
+  lines?: LineIndex;
+  /** null: the file has no suppression comment. */
+  sup?: FileSuppressions | null;
+}
+
 /** Per-lint cache of parsed files, with line indexes and suppressions built on first use. */
 class FileCache {
-  private readonly entries = new Map<
-    string,
-    { file: ParsedFile; lines?: LineIndex; sup?: FileSuppressions }
-  >();
+  private readonly entries = new Map<string, CacheEntry>();
 
   constructor(
     private readonly source: FileSource,
@@ -25,7 +29,7 @@ class FileCache {
     for (const [path, file] of known) this.entries.set(path, { file });
   }
 
-  private entry(path: string): { file: ParsedFile; lines?: LineIndex; sup?: FileSuppressions } | undefined {
+  private entry(path: string): CacheEntry | undefined {
     let e = this.entries.get(path);
     if (!e) {
       const text = this.source.readText(path);
@@ -50,11 +54,14 @@ class FileCache {
 
   suppressions(path: string): FileSuppressions | undefined {
     const entry = this.entry(path);
-    // Most files have no suppression at all: one substring search spares indexing their comments.
-    if (!entry || !entry.file.text.includes('sg-guard:ignore')) return undefined;
-    const e = this.get(path)!;
-    entry.sup ??= new FileSuppressions(e.file, e.lines);
-    return entry.sup;
+    if (!entry) return undefined;
+    if (entry.sup === undefined) {
+      // Most files have no suppression at all: one substring search (once per file, not per
+      // finding) spares indexing their comments.
+      const e = this.get(path)!;
+      entry.sup = e.file.text.includes('sg-guard:ignore') ? new FileSuppressions(e.file, e.lines) : null;
+    }
+    return entry.sup ?? undefined;
   }
 
   /** The block narrowed to its first line. */

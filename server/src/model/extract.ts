@@ -3,13 +3,21 @@
  * instance, each field a FieldValue that says whether it is known and where it came from.
  */
 import type { Block, Body } from '../parse/ast';
-import type { FieldValue, Loc, ModuleCallFrame, RuleCandidate } from './types';
+import type { FieldValue, Loc, ModuleCallFrame, RuleCandidate, TraceStep } from './types';
 import { asNumber, asString } from '../evaluate/convert';
 import { traversalText } from '../evaluate/expr';
 import { depsOf, type Value } from '../evaluate/value';
 
+/**
+ * Shared by every field that has no trace, and the one absent field: a large module has tens of
+ * thousands of fields, each kept to the end of the lint (and copied by the garbage collector).
+ * Frozen, since they are shared: the model is read-only once extracted.
+ */
+const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
+const ABSENT: FieldValue<never> = Object.freeze({ state: 'absent', trace: NO_TRACE });
+
 export function absentField<T>(): FieldValue<T> {
-  return { state: 'absent', trace: [] };
+  return ABSENT;
 }
 
 export function knownField<T>(value: T, loc?: Loc): FieldValue<T> {
@@ -22,7 +30,7 @@ export function knownField<T>(value: T, loc?: Loc): FieldValue<T> {
  */
 export function fieldOf(v: Value, kind: 'string' | 'number', loc: Loc | undefined): FieldValue<never> {
   // Built field by field (no spreads): one of these per rule attribute, in the hot path of a lint.
-  const trace = v.trace ?? [];
+  const trace = v.trace ?? NO_TRACE;
   let out: FieldValue<never>;
   if (v.t === 'null') {
     out = { state: 'absent', trace };
@@ -34,7 +42,9 @@ export function fieldOf(v: Value, kind: 'string' | 'number', loc: Loc | undefine
     out = { state: 'known', value: conv.v as never, trace };
     if (loc) out.loc = loc;
     const literal = v.literal ?? conv.literal;
-    if (literal) out.literal = literal;
+    // An inline literal is the attribute's own expression: share its Loc (one object fewer per field).
+    if (literal)
+      out.literal = loc && literal.range === loc.range && literal.file === loc.file ? loc : literal;
     return out;
   }
   out = { state: 'unknown', trace };

@@ -4,7 +4,7 @@
  */
 import type { Expr } from './ast';
 import type { ExprParser } from './expressions';
-import { rng } from './positions';
+import { rng, trimmed } from './positions';
 import { T } from './tokens';
 
 /** The current token is the call's name: `paren` is the offset of its `(`. */
@@ -61,7 +61,7 @@ function callNode(
     kind: 'Call',
     name,
     nameRange: rng(start, nameEnd),
-    args,
+    args: trimmed(args),
     expandFinal,
     range: rng(start, p.prevEnd),
   };

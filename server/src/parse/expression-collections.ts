@@ -5,7 +5,7 @@
 import type { Expr, ObjectItem } from './ast';
 import { parseForExpr } from './expression-for';
 import type { ExprParser } from './expressions';
-import { rng } from './positions';
+import { rng, trimmed } from './positions';
 import { T } from './tokens';
 
 export function parseTuple(p: ExprParser): Expr {
@@ -33,7 +33,7 @@ export function parseTuple(p: ExprParser): Expr {
     closed = p.recoverTo(T.RBrack);
     p.skipNl = outer;
     p.rescan();
-    return { kind: 'Tuple', items, range: rng(start, p.prevEnd) };
+    return { kind: 'Tuple', items: trimmed(items), range: rng(start, p.prevEnd) };
   }
   p.skipNl = outer;
   if (closed) p.next();
@@ -41,7 +41,7 @@ export function parseTuple(p: ExprParser): Expr {
     p.error('unclosed "[": "]" is missing', start, start + 1);
     p.rescan();
   }
-  return { kind: 'Tuple', items, range: rng(start, p.prevEnd) };
+  return { kind: 'Tuple', items: trimmed(items), range: rng(start, p.prevEnd) };
 }
 
 export function parseObject(p: ExprParser): Expr {
@@ -81,7 +81,7 @@ export function parseObject(p: ExprParser): Expr {
     p.error('unclosed "{": "}" is missing', start, start + 1);
     p.rescan();
   }
-  return { kind: 'Object', items, range: rng(start, p.prevEnd) };
+  return { kind: 'Object', items: trimmed(items), range: rng(start, p.prevEnd) };
 }
 
 /** `name {` or `name "label"` inside an object constructor: a nested block of an unfinished file. */

@@ -5,6 +5,7 @@
 import type { BlockLabel } from './ast';
 import type { ExprParser } from './expressions';
 import { parseQuoted } from './templates';
+import { trimmed } from './positions';
 import { T } from './tokens';
 
 /** Reads the labels after a block type (none when the current token is neither an identifier nor `"`). */
@@ -18,8 +19,8 @@ export function readLabels(p: ExprParser): BlockLabel[] {
     } else if (p.at(T.OQuote)) {
       label = plainLabel(p) ?? templateLabel(p);
     } else {
-      // Most blocks have 0-2 labels: arrays built by literal have no spare capacity (they are kept).
-      return labels ?? [];
+      // Most blocks have 0-2 labels, kept for the whole lint: no spare capacity (see `trimmed`).
+      return labels ? trimmed(labels) : [];
     }
     if (!labels) labels = [label];
     else labels.push(label);

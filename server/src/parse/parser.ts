@@ -7,7 +7,8 @@ import type { Attribute, Block, BlockLabel, Body, Comment, Expr, SyntaxError } f
 import { T } from './tokens';
 import { ExprParser } from './expressions';
 import { readLabels } from './labels';
-import { LazyBlock } from './lazy';
+import { LazyBlock, type LazyReader } from './lazy';
+import { trimmed } from './positions';
 
 /** Top-level Terraform block types: seen at column 0 inside an unclosed block, they close it. */
 const LABELED_TOP = new Set([
@@ -43,8 +44,7 @@ export function parseHcl(text: string, options: HclOptions = {}): HclResult {
   p.retainBody = options.retainBody;
   p.next();
   const body = p.body(0, 0);
-  body.range = { start: 0, end: text.length };
-  return { body, comments: p.comments, errors: p.errors };
+  return { body, comments: trimmed(p.comments), errors: p.errors };
 }
 
 class BodyParser extends ExprParser {
@@ -87,7 +87,7 @@ class BodyParser extends ExprParser {
           this.errors.length === errorsBefore &&
           !this.retainBody(item.type, item.labels)
         ) {
-          item = new LazyBlock(item, this.text, reparseBody);
+          item = new LazyBlock(item, this.text, REREAD);
         }
         if (singleLine) {
           singleLine = false;
@@ -124,7 +124,14 @@ class BodyParser extends ExprParser {
       this.skipLine();
     }
     const closed = this.closedByBrace;
-    return { kind: 'Body', attributes, blocks, range: { start, end: closed ? this.te : this.prevEnd } };
+    return {
+      kind: 'Body',
+      attributes: trimmed(attributes),
+      blocks: trimmed(blocks),
+      // The file's body spans the whole text. Built right rather than patched afterwards: a late
+      // write to a node's field makes V8 throw away the optimised parser it was compiling.
+      range: { start, end: depth === 0 ? this.text.length : closed ? this.te : this.prevEnd },
+    };
   }
 
   /** The current identifier starts a top-level block (`resource "`, `locals {`). */
@@ -246,12 +253,19 @@ class BodyParser extends ExprParser {
   }
 }
 
-/** Parses again, on demand, the body of a top-level block whose `{` is at `brace`. */
-function reparseBody(text: string, brace: number): Body {
-  const p = new BodyParser(text, brace);
-  p.next();
-  return p.blockBody(0);
-}
+/** Reads again, on demand, parts of an error-free top-level block (see LazyBlock). */
+const REREAD: LazyReader = {
+  body(text, brace) {
+    const p = new BodyParser(text, brace);
+    p.next();
+    return p.blockBody(0);
+  },
+  labels(text, typeEnd) {
+    const p = new BodyParser(text, typeEnd);
+    p.next();
+    return readLabels(p);
+  },
+};
 
 /** How many of the last errors belong to a just-read label (they are dropped when it was a value). */
 function labelErrors(errors: SyntaxError[], after: number): number {

@@ -11,24 +11,16 @@ export interface Position {
  * get the same positions as their LF twins (LSP's own definition of a line end).
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /**
+   * Offsets where each line starts, built on first use: the CLI makes an index for every linted
+   * file up front, but only files with findings are ever asked for a position.
+   */
+  private lazyStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      // The common case, found with the native search (several times faster than a char loop).
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
-      }
-    }
-    this.starts = starts;
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.lazyStarts ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -37,14 +29,15 @@ export class LineIndex {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    return { line: lo, character: o - starts[lo]! };
   }
 
   offset(pos: Position): number {
@@ -77,6 +70,24 @@ export class LineIndex {
   }
 }
 
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The common case, found with the native search (several times faster than a char loop).
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+  }
+  return starts;
+}
+
 /** Removes a leading UTF-8 BOM; every range is relative to the result. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -85,4 +96,13 @@ export function stripBom(text: string): string {
 /** A range literal: the parser builds one for every node. */
 export function rng(start: number, end: number): Range {
   return { start, end };
+}
+
+/**
+ * The array without spare capacity. An array grown by `push` keeps room for 16 more elements
+ * (~150 bytes); parse trees kept for the whole lint hold tens of thousands of short arrays, and every
+ * byte of them is copied by the garbage collector. `slice` allocates exactly `length` slots.
+ */
+export function trimmed<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
 }

@@ -7,6 +7,7 @@ import type { TemplatePart } from './ast';
 import type { ExprParser } from './expressions';
 import { readDirectiveHeader } from './template-directive';
 import { decodeEscape, type EscapeSink } from './template-escapes';
+import { trimmed } from './positions';
 import { T } from './tokens';
 
 export const enum Mode {
@@ -103,7 +104,7 @@ export class TemplateReader implements EscapeSink {
           const r = this.directive(parts, pos, nested);
           if (r) {
             this.pos = r.termEnd;
-            return { parts, term: r.term, termStart: dirStart, termEnd: r.termEnd };
+            return { parts: trimmed(parts), term: r.term, termStart: dirStart, termEnd: r.termEnd };
           }
         }
         pos = seg = chunkStart = this.pos;
@@ -120,7 +121,7 @@ export class TemplateReader implements EscapeSink {
     }
     flush(pos);
     this.pos = pos;
-    return { parts, term: undefined, termStart: pos, termEnd: pos };
+    return { parts: trimmed(parts), term: undefined, termStart: pos, termEnd: pos };
   }
 
   private skipIndent(pos: number): number {

@@ -81,19 +81,23 @@ export const TOKEN_NAMES: readonly string[] = [
 /** Identifier characters: ASCII letters, digits, `_`, `-` and any non-ASCII letter or digit. */
 const NON_ASCII_ID = /[\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}]/u;
 
+/** ASCII character classes, one lookup instead of a chain of range tests in the scanner's loops. */
+const ID_START = 1;
+const ID_PART = 2;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  if (letter) ASCII_CLASS[c] = ID_START | ID_PART;
+  else if ((c >= 48 && c <= 57) || c === 45) ASCII_CLASS[c] = ID_PART;
+}
+
 export function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 0x80 && isNonAsciiId(c));
+  // charCodeAt past the end gives NaN: not an identifier character.
+  return c < 128 ? (ASCII_CLASS[c]! & ID_START) !== 0 : c >= 0x80 && isNonAsciiId(c);
 }
 
 export function isIdentPart(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 48 && c <= 57) ||
-    c === 95 ||
-    c === 45 ||
-    (c >= 0x80 && isNonAsciiId(c))
-  );
+  return c < 128 ? (ASCII_CLASS[c]! & ID_PART) !== 0 : c >= 0x80 && isNonAsciiId(c);
 }
 
 function isNonAsciiId(c: number): boolean {

@@ -10,16 +10,19 @@ import type {
 
 const lc = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
 
+/** `lc(s) === word` for a lower-case `word`; the exact spelling (nearly always) allocates nothing. */
+const is = (s: string | undefined, word: string): boolean => s === word || lc(s) === word;
+
 export function isIngress(rule: NormalisedRule): boolean {
-  return lc(rule.direction) === 'ingress';
+  return is(rule.direction, 'ingress');
 }
 
 export function isAccept(rule: NormalisedRule): boolean {
-  return rule.policy === undefined || lc(rule.policy) === 'accept';
+  return rule.policy === undefined || is(rule.policy, 'accept');
 }
 
 export function isDrop(rule: NormalisedRule): boolean {
-  return lc(rule.policy) === 'drop';
+  return is(rule.policy, 'drop');
 }
 
 /** The world source of the rule (IPv4 first), or undefined when the source is not world-open. */
