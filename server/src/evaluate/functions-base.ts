@@ -36,6 +36,23 @@ export function strFn(f: (s: string) => string): FnDef {
   };
 }
 
+/**
+ * A function of two strings (`split(sep, s)`, `trimprefix(s, p)`, ...): both arguments converted,
+ * the first non-string (unknown or error) returned as is, `f` given the strings and the raw values.
+ */
+export function str2Fn(f: (a: string, b: string, raw: [Value, Value]) => Value): FnDef {
+  return {
+    arity: [2, 2],
+    fn: ([x, y]) => {
+      const a = strArg(x!);
+      const b = strArg(y!);
+      if (typeof a !== 'string') return a;
+      if (typeof b !== 'string') return b;
+      return f(a, b, [x!, y!]);
+    },
+  };
+}
+
 export function numFn(f: (n: number) => number): FnDef {
   return {
     arity: [1, 1],

@@ -1,6 +1,6 @@
 /** String built-ins (format, join/split, case and trimming, replace/substr). */
 import { asNumber, asString, formatNumber } from './convert';
-import { elems, strArg, strFn, type FnDef } from './functions-base';
+import { elems, str2Fn, strArg, strFn, type FnDef } from './functions-base';
 import { bool, derived, error, isUnknown, list, nul, str, unknownOf, type Value } from './value';
 
 function format(spec: string, args: Value[]): Value {
@@ -91,25 +91,18 @@ export const STRING_FUNCTIONS: Record<string, FnDef> = {
       return all.length === 1 && all[0]!.t === 'string' ? all[0]! : derived(out, [...lists, ...all]);
     },
   },
-  split: {
-    arity: [2, 2],
-    fn: ([sep, s]) => {
-      const a = strArg(sep!);
-      const b = strArg(s!);
-      if (typeof a !== 'string') return a;
-      if (typeof b !== 'string') return b;
-      const parts = a === '' ? [...b] : b.split(a);
-      // Splitting a single-element string keeps its literal location for the whole element.
-      if (parts.length === 1 && s!.t === 'string') return derived(list([s!], 'list'), [s!]);
-      return derived(
-        list(
-          parts.map((p) => derived(str(p), [s!])),
-          'list',
-        ),
-        [s!],
-      );
-    },
-  },
+  split: str2Fn((a, b, [, s]) => {
+    const parts = a === '' ? [...b] : b.split(a);
+    // Splitting a single-element string keeps its literal location for the whole element.
+    if (parts.length === 1 && s.t === 'string') return derived(list([s], 'list'), [s]);
+    return derived(
+      list(
+        parts.map((p) => derived(str(p), [s])),
+        'list',
+      ),
+      [s],
+    );
+  }),
   format: {
     arity: [1, -1],
     acceptsUnknown: true,
@@ -141,40 +134,17 @@ export const STRING_FUNCTIONS: Record<string, FnDef> = {
   trimspace: strFn((s) => s.trim()),
   chomp: strFn((s) => s.replace(/(\r?\n)+$/, '')),
   title: strFn((s) => s.replace(/\b\w/g, (c) => c.toUpperCase())),
-  trim: {
-    arity: [2, 2],
-    fn: ([s, cut]) => {
-      const a = strArg(s!);
-      const b = strArg(cut!);
-      if (typeof a !== 'string') return a;
-      if (typeof b !== 'string') return b;
-      let lo = 0;
-      let hi = a.length;
-      while (lo < hi && b.includes(a[lo]!)) lo++;
-      while (hi > lo && b.includes(a[hi - 1]!)) hi--;
-      return derived(str(a.slice(lo, hi)), [s!]);
-    },
-  },
-  trimprefix: {
-    arity: [2, 2],
-    fn: ([s, p]) => {
-      const a = strArg(s!);
-      const b = strArg(p!);
-      if (typeof a !== 'string') return a;
-      if (typeof b !== 'string') return b;
-      return derived(str(a.startsWith(b) ? a.slice(b.length) : a), [s!]);
-    },
-  },
-  trimsuffix: {
-    arity: [2, 2],
-    fn: ([s, p]) => {
-      const a = strArg(s!);
-      const b = strArg(p!);
-      if (typeof a !== 'string') return a;
-      if (typeof b !== 'string') return b;
-      return derived(str(b !== '' && a.endsWith(b) ? a.slice(0, a.length - b.length) : a), [s!]);
-    },
-  },
+  trim: str2Fn((a, b, [s]) => {
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi && b.includes(a[lo]!)) lo++;
+    while (hi > lo && b.includes(a[hi - 1]!)) hi--;
+    return derived(str(a.slice(lo, hi)), [s]);
+  }),
+  trimprefix: str2Fn((a, b, [s]) => derived(str(a.startsWith(b) ? a.slice(b.length) : a), [s])),
+  trimsuffix: str2Fn((a, b, [s]) =>
+    derived(str(b !== '' && a.endsWith(b) ? a.slice(0, a.length - b.length) : a), [s]),
+  ),
   replace: {
     arity: [3, 3],
     fn: ([s, from, to]) => {
@@ -208,22 +178,6 @@ export const STRING_FUNCTIONS: Record<string, FnDef> = {
       return derived(str(chars.slice(start, end).join('')), [s!]);
     },
   },
-  startswith: {
-    arity: [2, 2],
-    fn: ([s, p]) => {
-      const [a, b] = [strArg(s!), strArg(p!)];
-      if (typeof a !== 'string') return a;
-      if (typeof b !== 'string') return b;
-      return bool(a.startsWith(b));
-    },
-  },
-  endswith: {
-    arity: [2, 2],
-    fn: ([s, p]) => {
-      const [a, b] = [strArg(s!), strArg(p!)];
-      if (typeof a !== 'string') return a;
-      if (typeof b !== 'string') return b;
-      return bool(a.endsWith(b));
-    },
-  },
+  startswith: str2Fn((a, b) => bool(a.startsWith(b))),
+  endswith: str2Fn((a, b) => bool(a.endsWith(b))),
 };
