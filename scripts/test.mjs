@@ -53,7 +53,32 @@ if (tests.length) {
   ]);
 }
 
+/**
+ * The real-editor tests need Debian's chromium (the browser), libkrb5-dev (a code-server addon) and
+ * ripgrep (code-server's search). Installs what is missing when it can (root with apt), so the one
+ * test command works on a fresh machine; otherwise says what to install.
+ */
+function ensureDebianPackages(packages) {
+  const missing = packages.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
+  if (missing.length === 0) return;
+  const canInstall =
+    process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!canInstall) {
+    console.error(`editor tests need Debian packages: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get update', 'apt-get', ['update', '-qq'], { env });
+  run(
+    `apt-get install ${missing.join(' ')}`,
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+    { env },
+  );
+}
+
 const editorRunner = join(root, 'test/e2e/run.mjs');
 if (!skipEditor && !only.length && existsSync(editorRunner)) {
+  ensureDebianPackages(['chromium', 'libkrb5-dev', 'ripgrep']);
   run('editor tests (code-server)', 'node', [editorRunner]);
 }
