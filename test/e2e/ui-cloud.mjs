@@ -75,7 +75,12 @@ export async function runCloudUiTest(vsix) {
         // shows, collapsing it again: expand until the rule stays visible.
         await expand(/^bastion-legacy/, /^SSH \(22\/tcp\) from 0\.0\.0\.0\/0/);
         await expand(/^kube-api-v6/, /from ::\/0/);
-        const text = await view.innerText();
+        // Results stream in: wait for every region's scan to finish before reading the tree.
+        let text = await view.innerText();
+        for (const deadline = Date.now() + 30_000; text.includes('scanning…') && Date.now() < deadline;) {
+          await page.waitForTimeout(250);
+          text = await view.innerText();
+        }
         for (const want of ['cn-shanghai', 'ap-southeast-1', 'windows-jump', 'exposed of', 'direct scan']) {
           if (!text.includes(want)) throw new Error(`the tree lacks "${want}":\n${text}`);
         }
