@@ -21,6 +21,17 @@ import {
   type Value,
 } from './value';
 
+/** The elements of every argument in order, or the first argument that is not a collection. */
+function allElems(args: Value[]): Value[] | Value {
+  const out: Value[] = [];
+  for (const a of args) {
+    const xs = elems(a);
+    if (!Array.isArray(xs)) return xs;
+    out.push(...xs);
+  }
+  return out;
+}
+
 export const COLLECTION_FUNCTIONS: Record<string, FnDef> = {
   length: {
     arity: [1, 1],
@@ -34,12 +45,8 @@ export const COLLECTION_FUNCTIONS: Record<string, FnDef> = {
   concat: {
     arity: [0, -1],
     fn: (args) => {
-      const out: Value[] = [];
-      for (const a of args) {
-        const xs = elems(a);
-        if (!Array.isArray(xs)) return xs;
-        out.push(...xs);
-      }
+      const out = allElems(args);
+      if (!Array.isArray(out)) return out;
       return out.length > MAX_COLLECTION ? unknown() : list(out);
     },
   },
@@ -247,13 +254,9 @@ export const COLLECTION_FUNCTIONS: Record<string, FnDef> = {
   setunion: {
     arity: [1, -1],
     fn: (args) => {
-      const out: Value[] = [];
-      for (const a of args) {
-        const xs = elems(a);
-        if (!Array.isArray(xs)) return xs;
-        out.push(...xs);
-      }
-      return list(out, 'set');
+      const out = allElems(args);
+      if (!Array.isArray(out)) return out;
+      return out.length > MAX_COLLECTION ? unknown() : list(out, 'set');
     },
   },
 };
