@@ -4,7 +4,7 @@
  *   - read the bytes + one regex pass (the floor any linter pays);
  *   - HashiCorp's parser via @cdktf/hcl2json, parse only (what a Go-parser-based tool pays).
  * Workloads: one 10,000-line file, and 2,000 files of ~100 lines (bench/generate.ts).
- * Run: npm run build && node --import tsx bench/lint/lint.ts   (SG_BENCH_REPS=N, default 5)
+ * Run: npm run build && node --import tsx bench/lint/lint.ts   (SG_BENCH_REPS=N, default 9)
  *
  * Each process reports its own CPU time (user + system, all threads, from a preloaded exit hook), so
  * the comparison stays meaningful on a loaded machine where wall time mostly measures the neighbours.
@@ -19,7 +19,7 @@ import { writeBigFile, writeManyFiles } from '../generate';
 const REPO = resolve(__dirname, '..', '..');
 const OUT = join(REPO, 'bench', '.generated', 'lint');
 const CLI = join(REPO, 'dist', 'cli.js');
-const REPS = Number(process.env.SG_BENCH_REPS ?? 5);
+const REPS = Number(process.env.SG_BENCH_REPS ?? 9);
 
 const LIST = `const fs=require('fs'),p=require('path');const d=process.argv[1];
 const files=fs.readdirSync(d).filter(f=>f.endsWith('.tf')).map(f=>p.join(d,f));`;
@@ -45,23 +45,35 @@ interface Timing {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function timeProcess(args: string[], okCodes = [0]): Timing {
-  const wall: number[] = [];
-  const cpu: number[] = [];
+/** One run of a measured process: wall and CPU time in ms. */
+function runOnce(args: string[], okCodes: number[]): { wall: number; cpu: number } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', HOOK_FILE, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, SG_BENCH_CPU_FILE: CPU_FILE },
+  });
+  const wall = performance.now() - t0;
+  if (!okCodes.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { wall, cpu: Number(readFileSync(CPU_FILE, 'utf8')) };
+}
+
+/**
+ * Medians over REPS rounds. Each round runs every command once, in turn, so that a noisy spell of
+ * the machine (a neighbour's burst, memory being reclaimed after hcl2json's large heap) lands on
+ * all of them rather than on whichever command happened to be running.
+ */
+function timeInterleaved(commands: { args: string[]; okCodes: number[] }[]): Timing[] {
+  const samples = commands.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--require', HOOK_FILE, ...args], {
-      cwd: REPO,
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-      env: { ...process.env, SG_BENCH_CPU_FILE: CPU_FILE },
+    commands.forEach((c, k) => {
+      const t = runOnce(c.args, c.okCodes);
+      samples[k]!.wall.push(t.wall);
+      samples[k]!.cpu.push(t.cpu);
     });
-    wall.push(performance.now() - t0);
-    if (!okCodes.includes(r.status ?? -1))
-      throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    cpu.push(Number(readFileSync(CPU_FILE, 'utf8')));
   }
-  return { wall: median(wall), cpu: median(cpu) };
+  return samples.map((s) => ({ wall: median(s.wall), cpu: median(s.cpu) }));
 }
 
 const ms = (t: Timing): string => `${t.cpu.toFixed(0)} ms (${t.wall.toFixed(0)})`;
@@ -80,10 +92,12 @@ function main(): void {
   ];
   const rows: string[] = [];
   for (const w of workloads) {
-    const regex = timeProcess(['-e', REGEX_SCRIPT, w.dir]);
-    const hcl = timeProcess(['-e', HCL2JSON_SCRIPT, w.dir]);
-    // Exit 1 means findings, which the workloads contain on purpose.
-    const lint = timeProcess([CLI, 'lint', w.dir, '--format', 'json'], [0, 1]);
+    const [regex, hcl, lint] = timeInterleaved([
+      { args: ['-e', REGEX_SCRIPT, w.dir], okCodes: [0] },
+      { args: ['-e', HCL2JSON_SCRIPT, w.dir], okCodes: [0] },
+      // Exit 1 means findings, which the workloads contain on purpose.
+      { args: [CLI, 'lint', w.dir, '--format', 'json'], okCodes: [0, 1] },
+    ]) as [Timing, Timing, Timing];
     const ratio = (a: number, b: number): string => (a / b).toFixed(a / b < 10 ? 2 : 1);
     rows.push(
       `| ${w.name} | ${ms(lint)} | ${ms(regex)} | ${ms(hcl)} | ` +

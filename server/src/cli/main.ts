@@ -3,6 +3,7 @@
  * lazily so linting starts fast.
  */
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { runLint } from './lint-command';
 
 declare const SG_GUARD_VERSION: string | undefined;
@@ -58,7 +59,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * V8 settings for a lint process, which lives a fraction of a second: most of its code runs before
+ * the optimising compiler has caught up, and the compiler's background work competes with the
+ * garbage collector for the same cores. Smaller inlining budgets make each optimised function much
+ * quicker to compile, and a larger profiler budget optimises only what is really hot. Measured with
+ * bench/lint: about 20% less CPU time and 10% less wall time on both workloads. Only for a `lint`
+ * run: the language server and the sandbox are long-lived and keep V8's defaults.
+ */
+const SHORT_RUN_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=200', '--interrupt-budget=200000'];
+
 if (require.main === module) {
+  if (process.argv[2] === 'lint') for (const flag of SHORT_RUN_V8_FLAGS) setFlagsFromString(flag);
   main(process.argv.slice(2)).then(
     (code) => {
       // lsp and sandbox keep running; they exit on their own.

@@ -5,7 +5,7 @@
 import { basename, join } from 'node:path';
 import type { Attribute, Block, Body, ParsedFile } from '../parse/ast';
 import { parseFile, type HclOptions } from '../parse/index';
-import { firstLabelIs } from '../parse/lazy';
+import { firstLabelIs, labelValue, transientBody } from '../parse/lazy';
 import type { FileSource, EvaluationProblem } from './index';
 import type { Budget } from './expr';
 
@@ -70,16 +70,16 @@ export interface ModuleFiles {
 export const RULE_TYPE = 'alicloud_security_group_rule';
 
 /**
- * Keeps the syntax trees of locals and module calls only (the index reads every one of them). Every
- * other block is still fully parsed (so every syntax error and comment is reported) but only its
- * header is kept; its body is parsed again if read. Security group rules are among those:
- * `collectCandidates` reads each rule body once through `transientBody`, so it is garbage right
- * after. So are variables: most only feed resources that are never evaluated, and the body of one
- * that is read is parsed then (and kept). Holding every tree of a large module to the end made
- * garbage collection the largest cost of a lint.
+ * Keeps the syntax trees of module calls only. Every other block is still fully parsed (so every
+ * syntax error and comment is reported) but only its header is kept; its body is parsed again if
+ * read. Security group rules are among those: `collectCandidates` reads each rule body once through
+ * `transientBody`, so it is garbage right after. So are locals: the index reads each locals block
+ * once and keeps just the attributes it indexes. So are variables: most only feed resources that
+ * are never evaluated, and the body of one that is read is parsed then (and kept). Holding every
+ * tree of a large module to the end made garbage collection the largest cost of a lint.
  */
 const EVALUATED_ONLY: HclOptions = {
-  retainBody: (type) => type === 'locals' || type === 'module',
+  retainBody: (type) => type === 'module',
 };
 
 /** Parses a file the way linting needs it (see EVALUATED_ONLY); callers that cache parses use this too. */
@@ -116,21 +116,23 @@ export function loadModule(ctx: AnalysisContext, dir: string): ModuleFiles | und
 function indexBlock(mod: ModuleFiles, block: Block, file: ParsedFile): void {
   switch (block.type) {
     case 'variable': {
-      const first = block.labels[0];
-      if (first && !mod.variables.has(first.value)) mod.variables.set(first.value, { node: block, file });
+      const name = labelValue(block, 0);
+      if (name !== undefined && !mod.variables.has(name)) mod.variables.set(name, { node: block, file });
       break;
     }
     case 'locals':
-      for (const attr of block.body.attributes) {
+      // Only the attributes indexed are kept (a name defined twice keeps its first definition).
+      for (const attr of transientBody(block).attributes) {
         if (!mod.locals.has(attr.name)) mod.locals.set(attr.name, { node: attr, file });
       }
       break;
     case 'resource':
-      // Only rules' labels are read: other resource blocks' are never built (see LazyBlock).
-      if (firstLabelIs(block, RULE_TYPE) && block.labels[1]) mod.rules.push({ node: block, file });
+      // Only rules' labels are read, and as plain strings (see LazyBlock).
+      if (firstLabelIs(block, RULE_TYPE) && labelValue(block, 1) !== undefined)
+        mod.rules.push({ node: block, file });
       break;
     case 'module':
-      if (block.labels.length > 0) mod.calls.push({ node: block, file });
+      if (labelValue(block, 0) !== undefined) mod.calls.push({ node: block, file });
       break;
   }
 }

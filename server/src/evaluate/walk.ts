@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Attribute, Block, Body } from '../parse/ast';
-import { transientBody } from '../parse/lazy';
+import { labelValue, transientBody } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, RuleCandidate } from '../model/types';
 import { extractRule } from '../model/extract';
 import { attribute, attributeIn, loadModule, type Located } from './context';
@@ -36,9 +36,9 @@ function ruleCandidate(
 ): RuleCandidate {
   const block = rule.node;
   const file = rule.file.path;
-  const name = block.labels[1]?.value ?? '';
+  const name = labelValue(block, 1) ?? '';
   return extractRule({
-    address: `${inst.refPrefix}${block.labels[0]?.value ?? ''}.${name}${bi.key}`,
+    address: `${inst.refPrefix}${labelValue(block, 0) ?? ''}.${name}${bi.key}`,
     block,
     body,
     file,

@@ -2,6 +2,7 @@
  * Top-level blocks whose tree is dropped after parsing and rebuilt on demand (see HclOptions.retainBody).
  */
 import type { Block, BlockLabel, Body, Range } from './ast';
+import { isIdentPart, isIdentStart } from './tokens';
 
 /** Reads parts of an error-free top-level block again from the text (shared, one per parser). */
 export interface LazyReader {
@@ -103,21 +104,49 @@ export class LazyBlock implements Block {
    * string (nearly always): the module index asks this of every resource block.
    */
   firstLabelIs(value: string): boolean {
-    if (this.#labels === undefined) {
-      const text = this.#text;
-      let q = this.#typeEnd;
-      while (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9) q++;
-      if (text.charCodeAt(q) === 34) {
-        const from = q + 1;
-        for (q = from; q < this.#brace; q++) {
-          const c = text.charCodeAt(q);
-          if (c === 34) return q - from === value.length && text.startsWith(value, from);
-          // Escapes, templates, line breaks: let the label reader decide.
-          if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13) break;
-        }
-      }
-    }
+    const at = this.#labels === undefined ? this.#plainLabelAt(0) : undefined;
+    if (at !== undefined) return at[1] - at[0] === value.length && this.#text.startsWith(value, at[0]);
     return this.labels[0]?.value === value;
+  }
+
+  /** `labels[i]?.value`, without building the labels when they are plain (nearly always). */
+  labelValue(i: number): string | undefined {
+    const at = this.#labels === undefined ? this.#plainLabelAt(i) : undefined;
+    if (at === undefined) return this.labels[i]?.value;
+    return at[0] < 0 ? undefined : this.#text.slice(at[0], at[1]);
+  }
+
+  /**
+   * Where label `i`'s value is in the header (`[-1, -1]`: there are fewer labels), when every label
+   * up to it is an identifier or a quoted string without escapes or templates; else undefined.
+   */
+  #plainLabelAt(i: number): [number, number] | undefined {
+    const text = this.#text;
+    const brace = this.#brace;
+    let q = this.#typeEnd;
+    for (let n = 0; ; n++) {
+      while (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9) q++;
+      if (q >= brace) return q === brace ? [-1, -1] : undefined;
+      let from = q;
+      let to: number;
+      const c = text.charCodeAt(q);
+      if (c === 34) {
+        from = q + 1;
+        for (q = from; q < brace; q++) {
+          const d = text.charCodeAt(q);
+          if (d === 34) break;
+          // Escapes, templates, line breaks: let the label reader decide.
+          if (d === 92 || d === 36 || d === 37 || d === 10 || d === 13) return undefined;
+        }
+        if (q >= brace) return undefined;
+        to = q++;
+      } else if (isIdentStart(c)) {
+        q++;
+        while (isIdentPart(text.charCodeAt(q))) q++;
+        to = q;
+      } else return undefined;
+      if (n === i) return [from, to];
+    }
   }
 }
 
@@ -127,6 +156,11 @@ export class LazyBlock implements Block {
  */
 export function transientBody(block: Block): Body {
   return block instanceof LazyBlock ? block.transientBody() : block.body;
+}
+
+/** `block.labels[i]?.value`, without building a lazy block's labels when it can. */
+export function labelValue(block: Block, i: number): string | undefined {
+  return block instanceof LazyBlock ? block.labelValue(i) : block.labels[i]?.value;
 }
 
 /** `block.labels[0]?.value === value`, without building a lazy block's labels when it can. */
