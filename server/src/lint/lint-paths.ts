@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { FileSource } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo } from '../api/types';
 import { lintModule } from './lint-module';
-import { diskSource, findModuleDirs, isTerraformFile } from './workspace';
+import { DirCache, diskSource, findModuleDirs, isTerraformFile, memoizedSource } from './workspace';
 
 export interface WorkspaceLintResult {
   /** Root modules linted (directories called as local modules by another linted one are left out). */
@@ -23,9 +23,12 @@ export class PathError extends Error {}
 export function lintPaths(
   paths: readonly string[],
   options: LintOptions = {},
-  source: FileSource = diskSource(),
+  source?: FileSource,
   cwd: string = process.cwd(),
 ): WorkspaceLintResult {
+  // One run: directories and files are read (and parsed) once, however many modules reach them.
+  const dirCache = new DirCache();
+  const src = source ?? memoizedSource(diskSource(dirCache));
   const dirs = new Set<string>();
   const onlyFiles = new Map<string, Set<string>>();
   for (const p of paths) {
@@ -37,7 +40,7 @@ export function lintPaths(
       throw new PathError(`cannot read ${p}: no such file or directory`);
     }
     if (st.isDirectory()) {
-      for (const d of findModuleDirs(abs)) dirs.add(d);
+      for (const d of findModuleDirs(abs, dirCache)) dirs.add(d);
     } else if (isTerraformFile(abs) || /\.tfvars(\.json)?$/.test(abs)) {
       const d = dirname(abs);
       dirs.add(d);
@@ -49,7 +52,7 @@ export function lintPaths(
     }
   }
 
-  const results = [...dirs].sort().map((d) => lintModule(d, source, options));
+  const results = [...dirs].sort().map((d) => lintModule(d, src, options));
   const called = new Set(results.flatMap((r) => r.calledModuleDirs));
   const roots = results.filter((r) => !called.has(r.dir) || onlyFiles.has(r.dir));
 
