@@ -29,28 +29,23 @@ export function knownField<T>(value: T, loc?: Loc): FieldValue<T> {
  * unset) but keeps `loc`, so a finding can still point at what was written.
  */
 export function fieldOf(v: Value, kind: 'string' | 'number', loc: Loc | undefined): FieldValue<never> {
-  // Built field by field (no spreads): one of these per rule attribute, in the hot path of a lint.
+  // One object literal per combination of present fields: a property added after an object is
+  // built goes to a separate backing store, one more object per field for the garbage collector
+  // (a large module keeps tens of thousands of these to the end of the lint).
   const trace = v.trace ?? NO_TRACE;
-  let out: FieldValue<never>;
-  if (v.t === 'null') {
-    out = { state: 'absent', trace };
-    if (loc) out.loc = loc;
-    return out;
-  }
+  if (v.t === 'null') return loc ? { state: 'absent', trace, loc } : { state: 'absent', trace };
   const conv = kind === 'string' ? asString(v) : asNumber(v);
   if (conv.t === 'string' || conv.t === 'number') {
-    out = { state: 'known', value: conv.v as never, trace };
-    if (loc) out.loc = loc;
-    const literal = v.literal ?? conv.literal;
+    const value = conv.v as never;
+    let literal = v.literal ?? conv.literal;
     // An inline literal is the attribute's own expression: share its Loc (one object fewer per field).
-    if (literal)
-      out.literal = loc && literal.range === loc.range && literal.file === loc.file ? loc : literal;
-    return out;
+    if (literal && loc && literal.range === loc.range && literal.file === loc.file) literal = loc;
+    if (loc)
+      return literal ? { state: 'known', value, trace, loc, literal } : { state: 'known', value, trace, loc };
+    return literal ? { state: 'known', value, trace, literal } : { state: 'known', value, trace };
   }
-  out = { state: 'unknown', trace };
-  if (loc) out.loc = loc;
-  out.deps = depsOf(v);
-  return out;
+  const deps = depsOf(v);
+  return loc ? { state: 'unknown', trace, loc, deps } : { state: 'unknown', trace, deps };
 }
 
 /** What an extraction needs from the evaluator for one resource instance. */
