@@ -49,28 +49,8 @@ export interface EcsApi {
   call<A extends EcsAction>(action: A, request: EcsRequests[A]): Promise<EcsResponses[A]>;
 }
 
-/** What every cloud error is reduced to: the API's code, HTTP status, and message. */
-export interface CloudErrorInfo {
-  code: string;
-  statusCode?: number;
-  message: string;
-  /** Seconds or milliseconds the server asked to wait, as the SDK reports it (throttling). */
-  retryAfterMs?: number;
-}
-
-/** Errors thrown by the SDKs (openapi-core's AlibabaCloudError) or by fakes: `{code, statusCode, message}`. */
-export function cloudErrorInfo(e: unknown): CloudErrorInfo {
-  if (typeof e === 'object' && e !== null) {
-    const o = e as Record<string, unknown>;
-    const code = typeof o.code === 'string' && o.code !== '' ? o.code : 'UnknownError';
-    const statusCode = typeof o.statusCode === 'number' ? o.statusCode : undefined;
-    const message = typeof o.message === 'string' ? o.message : 'no message';
-    const info: CloudErrorInfo = { code, message };
-    if (statusCode !== undefined) info.statusCode = statusCode;
-    if (typeof o.retryAfter === 'number' && Number.isFinite(o.retryAfter) && o.retryAfter > 0) {
-      info.retryAfterMs = o.retryAfter;
-    }
-    return info;
-  }
-  return { code: 'UnknownError', message: String(e) };
-}
+/**
+ * Cloud errors are read the way the extension reads them (the SDKs' ResponseError family, network
+ * failures, fakes): one implementation for both.
+ */
+export { cloudErrorInfo, isRuleGone, type CloudErrorInfo } from '../../client/src/cloud/core/errors';

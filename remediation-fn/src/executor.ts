@@ -6,13 +6,13 @@
 import type { LivePermission } from '../../server/src/risk';
 import { ECS_ACTIONS } from './actions';
 import type { EcsCaller } from './caller';
-import { cloudErrorInfo } from './ecs-api';
+import { cloudErrorInfo, isRuleGone } from './ecs-api';
 import type { Logger } from './log';
 import type { PlannedRevoke, Plan } from './planner';
 import type { GroupSummary } from './summary';
 
 export const REVOKE_BATCH = 100;
-export const RULE_GONE = 'InvalidParam.SecurityGroupRuleId';
+
 /** Authorizing a rule that already exists; the exact code is (unverified), so match loosely. */
 const isDuplicate = (code: string): boolean => /Duplicate|AlreadyExist/i.test(code);
 
@@ -130,7 +130,7 @@ async function revokeIds(ids: string[], ctx: ExecContext): Promise<void> {
 }
 
 /**
- * One unknown id fails the whole call (InvalidParam.SecurityGroupRuleId) without saying which, so
+ * One unknown id fails the whole call (see isRuleGone) without saying which, so
  * that batch is retried one rule at a time, where "unknown" means "already gone".
  */
 async function revokeBatch(batch: PlannedRevoke[], ctx: ExecContext): Promise<void> {
@@ -142,7 +142,7 @@ async function revokeBatch(batch: PlannedRevoke[], ctx: ExecContext): Promise<vo
     for (const item of batch) recordRevoked(item, ctx, false);
     return;
   } catch (e) {
-    if (cloudErrorInfo(e).code !== RULE_GONE) {
+    if (!isRuleGone(e)) {
       for (const item of batch) recordFailed(item, ctx, e);
       return;
     }
@@ -152,7 +152,7 @@ async function revokeBatch(batch: PlannedRevoke[], ctx: ExecContext): Promise<vo
       await revokeIds([item.ruleId], ctx);
       recordRevoked(item, ctx, false);
     } catch (e) {
-      if (cloudErrorInfo(e).code === RULE_GONE) recordRevoked(item, ctx, true);
+      if (isRuleGone(e)) recordRevoked(item, ctx, true);
       else recordFailed(item, ctx, e);
     }
   }

@@ -33,30 +33,33 @@ void test('retries are bounded: persistent throttling ends as a per-rule failure
   assert.ok(h.clock.time <= 20000);
 });
 
-void test('an already-revoked rule counts as done; the rest of the batch still goes', async () => {
-  const h = harness();
-  const { risky, safe } = mixedGroup(h.ecs);
-  // Someone removes one risky rule between our read and our revoke.
-  const g = h.ecs.groups.get('sg-mixed')!;
-  const original = h.ecs.call.bind(h.ecs);
-  let removed = false;
-  h.ecs.call = async (action: string, request: never) => {
-    if (action === 'RevokeSecurityGroup' && !removed) {
-      removed = true;
-      g.permissions = g.permissions.filter((p) => p.SecurityGroupRuleId !== risky[1]);
-    }
-    return original(action as never, request);
-  };
-  const result = await h.run(eventFor('sg-mixed'));
-  assert.deepEqual(h.ecs.ruleIds('sg-mixed').sort(), [...safe].sort());
-  const summary = result.groups[0]!;
-  assert.equal(summary.status, 'remediated');
-  assert.deepEqual(
-    summary.revoked.filter((r) => r.alreadyGone).map((r) => r.ruleId),
-    [risky[1]],
-  );
-  assert.equal(summary.revoked.length, 3);
-});
+for (const code of ['InvalidParam.SecurityGroupRuleId', 'InvalidSecurityGroupRule.RuleNotExist']) {
+  void test(`an already-revoked rule (${code}) counts as done; the rest of the batch still goes`, async () => {
+    const h = harness();
+    h.ecs.unknownRuleCode = code;
+    const { risky, safe } = mixedGroup(h.ecs);
+    // Someone removes one risky rule between our read and our revoke.
+    const g = h.ecs.groups.get('sg-mixed')!;
+    const original = h.ecs.call.bind(h.ecs);
+    let removed = false;
+    h.ecs.call = async (action: string, request: never) => {
+      if (action === 'RevokeSecurityGroup' && !removed) {
+        removed = true;
+        g.permissions = g.permissions.filter((p) => p.SecurityGroupRuleId !== risky[1]);
+      }
+      return original(action as never, request);
+    };
+    const result = await h.run(eventFor('sg-mixed'));
+    assert.deepEqual(h.ecs.ruleIds('sg-mixed').sort(), [...safe].sort());
+    const summary = result.groups[0]!;
+    assert.equal(summary.status, 'remediated');
+    assert.deepEqual(
+      summary.revoked.filter((r) => r.alreadyGone).map((r) => r.ruleId),
+      [risky[1]],
+    );
+    assert.equal(summary.revoked.length, 3);
+  });
+}
 
 void test('Forbidden.RAM on revoke: reported per rule, nothing changed, not retried', async () => {
   const h = harness();

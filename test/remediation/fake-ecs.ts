@@ -46,6 +46,8 @@ export class FakeEcs implements EcsApi {
   readonly faults = new Map<EcsAction, Error[]>();
   /** Page size the fake uses regardless of MaxResults, to exercise NextToken. */
   pageSize = 3;
+  /** What revoking an unknown rule id fails with. */
+  unknownRuleCode = 'InvalidParam.SecurityGroupRuleId';
   private nextId = 1;
 
   addGroup(
@@ -110,8 +112,7 @@ export class FakeEcs implements EcsApi {
         const ids = new Set(r.SecurityGroupRuleId);
         const known = new Set(g.permissions.map((p) => p.SecurityGroupRuleId));
         // Atomic like the real API: one unknown id fails the whole call.
-        if ([...ids].some((id) => !known.has(id)))
-          throw new FakeCloudError('InvalidParam.SecurityGroupRuleId', 400);
+        if ([...ids].some((id) => !known.has(id))) throw new FakeCloudError(this.unknownRuleCode, 400);
         g.permissions = g.permissions.filter((p) => !ids.has(String(p.SecurityGroupRuleId)));
         return { RequestId: 'req' };
       }

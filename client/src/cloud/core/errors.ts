@@ -39,6 +39,20 @@ export function cloudErrorInfo(e: unknown): CloudErrorInfo {
   };
 }
 
+/**
+ * Errors that mean "no such security group rule": the API reference's code for an unknown rule id,
+ * and the one Alibaba Cloud has returned since July 2024 for deleting a rule that no longer exists.
+ * Revoking a rule that is already gone has done what was asked.
+ */
+export const RULE_GONE_CODES: ReadonlySet<string> = new Set([
+  'InvalidParam.SecurityGroupRuleId',
+  'InvalidSecurityGroupRule.RuleNotExist',
+]);
+
+export function isRuleGone(e: unknown): boolean {
+  return RULE_GONE_CODES.has(cloudErrorInfo(e).code);
+}
+
 /** One line for a tree node or a notification: `Forbidden.RAM: ecs:DescribeSecurityGroups`. */
 export function describeCloudError(e: unknown): string {
   return describeErrorInfo(cloudErrorInfo(e));

@@ -10,7 +10,7 @@ import { describeSource } from '../core/credentials';
 import { scanAccount } from '../core/scanner';
 import { sdkEcsApi } from '../core/ecs';
 import { CloudSession } from '../core/session';
-import { describeCloudError, cloudErrorInfo, CancelledError } from '../core/errors';
+import { describeCloudError, cloudErrorInfo, CancelledError, isRuleGone } from '../core/errors';
 import type { EcsApi } from '../core/ecs';
 import { groupFindings } from '../core/findings';
 import type { Prompter } from '../core/prompter';
@@ -215,7 +215,14 @@ export class CloudController {
       );
       await this.recheck(g);
     } catch (e) {
-      void window.showErrorMessage(`Could not revoke ${f.ruleId}: ${describeCloudError(e)}`);
+      if (!isRuleGone(e)) {
+        void window.showErrorMessage(`Could not revoke ${f.ruleId}: ${describeCloudError(e)}`);
+        return;
+      }
+      // Someone (or the remediation function) removed it first: what was asked is done.
+      this.output.info(`${f.ruleId} was already gone from ${g.groupId} (${g.region})`);
+      void window.showInformationMessage(`Rule ${f.ruleId} was already removed; the view is updated.`);
+      await this.recheck(g);
     }
   }
 
