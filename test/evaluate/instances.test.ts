@@ -54,8 +54,47 @@ for (const [name, meta, cidr, addresses] of expansions) {
       a.candidates.map((c) => c.address),
       addresses,
     );
+    // A block with no instance is reported apart, with the meta-argument that made it so.
+    const files = rule(meta, cidr);
+    assert.deepEqual(
+      a.emptyRules.map((e) => [e.address, e.metaName, textAt(files, e.meta)]),
+      addresses.length === 0
+        ? [['alicloud_security_group_rule.r', meta.split(' ')[0], meta.slice(meta.indexOf('=') + 2)]]
+        : [],
+    );
   });
 }
+
+void test('a module rule with no instance in one call and one in another is reported per call', () => {
+  const files = {
+    '/w/main.tf': `module "on" {
+  source = "./m"
+  n      = 1
+}
+module "off" {
+  source = "./m"
+  n      = 0
+}
+`,
+    '/w/m/main.tf': `variable "n" {}
+resource "alicloud_security_group_rule" "r" {
+  count             = var.n
+  type              = "ingress"
+  security_group_id = "sg-1"
+  cidr_ip           = "0.0.0.0/0"
+}
+`,
+  };
+  const a = analyse(files);
+  assert.deepEqual(
+    a.candidates.map((c) => c.address),
+    ['module.on.alicloud_security_group_rule.r[0]'],
+  );
+  assert.deepEqual(
+    a.emptyRules.map((e) => [e.address, textAt(files, e.block)?.split('\n')[0]]),
+    [['module.off.alicloud_security_group_rule.r', 'resource "alicloud_security_group_rule" "r" {']],
+  );
+});
 
 void test('count.index selects per instance; the literal is the list element', () => {
   const files = rule(

@@ -16,6 +16,30 @@ const EACH = `resource "alicloud_security_group_rule" "svc" {
 }
 `;
 
+/** Off by default: its header hover says why there is nothing to check. */
+const DISABLED = `variable "enable_ssh" {
+  default = false
+}
+
+resource "alicloud_security_group_rule" "ssh" {
+  count             = var.enable_ssh ? 1 : 0
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "22/22"
+  security_group_id = "sg-1"
+  cidr_ip           = "0.0.0.0/0"
+}
+
+resource "alicloud_security_group_rule" "none" {
+  for_each          = {}
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "3389/3389"
+  security_group_id = "sg-1"
+  cidr_ip           = "0.0.0.0/0"
+}
+`;
+
 const text = (h: Hover | null): string => (h?.contents as MarkupContent | undefined)?.value ?? '';
 
 void describe('hover', () => {
@@ -27,6 +51,7 @@ void describe('hover', () => {
         'var/main.tf': SSH_VIA_VAR,
         'var/variables.tf': variables('0.0.0.0/0'),
         'each/main.tf': EACH,
+        'off/main.tf': DISABLED,
       }),
       {},
       ['--debounce-ms=0'],
@@ -58,6 +83,32 @@ void describe('hover', () => {
     assert.match(port, /^\*\*port_range\*\*/);
     assert.match(port, /svc\["ssh"\]`: `"22\/22"`/);
     assert.match(port, /svc\["web"\]`: `"443\/443"`/);
+  });
+
+  void it('says why a rule with count = 0 or an empty for_each has nothing to check', async () => {
+    const main = join(s.root, 'off/main.tf');
+    s.open(main, DISABLED);
+    await s.waitFor(main, (p) => p.diagnostics.length === 0);
+    const lines = DISABLED.split('\n');
+    const ssh = text(
+      await s.hover(
+        main,
+        lines.findIndex((l) => l.includes('"ssh"')),
+        5,
+      ),
+    );
+    assert.match(
+      ssh,
+      /`alicloud_security_group_rule\.ssh`: no instances here: `count` is 0 \(`count = var\.enable_ssh \? 1 : 0`\), so Terraform creates no rule/,
+    );
+    const none = text(
+      await s.hover(
+        main,
+        lines.findIndex((l) => l.includes('"none"')),
+        5,
+      ),
+    );
+    assert.match(none, /`alicloud_security_group_rule\.none`: no instances here: `for_each` is empty/);
   });
 
   void it('shows nothing away from rule attributes', async () => {

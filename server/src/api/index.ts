@@ -6,7 +6,14 @@ import { ALL_RULES, docsUrl } from '../rules/index';
 
 export type * from './types';
 export type { FileSource } from '../evaluate/index';
-export type { Loc, RuleCandidate, FieldValue, TraceStep, VariableInputs } from '../model/types';
+export type {
+  EmptyRuleBlock,
+  Loc,
+  RuleCandidate,
+  FieldValue,
+  TraceStep,
+  VariableInputs,
+} from '../model/types';
 export type { ParsedFile, Range } from '../parse/ast';
 export { LineIndex, stripBom } from '../parse/positions';
 export { parseFile } from '../parse/index';

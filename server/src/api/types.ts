@@ -3,7 +3,7 @@
  * Pure data; positions are offset ranges into each file's BOM-less text (convert with LineIndex).
  */
 import type { ParsedFile } from '../parse/ast';
-import type { Loc, RuleCandidate, VariableInputs } from '../model/types';
+import type { EmptyRuleBlock, Loc, RuleCandidate, VariableInputs } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -80,4 +80,6 @@ export interface ModuleLintResult {
   /** Local module directories this module calls (directly or not). */
   calledModuleDirs: string[];
   candidates: RuleCandidate[];
+  /** Rule blocks that create no instance here (`count = 0`, an empty `for_each`). */
+  emptyRules: EmptyRuleBlock[];
 }

@@ -3,12 +3,12 @@
  * Values are worked out lazily: only what security group rules and module calls need.
  */
 import type { ParsedFile } from '../parse/ast';
-import type { Loc, RuleCandidate, VariableInputs } from '../model/types';
+import type { EmptyRuleBlock, Loc, RuleCandidate, VariableInputs } from '../model/types';
 import { loadModule, newContext } from './context';
 export { parseForLint } from './context';
 import { rootInputs } from './inputs';
 import { ModuleInstance } from './module';
-import { collectCandidates } from './walk';
+import { collectCandidates, type WalkOutput } from './walk';
 
 /** Where files come from: disk for the CLI, open buffers over disk for the language server. */
 export interface FileSource {
@@ -32,6 +32,8 @@ export interface ModuleAnalysis {
   /** Every file of the root module that was parsed (including tfvars), by absolute path. */
   files: Map<string, ParsedFile>;
   candidates: RuleCandidate[];
+  /** Rule blocks that create no instance (`count = 0`, an empty `for_each`). */
+  emptyRules: EmptyRuleBlock[];
   problems: EvaluationProblem[];
   /** Absolute directories of local modules this module calls, directly or not. */
   calledModuleDirs: string[];
@@ -43,14 +45,15 @@ export interface ModuleAnalysis {
 export function analyseModule(dir: string, source: FileSource, inputs?: VariableInputs): ModuleAnalysis {
   const ctx = newContext(source, dir);
   const files = new Map<string, ParsedFile>();
-  const candidates: RuleCandidate[] = [];
+  const walked: WalkOutput = { candidates: [], empty: [] };
+  const candidates = walked.candidates;
   const mod = loadModule(ctx, dir);
   if (mod) {
     const tfvars: string[] = [];
     const root = new ModuleInstance(ctx, mod, rootInputs(ctx, mod, inputs, tfvars), '', []);
     for (const f of mod.files) files.set(f.path, f);
     try {
-      collectCandidates(root, candidates, [dir]);
+      collectCandidates(root, walked, [dir]);
     } catch (e) {
       // Defensive: evaluation is written not to throw; if it does, keep what was found so far.
       ctx.problems.push({
@@ -68,6 +71,7 @@ export function analyseModule(dir: string, source: FileSource, inputs?: Variable
     dir,
     files,
     candidates,
+    emptyRules: walked.empty,
     problems: ctx.problems,
     calledModuleDirs: [...ctx.calledModuleDirs],
     dependencies: [...ctx.dependencies],

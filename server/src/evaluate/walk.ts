@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Attribute, Block, Body } from '../parse/ast';
 import { labelValue, transientBody } from '../parse/lazy';
-import type { Loc, ModuleCallFrame, RuleCandidate } from '../model/types';
+import type { EmptyRuleBlock, Loc, ModuleCallFrame, RuleCandidate } from '../model/types';
 import { extractRule } from '../model/extract';
 import { attribute, attributeIn, loadModule, type Located } from './context';
 import { constantValue } from './convert';
@@ -19,13 +19,33 @@ export const MAX_MODULE_DEPTH = 12;
 /** Arguments of a module block that are meta-arguments, not inputs. */
 const META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-export function collectCandidates(inst: ModuleInstance, out: RuleCandidate[], dirStack: string[]): void {
+/** What a walk produces: a candidate per rule instance, and the rule blocks with no instance. */
+export interface WalkOutput {
+  candidates: RuleCandidate[];
+  empty: EmptyRuleBlock[];
+}
+
+export function collectCandidates(inst: ModuleInstance, out: WalkOutput, dirStack: string[]): void {
   for (const rule of inst.mod.rules) {
     // Read once per module instance and then dropped: rule bodies are most of a large module's tree.
     const body = transientBody(rule.node);
-    for (const bi of expandInstances(inst, rule, body)) out.push(ruleCandidate(inst, rule, body, bi));
+    const instances = expandInstances(inst, rule, body);
+    for (const bi of instances) out.candidates.push(ruleCandidate(inst, rule, body, bi));
+    if (instances.length === 0) out.empty.push(emptyRule(inst, rule, body));
   }
   for (const call of inst.mod.calls) moduleCall(inst, call, out, dirStack);
+}
+
+function emptyRule(inst: ModuleInstance, rule: Located<Block>, body: Body): EmptyRuleBlock {
+  const file = rule.file.path;
+  const count = attributeIn(body, 'count');
+  const meta = count ?? attributeIn(body, 'for_each');
+  return {
+    address: `${inst.refPrefix}${labelValue(rule.node, 0) ?? ''}.${labelValue(rule.node, 1) ?? ''}`,
+    block: { file, range: rule.node.range },
+    meta: { file, range: meta ? meta.expr.range : rule.node.range },
+    metaName: count ? 'count' : 'for_each',
+  };
 }
 
 function ruleCandidate(
@@ -53,12 +73,7 @@ function ruleCandidate(
   });
 }
 
-function moduleCall(
-  parent: ModuleInstance,
-  call: Located<Block>,
-  out: RuleCandidate[],
-  dirStack: string[],
-): void {
+function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutput, dirStack: string[]): void {
   const block = call.node;
   const file = call.file.path;
   const name = block.labels[0]?.value ?? '';
@@ -101,7 +116,7 @@ function moduleCall(
     const args = block.body.attributes.filter((a) => !META.has(a.name));
     const argValue = (a: Attribute) => parent.eval(a.expr, file, bi.names);
     if (registry) {
-      out.push(
+      out.candidates.push(
         ...registryCandidates({
           address: prefix,
           block,
@@ -134,10 +149,10 @@ function moduleCall(
       ...parent.modulePath,
       frame,
     ]);
-    const before = out.length;
+    const before = out.candidates.length;
     collectCandidates(child, out, [...dirStack, childDir!]);
     if (bi.unknown) {
-      for (const c of out.slice(before)) {
+      for (const c of out.candidates.slice(before)) {
         c.instancesUnknown = true;
         c.instancesDeps = [...new Set([...(c.instancesDeps ?? []), ...bi.unknown.deps])];
       }

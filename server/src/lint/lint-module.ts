@@ -192,5 +192,6 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
     dependencies: analysis.dependencies,
     calledModuleDirs: analysis.calledModuleDirs,
     candidates: analysis.candidates,
+    emptyRules: analysis.emptyRules,
   };
 }

@@ -41,19 +41,31 @@ export function hover(host: HoverHost, path: string, pos: Position): Hover | nul
   const offsetIn = (file: string): number => host.lines.get(file).offset(pos);
   for (const m of host.analyzer.modulesTouching(path)) {
     const here = m.result.candidates.filter((c) => c.block.file === path);
+    const index = host.lines.get(path);
+    const onHeader = (block: { file: string; range: { start: number } }): boolean =>
+      block.file === path && index.position(block.range.start).line === pos.line;
+    // Header: the block's first line. A block may have instances in one module instance and none
+    // in another (a module called twice): both are told.
+    const header = here.filter((c) => onHeader(c.block));
+    const empty = m.result.emptyRules.filter((e) => onHeader(e.block));
+    if (header.length || empty.length) {
+      const start = (header[0]?.block ?? empty[0]!.block).range.start;
+      const same = here.filter((c) => c.block.range.start === start);
+      const lines = same.length ? [verdicts(m.result, same)] : ['**SG Guard verdict**'];
+      const text = index.text;
+      for (const e of empty.filter((x) => x.block.range.start === start)) {
+        const expr = e.meta.file === path ? text.slice(e.meta.range.start, e.meta.range.end) : '';
+        const why = e.metaName === 'count' ? '`count` is 0' : '`for_each` is empty';
+        const shown =
+          expr && expr.length <= 80 && !expr.includes('\n') ? ` (\`${e.metaName} = ${expr}\`)` : '';
+        lines.push(
+          `${same.length ? '' : '\n'}- \`${e.address}\`: no instances here: ${why}${shown}, so Terraform creates no rule and there is nothing to check`,
+        );
+      }
+      return markdown(lines.join('\n'), index.range({ start, end: start }));
+    }
     if (!here.length) continue;
     const offset = offsetIn(path);
-    const index = host.lines.get(path);
-    // Header: the block's first line.
-    const header = here.filter((c) => index.position(c.block.range.start).line === pos.line);
-    if (header.length) {
-      const first = header[0]!;
-      const same = here.filter((c) => c.block.range.start === first.block.range.start);
-      return markdown(
-        verdicts(m.result, same),
-        index.range({ start: first.block.range.start, end: first.block.range.start }),
-      );
-    }
     for (const [key, attr] of FIELDS) {
       const hits = here.filter((c) => {
         const loc = c[key].loc;

@@ -35,6 +35,19 @@ export interface FieldValue<T> {
   deps?: string[];
 }
 
+/**
+ * A rule block that creates no instance where it is evaluated (`count = 0`, an empty `for_each`):
+ * nothing to check, but worth saying so where the user looks (hover).
+ */
+export interface EmptyRuleBlock {
+  /** The Terraform address without an instance key. */
+  address: string;
+  block: Loc;
+  /** The `count` or `for_each` expression. */
+  meta: Loc;
+  metaName: 'count' | 'for_each';
+}
+
 export interface ModuleCallFrame {
   /** `admin` in `module "admin"`. */
   name: string;
