@@ -16,25 +16,7 @@ import { scanAccount } from '../../client/src/cloud/core/scanner';
 import type { CloudSession } from '../../client/src/cloud/core/session';
 import { FindingsModel } from '../../client/src/cloud/core/tree-model';
 import { desiredFor, sandboxSession } from './helpers';
-
-async function openSsh(session: CloudSession, region: string, groupId: string): Promise<void> {
-  const sdk = await session.ecsSdk();
-  const ecs = await session.ecs(region);
-  await ecs.authorizeSecurityGroup(
-    new sdk.AuthorizeSecurityGroupRequest({
-      regionId: region,
-      securityGroupId: groupId,
-      permissions: [
-        new sdk.AuthorizeSecurityGroupRequestPermissions({
-          ipProtocol: 'TCP',
-          portRange: '22/22',
-          sourceCidrIp: '0.0.0.0/0',
-          policy: 'Accept',
-        }),
-      ],
-    }),
-  );
-}
+import { openSshToWorld as openSsh } from './open-ssh';
 
 async function scanGroup(session: CloudSession, sb: SandboxHandle, region: string, groupId: string) {
   const [r] = await scanAccount(sdkEcsApi(session), { accountId: sb.accountId, regions: [region] });

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { startSandboxProcess, type SandboxInfo } from '../../../client/src/cloud/core/processes';
 import type { AskedQuestion, ScriptedPrompter } from '../../../client/src/cloud/core/prompter';
 import { CloudSession } from '../../../client/src/cloud/core/session';
+import { openSshToWorld } from '../../cloud/open-ssh';
 import type { TreeNode } from '../../../client/src/cloud/core/tree-model';
 
 export const EXTENSION_ID = 'sg-guard.sg-guard';
@@ -148,23 +149,7 @@ export class Sandbox {
       },
       endpoint: this.info.endpoint,
     });
-    const sdk = await session.ecsSdk();
-    const ecs = await session.ecs(region);
-    await ecs.authorizeSecurityGroup(
-      new sdk.AuthorizeSecurityGroupRequest({
-        regionId: region,
-        securityGroupId: groupId,
-        permissions: [
-          new sdk.AuthorizeSecurityGroupRequestPermissions({
-            ipProtocol: 'TCP',
-            portRange: '22/22',
-            sourceCidrIp: '0.0.0.0/0',
-            policy: 'Accept',
-            description: 'added by the extension-host test',
-          }),
-        ],
-      }),
-    );
+    await openSshToWorld(session, region, groupId, 'added by the extension-host test');
   }
 
   stop(): void {
