@@ -100,6 +100,19 @@ describe('findings tree model', () => {
     assert.deepEqual(m.roots(), []);
   });
 
+  it('names accounts that appear with their results by the labels given at the start', () => {
+    const m = new FindingsModel();
+    m.begin([], { kind: 'config', ruleName: 'r' }, new Map([['42', 'Account 42 (sandbox)']]));
+    for (const account of ['42', '43'])
+      m.apply(account, {
+        type: 'group',
+        region: 'cn-hangzhou',
+        group: group(`sg-${account}`, 'web', [world22]),
+      });
+    m.finish();
+    assert.deepEqual(labels(m, m.roots()), ['Account 42 (sandbox)', 'Account 43']);
+  });
+
   it('shows errors on the node that failed, and keeps the tree visible', () => {
     const m = new FindingsModel();
     m.begin([{ accountId: '42', label: 'a' }], { kind: 'config', ruleName: 'sg-guard-risky-ports' });

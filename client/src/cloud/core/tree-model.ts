@@ -35,6 +35,8 @@ export class FindingsModel {
   private accounts = new Map<string, AccountNode>();
   private listeners = new Set<() => void>();
   private running = false;
+  /** Labels for accounts that appear as results arrive (Config mode, aggregators). */
+  private labels: ReadonlyMap<string, string> = new Map();
   source: DataSource = { kind: 'scan' };
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -46,8 +48,16 @@ export class FindingsModel {
     for (const l of this.listeners) l();
   }
 
-  /** Starts a new refresh: forgets the previous results. */
-  begin(accounts: { accountId: string; label: string }[], source: DataSource): void {
+  /**
+   * Starts a new refresh: forgets the previous results. `accounts` are shown at once; `labels` name
+   * accounts that appear only when a result for them arrives.
+   */
+  begin(
+    accounts: { accountId: string; label: string }[],
+    source: DataSource,
+    labels: ReadonlyMap<string, string> = new Map(),
+  ): void {
+    this.labels = labels;
     this.accounts = new Map(
       accounts.map((a) => [
         a.accountId,
@@ -80,7 +90,7 @@ export class FindingsModel {
         kind: 'account',
         id: `account:${accountId}`,
         accountId,
-        label: `Account ${accountId}`,
+        label: this.labels.get(accountId) ?? `Account ${accountId}`,
         regions: new Map(),
       };
       this.accounts.set(accountId, a);

@@ -109,11 +109,17 @@ export class CloudController {
         settings.aggregatorId ? { aggregatorId: settings.aggregatorId } : {},
       );
       if (probe) {
-        this.model.begin([], {
-          kind: 'config',
-          ruleName,
-          ...(settings.aggregatorId ? { aggregatorId: settings.aggregatorId } : {}),
-        });
+        // Accounts appear as Config reports on them; ours keeps saying where it is (e.g. sandbox).
+        const own = session.target.accountId;
+        this.model.begin(
+          [],
+          {
+            kind: 'config',
+            ruleName,
+            ...(settings.aggregatorId ? { aggregatorId: settings.aggregatorId } : {}),
+          },
+          new Map(own !== undefined ? [[own, `Account ${own} (${label})`]] : []),
+        );
         await findingsFromConfig(
           config,
           {
