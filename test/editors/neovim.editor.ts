@@ -72,7 +72,7 @@ void test('Neovim: diagnostics, hover, quick fixes and a typed fix over stdio', 
       'one diagnostic, on the world CIDR',
     );
     assert.match(
-      seen.diagnostics![0]!.message,
+      seen.diagnostics[0]!.message,
       /opens SSH \(22\/tcp\) to the whole Internet \(0\.0\.0\.0\/0\)/,
     );
     assert.match(seen.hover ?? '', /\*\*cidr_ip\*\*[\s\S]*"0\.0\.0\.0\/0"/);
