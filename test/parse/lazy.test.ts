@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Block, ParsedFile } from '../../server/src/parse/index';
 import { parseFile } from '../../server/src/parse/index';
-import { transientBody } from '../../server/src/parse/lazy';
+import { firstLabelIs, labelValue, transientBody } from '../../server/src/parse/lazy';
 import { listFiles, mutate, prng, repoRoot, sharedDir } from './oracle';
 
 /** Plain data of a block (a lazy block's body is read through its getter). */
@@ -74,6 +74,29 @@ void test('lazy parse equals the full parse on handwritten edge cases', () => {
     'resource "a" "b" {\n  x = a.\n}\n',
   ];
   for (const [i, text] of cases.entries()) compareModes(`case${i}.tf`, text);
+});
+
+void test('label values read from a lazy header equal the parsed labels', () => {
+  const headers = [
+    'resource "alicloud_security_group_rule" "ssh"',
+    'resource "a""b"',
+    'module "x"',
+    'locals',
+    'variable ident_label',
+    'resource "a" "b\\"c"',
+    'resource "a" "${x}"',
+    'resource "a" /* c */ "b"',
+    'data\t"a"\t"b"',
+    'resource "é" "名前"',
+  ];
+  for (const h of headers) {
+    const text = `${h} {\n}\n`;
+    const lazy = parseFile('h.tf', text, { retainBody: () => false }).body.blocks[0]!;
+    const full = parseFile('h.tf', text).body.blocks[0]!;
+    for (let i = 0; i < 3; i++) assert.equal(labelValue(lazy, i), full.labels[i]?.value, `${h}: label ${i}`);
+    const fresh = parseFile('h.tf', text, { retainBody: () => false }).body.blocks[0]!;
+    assert.equal(firstLabelIs(fresh, full.labels[0]?.value ?? ''), full.labels.length > 0, h);
+  }
 });
 
 void test('lazy parse equals the full parse on the corpus, fixtures and examples', (t) => {

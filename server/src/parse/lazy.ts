@@ -105,7 +105,8 @@ export class LazyBlock implements Block {
    */
   firstLabelIs(value: string): boolean {
     const at = this.#labels === undefined ? this.#plainLabelAt(0) : undefined;
-    if (at !== undefined) return at[1] - at[0] === value.length && this.#text.startsWith(value, at[0]);
+    if (at !== undefined)
+      return at[0] >= 0 && at[1] - at[0] === value.length && this.#text.startsWith(value, at[0]);
     return this.labels[0]?.value === value;
   }
 
