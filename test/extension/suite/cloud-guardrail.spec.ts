@@ -199,7 +199,7 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.equal(s.state, 'findings');
   });
 
-  test('MANUAL execution: the redeploy updates the remediation; Remediate Now fixes a listed group', async () => {
+  test('MANUAL execution: the redeploy updates the remediation; Remediate Now on a listed rule fixes its group', async () => {
     const prompter = await answers('Answer the questions', ...QUESTIONS('MANUAL'), 'deploy');
     await run('deployGuardrail');
     const preview = prompter.asked.at(-1)!;
@@ -217,7 +217,8 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.ok(listed, 'MANUAL: the group stays exposed and the Config rule lists it');
     assert.equal(listed.children[0]?.label, 'SSH (22/tcp) from 0.0.0.0/0');
 
-    await run('remediateNow', listed.node);
+    // From the rule's inline button: it remediates the rule's group (the group's button is the same call).
+    await run('remediateNow', listed.children[0].node);
     await sb.idle();
     const rules = (await sb.state()).securityGroups[web.SecurityGroupId]!.rules;
     assert.ok(!rules.some((r) => r.PortRange === '22/22' && r.SourceCidrIp === '0.0.0.0/0'));
