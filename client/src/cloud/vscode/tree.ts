@@ -37,7 +37,10 @@ export class FindingsTreeProvider implements TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): TreeItem {
     const v = this.model.view(node);
     const item = new TreeItem(v.label, COLLAPSIBLE[v.collapsible]);
-    item.id = node.id;
+    // VS Code keeps a node's expansion by id and ignores later changes of collapsibleState: a region
+    // first shown as a leaf (still scanning, nothing found yet) would stay collapsed once its findings
+    // arrive. A leaf and its expandable self get different ids, so the expandable one opens as asked.
+    item.id = v.collapsible === 'none' ? node.id : `${node.id}+`;
     item.description = v.description;
     item.tooltip = v.tooltip;
     item.contextValue = v.contextValue;
