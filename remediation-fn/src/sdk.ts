@@ -5,6 +5,7 @@
  */
 import { ConfigClient } from '../../client/src/cloud/core/config-client';
 import type { OpenApiCore } from '../../client/src/cloud/core/session';
+import { list, obj, text, type Wire } from '../../client/src/cloud/core/wire';
 import type EcsClient from '@alicloud/ecs20140526';
 import type OpenApiClient from '@alicloud/openapi-core';
 import { ECS_ACTIONS } from './actions';
@@ -52,18 +53,13 @@ async function openApiConfig(
   });
 }
 
-type Wire = Record<string, unknown>;
-const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
-const list = (v: unknown): Wire[] => (Array.isArray(v) ? v.map(obj) : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
 function groupInfo(g: Wire): GroupInfo {
   return {
-    SecurityGroupId: str(g.SecurityGroupId),
+    SecurityGroupId: text(g.SecurityGroupId),
     ServiceManaged: g.ServiceManaged === true,
     Tags: list(obj(g.Tags).Tag).map((t) => ({
-      TagKey: str(t.TagKey),
-      TagValue: str(t.TagValue),
+      TagKey: text(t.TagKey),
+      TagValue: text(t.TagValue),
     })),
   };
 }

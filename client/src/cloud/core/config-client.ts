@@ -17,12 +17,9 @@ import type {
   Wire,
 } from './config-types';
 import type { OpenApiClient, OpenApiCore } from './session';
+import { list, obj, str } from './wire';
 
 export type * from './config-types';
-const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
-const list = (v: unknown): Wire[] => (Array.isArray(v) ? v.map(obj) : []);
-const str = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 function summary(r: Wire): ConfigRuleSummary {
   return {

@@ -11,6 +11,7 @@ import { groupSummary } from './ecs';
 import { cloudErrorInfo, throwIfCancelled } from './errors';
 import { groupFindings, type GroupFindings } from './findings';
 import type { RegionScan, ScanEvent } from './scanner';
+import { obj } from './wire';
 
 export interface ConfigSourceOptions {
   ruleName: string;
@@ -27,9 +28,6 @@ export interface ConfigScan {
   /** By account id, then region. */
   accounts: Map<string, Map<string, RegionScan>>;
 }
-
-type Wire = Record<string, unknown>;
-const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
 
 /** Undefined when no rule with that name is deployed (the caller falls back to a direct scan). */
 export async function findingsFromConfig(

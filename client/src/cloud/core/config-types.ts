@@ -4,7 +4,9 @@
  */
 
 /** A JSON object from the wire, before it is read into one of these records. */
-export type Wire = Record<string, unknown>;
+import type { Wire } from './wire';
+
+export type { Wire } from './wire';
 
 export interface ConfigRuleSummary {
   ConfigRuleId: string;

@@ -5,6 +5,7 @@
 import type { LivePermission } from '../../../../server/src/risk';
 import { withRetry, type RetryHooks } from './retry';
 import type { CloudSession } from './session';
+import { list, obj, text, type Wire } from './wire';
 
 export interface GroupSummary {
   SecurityGroupId: string;
@@ -29,18 +30,13 @@ export interface EcsApi {
   describeRegions?(): Promise<string[]>;
 }
 
-type Wire = Record<string, unknown>;
-const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
-const list = (v: unknown): Wire[] => (Array.isArray(v) ? v.map(obj) : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
 export function groupSummary(g: Wire): GroupSummary {
   return {
-    SecurityGroupId: str(g.SecurityGroupId),
-    SecurityGroupName: str(g.SecurityGroupName),
-    VpcId: str(g.VpcId),
+    SecurityGroupId: text(g.SecurityGroupId),
+    SecurityGroupName: text(g.SecurityGroupName),
+    VpcId: text(g.VpcId),
     ServiceManaged: g.ServiceManaged === true,
-    Tags: list(obj(g.Tags).Tag).map((t) => ({ TagKey: str(t.TagKey), TagValue: str(t.TagValue) })),
+    Tags: list(obj(g.Tags).Tag).map((t) => ({ TagKey: text(t.TagKey), TagValue: text(t.TagValue) })),
   };
 }
 
@@ -51,7 +47,7 @@ export function sdkEcsApi(session: CloudSession, hooks: RetryHooks = {}): EcsApi
       const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs('cn-hangzhou')]);
       const res = await withRetry(() => client.describeRegions(new sdk.DescribeRegionsRequest({})), hooks);
       return list(obj(obj(res.body?.toMap()).Regions).Region)
-        .map((r) => str(r.RegionId))
+        .map((r) => text(r.RegionId))
         .filter(Boolean);
     },
     async describeSecurityGroups(region, nextToken) {
@@ -64,7 +60,7 @@ export function sdkEcsApi(session: CloudSession, hooks: RetryHooks = {}): EcsApi
         hooks,
       );
       const body = obj(res.body?.toMap());
-      const next = str(body.NextToken);
+      const next = text(body.NextToken);
       return {
         groups: list(obj(body.SecurityGroups).SecurityGroup).map(groupSummary),
         ...(next ? { nextToken: next } : {}),
@@ -86,7 +82,7 @@ export function sdkEcsApi(session: CloudSession, hooks: RetryHooks = {}): EcsApi
         hooks,
       );
       const body = obj(res.body?.toMap());
-      const next = str(body.NextToken);
+      const next = text(body.NextToken);
       return {
         permissions: list(obj(body.Permissions).Permission),
         ...(next ? { nextToken: next } : {}),

@@ -1,6 +1,6 @@
 /**
  * What the RAM, FC and Config halves of the guardrail API share: the retry wrapper, the account they
- * act on, "not found" as `undefined`, and reading loosely typed SDK answers.
+ * act on, and "not found" as `undefined` (SDK answers are read with ../wire).
  */
 import { cloudErrorInfo } from '../errors';
 
@@ -17,11 +17,6 @@ export async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
     throw e;
   }
 }
-
-export type Wire = Record<string, unknown>;
-export const obj = (v: unknown): Wire => (typeof v === 'object' && v !== null ? (v as Wire) : {});
-export const str = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 /** Wraps a call in the retry policy (throttling, 5xx). */
 export type Retry = <T>(call: () => Promise<T>) => Promise<T>;

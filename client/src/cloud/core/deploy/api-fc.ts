@@ -2,7 +2,8 @@
 import { CloudError } from '../errors';
 import type { CloudSession } from '../session';
 import type { ActualFunction, GuardrailApi } from './api';
-import { obj, orUndefined, str, type AccountRef, type Retry, type Wire } from './api-calls';
+import { orUndefined, type AccountRef, type Retry } from './api-calls';
+import { obj, str, type Wire } from '../wire';
 
 export type FcCalls = Pick<
   GuardrailApi,

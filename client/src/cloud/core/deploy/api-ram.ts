@@ -5,7 +5,8 @@
 import { CloudError } from '../errors';
 import type { CloudSession } from '../session';
 import type { GuardrailApi } from './api';
-import { orUndefined, str, type AccountRef, type Retry } from './api-calls';
+import { orUndefined, type AccountRef, type Retry } from './api-calls';
+import { str } from '../wire';
 
 export type RamCalls = Pick<
   GuardrailApi,
