@@ -63,18 +63,25 @@ function getDiscoveredResource(call: Call) {
   if (!r) throw new ApiError(404, 'ResourceNotExists', `The resource "${id}" does not exist.`);
   return {
     DiscoveredResourceDetail: {
-      AccountId: Number(st.accountId),
+      ...profile(st.accountId, r),
       AvailabilityZone: '',
       Configuration: r.Configuration,
-      Region: r.Region,
-      ResourceCreationTime: r.ResourceCreationTime,
-      ResourceDeleted: r.ResourceDeleted,
-      ResourceId: r.ResourceId,
-      ResourceName: r.ResourceName,
-      ResourceStatus: r.ResourceDeleted === 1 ? 'Available' : 'Deleted',
-      ResourceType: SG_RESOURCE_TYPE,
-      Tags: r.Tags,
     },
+  };
+}
+
+/** What the list answers for a resource; the detail adds its configuration. */
+function profile(accountId: string, r: Resource) {
+  return {
+    AccountId: Number(accountId),
+    Region: r.Region,
+    ResourceCreationTime: r.ResourceCreationTime,
+    ResourceDeleted: r.ResourceDeleted,
+    ResourceId: r.ResourceId,
+    ResourceName: r.ResourceName,
+    ResourceStatus: r.ResourceDeleted === 1 ? 'Available' : 'Deleted',
+    ResourceType: SG_RESOURCE_TYPE,
+    Tags: r.Tags,
   };
 }
 
@@ -102,17 +109,7 @@ function listDiscoveredResources(call: Call) {
       MaxResults: max,
       NextToken: res.nextToken,
       TotalCount: all.length,
-      DiscoveredResourceProfileList: res.items.map((r) => ({
-        AccountId: Number(st.accountId),
-        Region: r.Region,
-        ResourceCreationTime: r.ResourceCreationTime,
-        ResourceDeleted: r.ResourceDeleted,
-        ResourceId: r.ResourceId,
-        ResourceName: r.ResourceName,
-        ResourceStatus: r.ResourceDeleted === 1 ? 'Available' : 'Deleted',
-        ResourceType: SG_RESOURCE_TYPE,
-        Tags: r.Tags,
-      })),
+      DiscoveredResourceProfileList: res.items.map((r) => profile(st.accountId, r)),
     },
   };
 }
