@@ -1,7 +1,7 @@
 /** The Function Compute half of the guardrail API: the remediation function, deployed from its zip. */
 import { CloudError } from '../errors';
 import type { CloudSession } from '../session';
-import type { ActualFunction, GuardrailApi } from './api';
+import type { ActualFunction, FunctionSpec, GuardrailApi } from './api';
 import { orUndefined, type AccountRef, type Retry } from './api-calls';
 import { obj, str, type Wire } from '../wire';
 
@@ -29,6 +29,19 @@ function fnFrom(body: Wire): ActualFunction {
   };
 }
 
+/** What create and update both send: everything but the name (create only) and the code. */
+function settingsOf(spec: FunctionSpec) {
+  return {
+    description: spec.description,
+    runtime: spec.runtime,
+    handler: spec.handler,
+    role: spec.role,
+    memorySize: spec.memorySize,
+    timeout: spec.timeout,
+    environmentVariables: spec.env,
+  };
+}
+
 /** FC's endpoint and ARNs need the account id: the RAM calls learn it first when the settings lack it. */
 export function fcCalls(session: CloudSession, retry: Retry, account: AccountRef): FcCalls {
   const fc = async (region: string) => {
@@ -49,13 +62,7 @@ export function fcCalls(session: CloudSession, retry: Retry, account: AccountRef
           new sdk.CreateFunctionRequest({
             body: new sdk.CreateFunctionInput({
               functionName: spec.name,
-              description: spec.description,
-              runtime: spec.runtime,
-              handler: spec.handler,
-              role: spec.role,
-              memorySize: spec.memorySize,
-              timeout: spec.timeout,
-              environmentVariables: spec.env,
+              ...settingsOf(spec),
               code: new sdk.InputCodeLocation({ zipFile: zip.toString('base64') }),
             }),
           }),
@@ -70,13 +77,7 @@ export function fcCalls(session: CloudSession, retry: Retry, account: AccountRef
           spec.name,
           new sdk.UpdateFunctionRequest({
             body: new sdk.UpdateFunctionInput({
-              description: spec.description,
-              runtime: spec.runtime,
-              handler: spec.handler,
-              role: spec.role,
-              memorySize: spec.memorySize,
-              timeout: spec.timeout,
-              environmentVariables: spec.env,
+              ...settingsOf(spec),
               ...(zip ? { code: new sdk.InputCodeLocation({ zipFile: zip.toString('base64') }) } : {}),
             }),
           }),
