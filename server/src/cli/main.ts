@@ -3,7 +3,6 @@
  * lazily so linting starts fast.
  */
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { runLint } from './lint-command';
 
 declare const SG_GUARD_VERSION: string | undefined;
@@ -70,7 +69,12 @@ export async function main(argv: string[]): Promise<number> {
 const SHORT_RUN_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=200', '--interrupt-budget=200000'];
 
 if (require.main === module) {
-  if (process.argv[2] === 'lint') for (const flag of SHORT_RUN_V8_FLAGS) setFlagsFromString(flag);
+  if (process.argv[2] === 'lint') {
+    // Required here, not imported: the other commands need not load node:v8 at start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const v8 = require('node:v8') as typeof import('node:v8');
+    for (const flag of SHORT_RUN_V8_FLAGS) v8.setFlagsFromString(flag);
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       // lsp and sandbox keep running; they exit on their own.
