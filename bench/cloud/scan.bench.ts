@@ -8,6 +8,7 @@ import { sdkEcsApi } from '../../client/src/cloud/core/ecs';
 import { scanAccount } from '../../client/src/cloud/core/scanner';
 import { CloudSession } from '../../client/src/cloud/core/session';
 import { FindingsModel } from '../../client/src/cloud/core/tree-model';
+import { sandboxSession } from '../../test/cloud/sandbox-client';
 
 const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'];
 
@@ -25,14 +26,8 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     // Load the SDK once outside the timings (the extension pays it once per window).
-    const warm = new CloudSession({
-      source: {
-        kind: 'static',
-        label: 'sandbox',
-        credentials: { accessKeyId: sb.accessKeyId, accessKeySecret: sb.accessKeySecret },
-      },
-      endpoint: sb.endpoint,
-    });
+    const { endpoint, accessKeyId, accessKeySecret } = sb;
+    const warm = sandboxSession({ endpoint, accessKeyId, accessKeySecret });
     await sdkEcsApi(warm).describeSecurityGroups('cn-hangzhou');
     for (const concurrency of levels.length ? levels : [4, 8, 16]) {
       const session = new CloudSession(warm.target);

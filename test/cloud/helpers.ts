@@ -1,21 +1,13 @@
 /** Shared set-up for the cloud tests: an in-process sandbox and a session pointed at it. */
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox/src/index';
-import { CloudSession } from '../../client/src/cloud/core/session';
+import type { CloudSession } from '../../client/src/cloud/core/session';
+import { sandboxSession as sessionFor } from './sandbox-client';
 
 export async function sandboxSession(
   opts: SandboxOptions = {},
 ): Promise<{ sb: SandboxHandle; session: CloudSession }> {
   const sb = await startSandbox({ port: 0, seed: 'demo', ...opts });
-  const session = new CloudSession({
-    source: {
-      kind: 'static',
-      label: 'sandbox',
-      credentials: { accessKeyId: sb.accessKeyId, accessKeySecret: sb.accessKeySecret },
-    },
-    endpoint: sb.endpoint,
-    accountId: sb.accountId,
-  });
-  return { sb, session };
+  return { sb, session: sessionFor(sb) };
 }
 
 /** POSTs to the sandbox's control API (faults, idle). */

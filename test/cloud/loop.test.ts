@@ -16,7 +16,7 @@ import { scanAccount } from '../../client/src/cloud/core/scanner';
 import type { CloudSession } from '../../client/src/cloud/core/session';
 import { FindingsModel } from '../../client/src/cloud/core/tree-model';
 import { desiredFor, sandboxSession } from './helpers';
-import { openSshToWorld as openSsh } from './open-ssh';
+import { openSshToWorld as openSsh } from './sandbox-client';
 
 async function scanGroup(session: CloudSession, sb: SandboxHandle, region: string, groupId: string) {
   const [r] = await scanAccount(sdkEcsApi(session), { accountId: sb.accountId, regions: [region] });

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { startSandboxProcess, type SandboxInfo } from '../../../client/src/cloud/core/processes';
 import type { AskedQuestion, ScriptedPrompter } from '../../../client/src/cloud/core/prompter';
-import { CloudSession } from '../../../client/src/cloud/core/session';
-import { openSshToWorld } from '../../cloud/open-ssh';
+import { openSshToWorld, sandboxSession } from '../../cloud/sandbox-client';
 import type { TreeNode } from '../../../client/src/cloud/core/tree-model';
 
 export const EXTENSION_ID = 'sg-guard.sg-guard';
@@ -141,14 +140,7 @@ export class Sandbox {
 
   /** Opens SSH to the world on a group with the official ECS SDK, as someone in the console would. */
   async openSsh(region: string, groupId: string): Promise<void> {
-    const session = new CloudSession({
-      source: {
-        kind: 'static',
-        label: 'test',
-        credentials: { accessKeyId: this.info.accessKeyId, accessKeySecret: this.info.accessKeySecret },
-      },
-      endpoint: this.info.endpoint,
-    });
+    const session = sandboxSession(this.info, 'test');
     await openSshToWorld(session, region, groupId, 'added by the extension-host test');
   }
 
