@@ -241,6 +241,20 @@ export class Cloud {
     }
   }
 
+  /** Deploys the managed risky-ports rule (22, 3389) under `name`; returns its ConfigRuleId. */
+  async riskyPortsRule(name: string): Promise<string> {
+    const rule = await this.config('CreateConfigRule', {
+      ConfigRuleName: name,
+      SourceOwner: 'ALIYUN',
+      SourceIdentifier: 'sg-risky-ports-check',
+      ConfigRuleTriggerTypes: 'ConfigurationItemChangeNotification',
+      ResourceTypesScope: 'ACS::ECS::SecurityGroup',
+      RiskLevel: 1,
+      InputParameters: JSON.stringify({ ports: '22,3389' }),
+    });
+    return String(rule.ConfigRuleId);
+  }
+
   /** Cloud Config through the product's typed client (its SDK does not install here). */
   async config(
     action: string,

@@ -31,16 +31,7 @@ async function compliance(ruleId: string, groupId: string): Promise<string | und
 }
 
 void test('add a world-open SSH rule → non-compliant → the function revokes it → compliant', async () => {
-  const rule = await cloud.config('CreateConfigRule', {
-    ConfigRuleName: 'sg-guard-risky-ports',
-    SourceOwner: 'ALIYUN',
-    SourceIdentifier: 'sg-risky-ports-check',
-    ConfigRuleTriggerTypes: 'ConfigurationItemChangeNotification',
-    ResourceTypesScope: 'ACS::ECS::SecurityGroup',
-    RiskLevel: 1,
-    InputParameters: JSON.stringify({ ports: '22,3389' }),
-  });
-  const ruleId = String(rule.ConfigRuleId);
+  const ruleId = await cloud.riskyPortsRule('sg-guard-risky-ports');
   const policy = await renderedPolicy('revoke', true);
   const fn = await cloud.deploy(await cloud.role(policy), {
     SG_GUARD_CONFIG_RULE_ID: ruleId,

@@ -132,22 +132,14 @@ void test('faults: throttling and a 5xx mid-run, a rule revoked meanwhile: outco
 });
 
 void test('least privilege: the template policy suffices, re-evaluation included', async () => {
-  const rule = await cloud.config('CreateConfigRule', {
-    ConfigRuleName: 'lp-check',
-    SourceOwner: 'ALIYUN',
-    SourceIdentifier: 'sg-risky-ports-check',
-    ConfigRuleTriggerTypes: 'ConfigurationItemChangeNotification',
-    ResourceTypesScope: 'ACS::ECS::SecurityGroup',
-    RiskLevel: 1,
-    InputParameters: JSON.stringify({ ports: '22,3389' }),
-  });
-  const fn = await deploy({ SG_GUARD_CONFIG_RULE_ID: String(rule.ConfigRuleId) });
+  const ruleId = await cloud.riskyPortsRule('lp-check');
+  const fn = await deploy({ SG_GUARD_CONFIG_RULE_ID: ruleId });
   const g = await cloud.createGroup('lp-ok');
   await cloud.authorize(g, { protocol: 'TCP', ports: '22/22', cidr: '0.0.0.0/0' });
   const result = await cloud.invoke(fn, [g]);
   assert.equal(result.ok, true, JSON.stringify(result));
   assert.equal(result.groups[0]!.revoked.length, 1);
-  assert.deepEqual(result.reevaluation, { configRuleId: rule.ConfigRuleId, ok: true });
+  assert.deepEqual(result.reevaluation, { configRuleId: ruleId, ok: true });
   assert.deepEqual(await cloud.rules(g), []);
 });
 

@@ -7,17 +7,12 @@ import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import { ConfigClient as ProductConfigClient } from '../../client/src/cloud/core/config-client';
 import { typedImport } from '../../client/src/cloud/core/session';
 import type { OpenApiCore } from '../../client/src/cloud/core/session';
+import type { ConfigRuleSummary as ProductRuleSummary } from '../../client/src/cloud/core/config-types';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
 
-export interface ConfigRuleSummary {
-  ConfigRuleId: string;
-  ConfigRuleName: string;
-  ConfigRuleArn: string;
-  ConfigRuleState: string;
-  SourceIdentifier: string;
-  SourceOwner: string;
-  RiskLevel: number;
+/** The product's rule summary, plus what the list answers beyond it. */
+export interface ConfigRuleSummary extends ProductRuleSummary {
   Description?: string;
   Compliance?: { ComplianceType: ComplianceType; Count: number };
 }
@@ -55,7 +50,7 @@ export interface EvaluationResult {
   };
 }
 
-export interface DiscoveredResourceDetail {
+export interface DiscoveredResourceProfile {
   AccountId: number;
   Region: string;
   ResourceId: string;
@@ -63,20 +58,13 @@ export interface DiscoveredResourceDetail {
   ResourceType: string;
   /** 1: exists, 0: deleted. */
   ResourceDeleted: number;
-  /** A JSON string shaped like DescribeSecurityGroupAttribute plus ServiceManaged. */
-  Configuration: string;
   Tags?: string;
-  ResourceCreationTime?: number;
 }
 
-export interface DiscoveredResourceProfile {
-  AccountId: number;
-  Region: string;
-  ResourceId: string;
-  ResourceName: string;
-  ResourceType: string;
-  ResourceDeleted: number;
-  Tags?: string;
+export interface DiscoveredResourceDetail extends DiscoveredResourceProfile {
+  /** A JSON string shaped like DescribeSecurityGroupAttribute plus ServiceManaged. */
+  Configuration: string;
+  ResourceCreationTime?: number;
 }
 
 export interface RemediationSummary {
