@@ -253,32 +253,19 @@ void describe('security groups and rules', () => {
           }),
         ),
       );
-    assert.equal(
-      (await bad({ ipProtocol: 'tcp', portRange: '-1/-1', sourceCidrIp: '0.0.0.0/0' })).code,
-      'InvalidPortRange.Malformed',
-    );
-    assert.equal(
-      (await bad({ ipProtocol: 'tcp', portRange: '30/20', sourceCidrIp: '0.0.0.0/0' })).code,
-      'InvalidPortRange.Malformed',
-    );
-    assert.equal(
-      (await bad({ ipProtocol: 'icmp', portRange: '22/22', sourceCidrIp: '0.0.0.0/0' })).code,
-      'InvalidPortRange.Malformed',
-    );
-    assert.equal(
-      (await bad({ ipProtocol: 'sctp', portRange: '1/2', sourceCidrIp: '0.0.0.0/0' })).code,
-      'InvalidIpProtocol.Malformed',
-    );
-    assert.equal(
-      (await bad({ ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '::/0' })).code,
-      'InvalidParameter',
-    );
-    assert.equal(
-      (await bad({ ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '1.2.3.4/32', priority: '101' }))
-        .code,
-      'InvalidPriority.Malformed',
-    );
-    assert.equal((await bad({ ipProtocol: 'tcp', portRange: '22/22' })).code, 'MissingParameter');
+    const cases: [Partial<$Ecs.AuthorizeSecurityGroupRequestPermissions>, string][] = [
+      [{ ipProtocol: 'tcp', portRange: '-1/-1', sourceCidrIp: '0.0.0.0/0' }, 'InvalidPortRange.Malformed'],
+      [{ ipProtocol: 'tcp', portRange: '30/20', sourceCidrIp: '0.0.0.0/0' }, 'InvalidPortRange.Malformed'],
+      [{ ipProtocol: 'icmp', portRange: '22/22', sourceCidrIp: '0.0.0.0/0' }, 'InvalidPortRange.Malformed'],
+      [{ ipProtocol: 'sctp', portRange: '1/2', sourceCidrIp: '0.0.0.0/0' }, 'InvalidIpProtocol.Malformed'],
+      [{ ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '::/0' }, 'InvalidParameter'],
+      [
+        { ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '1.2.3.4/32', priority: '101' },
+        'InvalidPriority.Malformed',
+      ],
+      [{ ipProtocol: 'tcp', portRange: '22/22' }, 'MissingParameter'],
+    ];
+    for (const [p, code] of cases) assert.equal((await bad(p)).code, code, JSON.stringify(p));
   });
 
   void it('answers InvalidSecurityGroupId.NotFound (404) for unknown groups and groups of other regions', async () => {

@@ -274,6 +274,29 @@ void describe('evaluation → auto-remediation → compliant again', () => {
       (r) => r.EvaluationResultIdentifier.EvaluationResultQualifier.ResourceId === id,
     )?.ComplianceType;
 
+  /** A new cn-shanghai group, then TCP `ports` opened to the world, as someone in the console would. */
+  const worldOpenGroup = async (name: string, ports: string[]): Promise<string> => {
+    const created = await env.ecs.createSecurityGroup(
+      new $Ecs.CreateSecurityGroupRequest({ regionId: 'cn-shanghai', securityGroupName: name }),
+    );
+    const id = created.body!.securityGroupId!;
+    await env.ecs.authorizeSecurityGroup(
+      new $Ecs.AuthorizeSecurityGroupRequest({
+        regionId: 'cn-shanghai',
+        securityGroupId: id,
+        permissions: ports.map(
+          (portRange) =>
+            new $Ecs.AuthorizeSecurityGroupRequestPermissions({
+              ipProtocol: 'TCP',
+              portRange,
+              sourceCidrIp: '0.0.0.0/0',
+            }),
+        ),
+      }),
+    );
+    return id;
+  };
+
   void it('lists the remediation', async () => {
     const res = await env.config.listRemediations({ ConfigRuleIds: ruleId });
     assert.equal(res.Remediations.length, 1);
@@ -281,29 +304,8 @@ void describe('evaluation → auto-remediation → compliant again', () => {
   });
 
   void it('revokes a newly opened SSH rule through the function and ends COMPLIANT', async () => {
-    const created = await env.ecs.createSecurityGroup(
-      new $Ecs.CreateSecurityGroupRequest({ regionId: 'cn-shanghai', securityGroupName: 'oops' }),
-    );
-    const id = created.body!.securityGroupId!;
     const since = (await env.control.log()).at(-1)?.seq ?? 0;
-    await env.ecs.authorizeSecurityGroup(
-      new $Ecs.AuthorizeSecurityGroupRequest({
-        regionId: 'cn-shanghai',
-        securityGroupId: id,
-        permissions: [
-          new $Ecs.AuthorizeSecurityGroupRequestPermissions({
-            ipProtocol: 'TCP',
-            portRange: '22/22',
-            sourceCidrIp: '0.0.0.0/0',
-          }),
-          new $Ecs.AuthorizeSecurityGroupRequestPermissions({
-            ipProtocol: 'TCP',
-            portRange: '443/443',
-            sourceCidrIp: '0.0.0.0/0',
-          }),
-        ],
-      }),
-    );
+    const id = await worldOpenGroup('oops', ['22/22', '443/443']);
     await env.control.idle();
     assert.equal(await compliance(id), 'COMPLIANT');
     const attr = await env.ecs.describeSecurityGroupAttribute(
@@ -338,23 +340,7 @@ void describe('evaluation → auto-remediation → compliant again', () => {
         }),
       }),
     );
-    const created = await env.ecs.createSecurityGroup(
-      new $Ecs.CreateSecurityGroupRequest({ regionId: 'cn-shanghai', securityGroupName: 'oops-2' }),
-    );
-    const id = created.body!.securityGroupId!;
-    await env.ecs.authorizeSecurityGroup(
-      new $Ecs.AuthorizeSecurityGroupRequest({
-        regionId: 'cn-shanghai',
-        securityGroupId: id,
-        permissions: [
-          new $Ecs.AuthorizeSecurityGroupRequestPermissions({
-            ipProtocol: 'TCP',
-            portRange: '3389/3389',
-            sourceCidrIp: '0.0.0.0/0',
-          }),
-        ],
-      }),
-    );
+    const id = await worldOpenGroup('oops-2', ['3389/3389']);
     await env.control.idle();
     assert.equal(await compliance(id), 'NON_COMPLIANT');
     const execs = await env.config.listRemediationExecutions({
