@@ -72,15 +72,8 @@ async function authorize(item: PlannedRevoke, ctx: ExecContext): Promise<boolean
       Permissions: item.authorize,
     });
   } catch (e) {
-    const info = cloudErrorInfo(e);
-    if (!isDuplicate(info.code)) {
-      ctx.summary.failed.push({
-        ruleId: item.ruleId,
-        stage: 'authorize',
-        code: info.code,
-        message: ctx.log.redact(info.message),
-      });
-      ctx.log.error('authorize-failed', { ruleId: item.ruleId, code: info.code, message: info.message });
+    if (!isDuplicate(cloudErrorInfo(e).code)) {
+      recordFailed(item, ctx, 'authorize', e);
       return false;
     }
   }
@@ -110,15 +103,21 @@ function recordRevoked(item: PlannedRevoke, ctx: ExecContext, alreadyGone: boole
   });
 }
 
-function recordFailed(item: PlannedRevoke, ctx: ExecContext, e: unknown): void {
+/** A call about `item` failed: in the summary (message redacted) and the log (`authorize-failed`...). */
+function recordFailed(
+  item: PlannedRevoke,
+  ctx: ExecContext,
+  stage: 'authorize' | 'revoke',
+  e: unknown,
+): void {
   const info = cloudErrorInfo(e);
   ctx.summary.failed.push({
     ruleId: item.ruleId,
-    stage: 'revoke',
+    stage,
     code: info.code,
     message: ctx.log.redact(info.message),
   });
-  ctx.log.error('revoke-failed', { ruleId: item.ruleId, code: info.code, message: info.message });
+  ctx.log.error(`${stage}-failed`, { ruleId: item.ruleId, code: info.code, message: info.message });
 }
 
 async function revokeIds(ids: string[], ctx: ExecContext): Promise<void> {
@@ -143,7 +142,7 @@ async function revokeBatch(batch: PlannedRevoke[], ctx: ExecContext): Promise<vo
     return;
   } catch (e) {
     if (!isRuleGone(e)) {
-      for (const item of batch) recordFailed(item, ctx, e);
+      for (const item of batch) recordFailed(item, ctx, 'revoke', e);
       return;
     }
   }
@@ -153,7 +152,7 @@ async function revokeBatch(batch: PlannedRevoke[], ctx: ExecContext): Promise<vo
       recordRevoked(item, ctx, false);
     } catch (e) {
       if (isRuleGone(e)) recordRevoked(item, ctx, true);
-      else recordFailed(item, ctx, e);
+      else recordFailed(item, ctx, 'revoke', e);
     }
   }
 }
