@@ -2,6 +2,7 @@
  * Top-level blocks whose tree is dropped after parsing and rebuilt on demand (see HclOptions.retainBody).
  */
 import type { Block, BlockLabel, Body, Range } from './ast';
+import { BARE_TOP_LEVEL, LABELED_TOP_LEVEL } from './block-types';
 import { isIdentPart, isIdentStart } from './tokens';
 
 /** Reads parts of an error-free top-level block again from the text (shared, one per parser). */
@@ -13,20 +14,7 @@ export interface LazyReader {
 }
 
 /** Block types spelled once for the whole lint rather than once per block. */
-const TYPES = new Map(
-  [
-    'resource',
-    'data',
-    'module',
-    'variable',
-    'output',
-    'provider',
-    'locals',
-    'terraform',
-    'moved',
-    'import',
-  ].map((t) => [t, t]),
-);
+const TYPES = new Map([...LABELED_TOP_LEVEL, ...BARE_TOP_LEVEL].map((t) => [t, t]));
 
 /**
  * A copy of an error-free top-level block that keeps only numbers and the text: its body, labels

@@ -9,19 +9,7 @@ import { ExprParser } from './expressions';
 import { readLabels } from './labels';
 import { LazyBlock, type LazyReader } from './lazy';
 import { trimmed } from './positions';
-
-/** Top-level Terraform block types: seen at column 0 inside an unclosed block, they close it. */
-const LABELED_TOP = new Set([
-  'resource',
-  'data',
-  'module',
-  'variable',
-  'output',
-  'provider',
-  'check',
-  'ephemeral',
-]);
-const BARE_TOP = new Set(['locals', 'terraform', 'moved', 'import', 'removed']);
+import { BARE_TOP_LEVEL, LABELED_TOP_LEVEL } from './block-types';
 
 export interface HclResult {
   body: Body;
@@ -134,13 +122,16 @@ class BodyParser extends ExprParser {
     };
   }
 
-  /** The current identifier starts a top-level block (`resource "`, `locals {`). */
+  /**
+   * The current identifier starts a top-level block (`resource "`, `locals {`): seen at the start of
+   * a line inside an unclosed block, it closes that block.
+   */
   private startsTopLevelBlock(): boolean {
     // Peek first: for an attribute name (`x =`) this answers without taking a substring.
     const c = this.charAfterToken();
     if (c !== 34 && c !== 123) return false;
     const name = this.tokenText();
-    return c === 34 ? LABELED_TOP.has(name) : BARE_TOP.has(name);
+    return c === 34 ? LABELED_TOP_LEVEL.has(name) : BARE_TOP_LEVEL.has(name);
   }
 
   private item(depth: number, singleLine: boolean): Attribute | Block | undefined {
