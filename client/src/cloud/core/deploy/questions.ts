@@ -3,7 +3,7 @@
  * Prompter; shared by Scaffold and Deploy. Undefined when the user cancels.
  */
 import { isWorldCidr, parseCidr, parsePortList } from '../../../../../server/src/risk';
-import type { Prompter } from '../prompter';
+import type { PickItem, Prompter } from '../prompter';
 import { DEFAULT_SETTINGS, type Execution, type GuardrailSettings, type Mode } from './settings';
 
 export async function askSettings(
@@ -30,41 +30,22 @@ export async function askSettings(
     },
   });
   if (portsText === undefined) return undefined;
-  const mode = await p.pick<Mode>('Guardrail: what the function does with a risky rule', [
-    {
-      label: 'revoke',
-      description: 'remove the world-open rule (default)',
-      value: 'revoke',
-      picked: base.mode === 'revoke',
-    },
-    {
-      label: 'narrow',
-      description: 'replace it with the same rule from your trusted CIDRs',
-      value: 'narrow',
-      picked: base.mode === 'narrow',
-    },
-    {
-      label: 'dry-run',
-      description: 'log what it would do, change nothing',
-      value: 'dry-run',
-      picked: base.mode === 'dry-run',
-    },
-  ]);
+  const mode = await p.pick<Mode>(
+    'Guardrail: what the function does with a risky rule',
+    choices(base.mode, [
+      ['revoke', 'remove the world-open rule (default)'],
+      ['narrow', 'replace it with the same rule from your trusted CIDRs'],
+      ['dry-run', 'log what it would do, change nothing'],
+    ]),
+  );
   if (!mode) return undefined;
-  const execution = await p.pick<Execution>('Guardrail: when the remediation runs', [
-    {
-      label: 'AUTO',
-      description: 'as soon as Config marks a group non-compliant',
-      value: 'AUTO',
-      picked: base.execution === 'AUTO',
-    },
-    {
-      label: 'MANUAL',
-      description: 'only when started (Remediate now, Config console)',
-      value: 'MANUAL',
-      picked: base.execution === 'MANUAL',
-    },
-  ]);
+  const execution = await p.pick<Execution>(
+    'Guardrail: when the remediation runs',
+    choices(base.execution, [
+      ['AUTO', 'as soon as Config marks a group non-compliant'],
+      ['MANUAL', 'only when started (Remediate now, Config console)'],
+    ]),
+  );
   if (!execution) return undefined;
   const cidrText = await p.input('Guardrail: trusted CIDRs (kept in narrow mode)', {
     value: base.trustedCidrs.join(','),
@@ -93,4 +74,14 @@ export async function askSettings(
       .map((s) => s.trim())
       .filter(Boolean),
   };
+}
+
+/** One option per value (its label is the value itself), the current one picked. */
+function choices<T extends string>(current: T, rows: [T, string][]): PickItem<T>[] {
+  return rows.map(([value, description]) => ({
+    label: value,
+    description,
+    value,
+    picked: current === value,
+  }));
 }
