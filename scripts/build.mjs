@@ -1,7 +1,7 @@
 // Bundles every shipped entry point with esbuild. Entries whose source does not exist yet are
 // skipped with a note, so the build works while parts of the product are still being written.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,6 +62,8 @@ await Promise.all(
       legalComments: 'none',
       define: { SG_GUARD_VERSION: JSON.stringify(version) },
     });
+    // An entry with a shebang is a command (package.json "bin"): `npx sg-guard` executes the file.
+    if (e.banner?.startsWith('#!')) chmodSync(join(root, e.out), 0o755);
   }),
 );
 // The remediation function ships as a zip FC can take as is.

@@ -52,6 +52,13 @@ describe('dist/cli.js', () => {
     assert.match(bad.stderr, /unknown command "frobnicate"/);
   });
 
+  it('runs as a command, the way `npx sg-guard` starts it (executable, shebang)', () => {
+    const direct = spawnSync(CLI, ['lint', 'examples/basic'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(direct.error, undefined, String(direct.error));
+    assert.equal(direct.status, 1, direct.stderr);
+    assert.match(direct.stdout, /sg-risky-ports-check/);
+  });
+
   it('lint exits 1 with findings and 0 on clean input', () => {
     assert.equal(run(['lint', 'examples/basic']).status, 1);
     const clean = mkdtempSync(join(tmpdir(), 'sg-guard-clean-'));
