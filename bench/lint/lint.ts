@@ -4,12 +4,16 @@
  *   - read the bytes + one regex pass (the floor any linter pays);
  *   - HashiCorp's parser via @cdktf/hcl2json, parse only (what a Go-parser-based tool pays).
  * Workloads: one 10,000-line file, and 2,000 files of ~100 lines (bench/generate.ts).
+ * A second table gives two floors measured in the same rounds: node starting and exiting, and
+ * reading + parsing every file exactly as lint does and nothing more (bench/lint/parse-floor.ts),
+ * so that what lint costs can be split into start-up, parsing, and the rest.
  * Run: npm run build && node --import tsx bench/lint/lint.ts   (SG_BENCH_REPS=N, default 9)
  *
  * Each process reports its own CPU time (user + system, all threads, from a preloaded exit hook), so
  * the comparison stays meaningful on a loaded machine where wall time mostly measures the neighbours.
  */
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +40,7 @@ const CPU_HOOK = `process.on('exit', () => {
 `;
 const HOOK_FILE = join(OUT, 'cpu-hook.js');
 const CPU_FILE = join(OUT, 'cpu.txt');
+const PARSE_FLOOR = join(OUT, 'parse-floor.js');
 
 interface Timing {
   /** Medians in ms. */
@@ -83,6 +88,15 @@ function main(): void {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   writeFileSync(HOOK_FILE, CPU_HOOK);
+  // Bundled like dist/cli.js, so that module loading costs the floor what it costs lint.
+  buildSync({
+    entryPoints: [join(__dirname, 'parse-floor.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    outfile: PARSE_FLOOR,
+    logLevel: 'error',
+  });
   const bigDir = join(OUT, 'big');
   writeBigFile(bigDir);
   writeManyFiles(OUT);
@@ -91,18 +105,25 @@ function main(): void {
     { name: '2,000 files of ~100 lines', dir: join(OUT, 'many') },
   ];
   const rows: string[] = [];
+  const floorRows: string[] = [];
   for (const w of workloads) {
-    const [regex, hcl, lint] = timeInterleaved([
+    const [regex, hcl, lint, nodeStart, parse] = timeInterleaved([
       { args: ['-e', REGEX_SCRIPT, w.dir], okCodes: [0] },
       { args: ['-e', HCL2JSON_SCRIPT, w.dir], okCodes: [0] },
       // Exit 1 means findings, which the workloads contain on purpose.
       { args: [CLI, 'lint', w.dir, '--format', 'json'], okCodes: [0, 1] },
-    ]) as [Timing, Timing, Timing];
+      { args: ['-e', '0'], okCodes: [0] },
+      { args: [PARSE_FLOOR, w.dir], okCodes: [0] },
+    ]) as [Timing, Timing, Timing, Timing, Timing];
     const ratio = (a: number, b: number): string => (a / b).toFixed(a / b < 10 ? 2 : 1);
+    const both = (a: Timing, b: Timing): string => `${ratio(a.cpu, b.cpu)}x (${ratio(a.wall, b.wall)}x)`;
     rows.push(
-      `| ${w.name} | ${ms(lint)} | ${ms(regex)} | ${ms(hcl)} | ` +
-        `${ratio(lint.cpu, regex.cpu)}x (${ratio(lint.wall, regex.wall)}x) | ` +
-        `${ratio(hcl.cpu, lint.cpu)}x (${ratio(hcl.wall, lint.wall)}x) |`,
+      `| ${w.name} | ${ms(lint)} | ${ms(regex)} | ${ms(hcl)} | ${both(lint, regex)} | ${both(hcl, lint)} |`,
+    );
+    const budget: Timing = { cpu: 3 * regex.cpu, wall: 3 * regex.wall };
+    floorRows.push(
+      `| ${w.name} | ${ms(nodeStart)} | ${ms(regex)} | ${ms(parse)} | ${both(parse, regex)} | ` +
+        `${ms(lint)} | ${ms(budget)} |`,
     );
   }
   console.log(
@@ -114,6 +135,12 @@ function main(): void {
   );
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
+  console.log('\nFloors, from the same rounds: node alone, and reading + parsing exactly as lint does\n');
+  console.log(
+    '| workload | node start only | read + regex | read + parse only | parse / regex | sg-guard lint | 3x regex |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of floorRows) console.log(r);
 }
 
 main();

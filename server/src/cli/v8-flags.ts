@@ -1,0 +1,12 @@
+/**
+ * V8 settings for a lint process, which lives a fraction of a second: most of its code runs before
+ * the optimising compiler has caught up, and the compiler's background work competes with the
+ * garbage collector for the same cores. Smaller inlining budgets make each optimised function much
+ * quicker to compile, and a larger profiler budget optimises only what is really hot. Measured with
+ * bench/lint: about 20% less CPU time and 10% less wall time on both workloads. Only for a `lint`
+ * run: the language server and the sandbox are long-lived and keep V8's defaults.
+ */
+export const LINT_V8_FLAGS: readonly string[] = [
+  '--max-inlined-bytecode-size-cumulative=200',
+  '--interrupt-budget=200000',
+];
