@@ -2,7 +2,8 @@
 // skipped with a note, so the build works while parts of the product are still being written.
 import { build } from 'esbuild';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -10,28 +11,49 @@ const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /**
+ * Routes imports of `filter`'s modules to a bundle of their own, required from dist/ on first use,
+ * so the bundles that import them stay small and start fast. `contents` is the module's body.
+ * @returns {import('esbuild').Plugin}
+ */
+function lazyChunk(name, filter, contents) {
+  return {
+    name,
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: name }));
+      b.onLoad({ filter: /.*/, namespace: name }, (args) => ({
+        contents: contents(args.path),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * The extension loads the Alibaba Cloud SDKs (~10 MB) only on first cloud use: its imports of them
  * become a require of dist/alicloud-sdks.js (client/src/cloud/alicloud-sdks.ts), built separately.
- * @type {import('esbuild').Plugin}
  */
-const sdkProxy = {
-  name: 'alicloud-sdk-proxy',
-  setup(b) {
-    b.onResolve({ filter: /^(@alicloud\/[a-z0-9-]+|@darabonba\/typescript)$/ }, (args) => ({
-      path: args.path,
-      namespace: 'alicloud-sdk-proxy',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'alicloud-sdk-proxy' }, (args) => ({
-      contents: `module.exports = require(require('path').join(__dirname, 'alicloud-sdks.js')).load(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
-  },
-};
+const sdkProxy = lazyChunk(
+  'alicloud-sdk-proxy',
+  /^(@alicloud\/[a-z0-9-]+|@darabonba\/typescript)$/,
+  (path) =>
+    `module.exports = require(require('path').join(__dirname, 'alicloud-sdks.js')).load(${JSON.stringify(path)});`,
+);
+
+/**
+ * The RE2 engine (300 KB) that Terraform's regular expressions need (server/src/evaluate/regexp.ts)
+ * is required only when a file uses one: inlined, parsing it would slow every lint's start-up.
+ */
+const re2Proxy = lazyChunk(
+  're2-proxy',
+  /^re2js$/,
+  () => `module.exports = require(require('path').join(__dirname, 're2.js'));`,
+);
 
 /** @type {{in: string, out: string, banner?: string, external?: string[], plugins?: import('esbuild').Plugin[]}[]} */
 const entries = [
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
-  { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [re2Proxy] },
+  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', plugins: [re2Proxy] },
+  { in: relative(root, createRequire(import.meta.url).resolve('re2js')), out: 'dist/re2.js' },
   { in: 'sandbox/src/main.ts', out: 'dist/sandbox.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'], plugins: [sdkProxy] },
   { in: 'client/src/cloud/alicloud-sdks.ts', out: 'dist/alicloud-sdks.js' },

@@ -70,6 +70,23 @@ describe('dist/cli.js', () => {
     assert.equal(run(['lint', clean]).status, 0);
   });
 
+  it('loads the RE2 engine from its own bundle when a file uses a regular expression', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-guard-re2-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "alicloud_security_group_rule" "ssh" {\n  type = "ingress"\n  ip_protocol = "tcp"\n' +
+        '  port_range = "22/22"\n  security_group_id = "sg-1"\n' +
+        '  cidr_ip = replace("0.0.0.0-0", "/(?i)(\\\\d)-(\\\\d)/", "$${1}/$2")\n}\n',
+    );
+    const r = run(['lint', dir, '--format', 'json']);
+    assert.equal(r.status, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; source: string }[] };
+    assert.deepEqual(
+      report.findings.map((f) => `${f.ruleId} ${f.source}`),
+      ['sg-risky-ports-check 0.0.0.0/0'],
+    );
+  });
+
   it('lsp --stdio answers initialize', async () => {
     const body = JSON.stringify({
       jsonrpc: '2.0',

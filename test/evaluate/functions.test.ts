@@ -46,6 +46,26 @@ const cases: [string, unknown, string?][] = [
   ['tonumber("x")', '!error'],
   ['replace("0.0.0.0-0", "-", "/")', '0.0.0.0/0'],
   ['replace("a1b2", "/[0-9]/", "")', 'ab'],
+  // Regular expressions are RE2, as in Terraform (Go): its syntax, its replacement templates, its
+  // empty-match rule (`$2_` names group "2_"), and linear time (the `^(a+)+$` row would hang a
+  // backtracking engine for ages).
+  ['replace("Web-01", "/(?i)(?P<name>[a-z]+)-(\\\\d+)/", "$${2}_$name")', '01_Web'],
+  ['replace("Web-01", "/(?i)(?P<name>[a-z]+)-(\\\\d+)/", "$2_$name")', 'Web'],
+  ['replace("ab", "/(a)/", "$${1}x")', 'axb'],
+  ['replace("ab", "/(a)/", "$1x")', 'b'],
+  ['replace("ab", "/(a)/", "$$-$9-$")', '$--$b'],
+  ['replace("baaac", "/a*/", "-")', '-b-c-'],
+  ['replace("a12b3", "/[[:digit:]]+/", "#")', 'a#b#'],
+  ['replace("🔒x", "/x*/", "-")', '-🔒-'],
+  [
+    'replace("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "/^(a+)+$/", "x")',
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab',
+  ],
+  ['replace("aa", "/(a)\\\\1/", "")', '!error'],
+  ['replace("ab", "/(?<=a)b/", "")', '!error'],
+  ['replace("abc", "", "-")', '-a-b-c-'],
+  ['replace("", "", "-")', '-'],
+  ['replace("a/b", "/", "-")', 'a-b'],
   ['substr("0.0.0.0/0", 0, 7)', '0.0.0.0'],
   ['[startswith("tcp", "t"), endswith("tcp", "x")]', [true, false]],
   ['compact(["a", "", null])', ['a']],

@@ -1,6 +1,7 @@
 /** String built-ins (format, join/split, case and trimming, replace/substr). */
 import { asNumber, asString, formatNumber } from './convert';
 import { elems, str2Fn, strArg, strFn, type FnDef } from './functions-base';
+import { compileRe2, replaceAllGo } from './regexp';
 import { bool, derived, error, isUnknown, list, nul, str, unknownOf, type Value } from './value';
 
 function format(spec: string, args: Value[]): Value {
@@ -152,15 +153,15 @@ export const STRING_FUNCTIONS: Record<string, FnDef> = {
       if (typeof a !== 'string') return a;
       if (typeof b !== 'string') return b;
       if (typeof c !== 'string') return c;
-      const re = /^\/(.*)\/$/.exec(b);
-      if (re) {
-        try {
-          return derived(str(a.replace(new RegExp(re[1]!, 'g'), c.replace(/\$\{?(\d+)\}?/g, '$$$1'))), [s!]);
-        } catch {
-          return error('replace: bad regular expression');
-        }
+      // Terraform: a search string wrapped in slashes is a regular expression (RE2, see regexp.ts).
+      if (b.length > 1 && b.startsWith('/') && b.endsWith('/')) {
+        const re = compileRe2(b.slice(1, -1));
+        if ('error' in re) return error(`replace: invalid regular expression: ${re.error}`);
+        return derived(str(replaceAllGo(a, re, c)), [s!]);
       }
-      return derived(str(b === '' ? a : a.split(b).join(c)), [s!]);
+      // Go's strings.Replace: an empty search string matches before every character and at the end.
+      if (b === '') return derived(str(a === '' ? c : c + [...a].join(c) + c), [s!]);
+      return derived(str(a.split(b).join(c)), [s!]);
     },
   },
   substr: {
