@@ -14,3 +14,25 @@ module "bastion_internal" {
   security_group_id = alicloud_security_group.admin.id
   allowed_cidr      = "10.10.0.0/16"
 }
+
+module "network" {
+  source = "./modules/network"
+}
+
+# Values read from a module's outputs are worked out too: the vendor range is the whole Internet.
+resource "alicloud_security_group_rule" "vendor_rdp" {
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "3389/3389"
+  security_group_id = alicloud_security_group.admin.id
+  cidr_ip           = module.network.vendor_cidr
+}
+
+resource "alicloud_security_group_rule" "office_ssh" {
+  count             = length(module.network.office_cidrs)
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "22/22"
+  security_group_id = alicloud_security_group.admin.id
+  cidr_ip           = module.network.office_cidrs[count.index]
+}

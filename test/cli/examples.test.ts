@@ -78,12 +78,23 @@ describe('examples/', () => {
     );
   });
 
-  it('local-module/: reported at the call-site argument, related into the module', () => {
+  it('local-module/: reported at the call-site argument, related into the module; outputs read', () => {
     const found = report.findings.filter((f) => f.file.startsWith('examples/local-module/'));
     assert.deepEqual(summary(found, REPO), [
+      'examples/local-module/main.tf alicloud_security_group_rule.vendor_rdp sg-risky-ports-check:error @ module.network.vendor_cidr',
       'examples/local-module/main.tf module.bastion.alicloud_security_group_rule.ssh sg-risky-ports-check:error @ "0.0.0.0/0"',
     ]);
-    assert.ok(found[0]!.related.some((r) => r.file === 'examples/local-module/modules/bastion/main.tf'));
+    const bastion = found.find((f) => f.resource.startsWith('module.bastion'))!;
+    assert.ok(bastion.related.some((r) => r.file === 'examples/local-module/modules/bastion/main.tf'));
+    // The output's value, then the variable default it reads, where "0.0.0.0/0" is written.
+    const vendor = found.find((f) => f.resource.endsWith('.vendor_rdp'))!;
+    assert.deepEqual(
+      vendor.related.map((r) => `${r.file}:${r.line} ${r.message}`),
+      [
+        'examples/local-module/modules/network/main.tf:13 module.network output vendor_cidr',
+        'examples/local-module/modules/network/main.tf:5 module.network.var.vendor_cidr (default)',
+      ],
+    );
   });
 
   it('registry-module/: named rules, maps and the ssh submodule', () => {

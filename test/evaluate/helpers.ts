@@ -62,10 +62,15 @@ export function evalLocal(
   inputs?: VariableInputs,
 ): { value: Value; files: Record<string, string> } {
   const files = { '/w/main.tf': `locals {\n  v = ${expr}\n}\n${extra}` };
+  return { value: localIn(files, 'v', inputs), files };
+}
+
+/** Evaluates `local.<name>` of the root module `/w` of an in-memory workspace. */
+export function localIn(files: Record<string, string>, name = 'v', inputs?: VariableInputs): Value {
   const ctx = newContext(memorySource(files), '/w');
   const mod = loadModule(ctx, '/w')!;
   const inst = new ModuleInstance(ctx, mod, rootInputs(ctx, mod, inputs, []), '', []);
-  return { value: inst.local('v', { file: '/w/main.tf', range: { start: 0, end: 0 } }), files };
+  return inst.local(name, { file: '/w/main.tf', range: { start: 0, end: 0 } });
 }
 
 /** A value as plain JSON-ish data: unknowns become `?dep,dep` (or `!error`). */

@@ -65,6 +65,8 @@ export interface ModuleFiles {
   locals: Map<string, Located<Attribute>>;
   rules: Located<Block>[];
   calls: Located<Block>[];
+  /** `output` blocks by name (a name declared twice keeps its first declaration). */
+  outputs: Map<string, Located<Block>>;
 }
 
 export const RULE_TYPE = 'alicloud_security_group_rule';
@@ -100,7 +102,15 @@ export function loadModule(ctx: AnalysisContext, dir: string): ModuleFiles | und
     names = undefined;
   }
   if (!names) return undefined;
-  const mod: ModuleFiles = { dir, files: [], variables: new Map(), locals: new Map(), rules: [], calls: [] };
+  const mod: ModuleFiles = {
+    dir,
+    files: [],
+    variables: new Map(),
+    locals: new Map(),
+    rules: [],
+    calls: [],
+    outputs: new Map(),
+  };
   // Terraform ignores override files' special merge here on purpose: they are rare and merging is
   // out of scope; they are still read as ordinary files.
   for (const name of [...names].filter(isConfigFile).sort()) {
@@ -134,6 +144,11 @@ function indexBlock(mod: ModuleFiles, block: Block, file: ParsedFile): void {
     case 'module':
       if (labelValue(block, 0) !== undefined) mod.calls.push({ node: block, file });
       break;
+    case 'output': {
+      const name = labelValue(block, 0);
+      if (name !== undefined && !mod.outputs.has(name)) mod.outputs.set(name, { node: block, file });
+      break;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * References and traversals: `var.x`, `local.x`, `path.module`, names bound by for-expressions,
- * `count` and `each`, attribute and index steps, and splats. Resource, data and module references
- * evaluate to unknown values whose deps name them.
+ * `count` and `each`, attribute and index steps, and splats. `module.x...` reads a local module's
+ * outputs; resource and data references (and other modules') evaluate to unknown values whose deps
+ * name them.
  */
 import type { Expr } from '../parse/ast';
 import { asNumber, asString, constantValue, formatNumber } from './convert';
@@ -78,6 +79,14 @@ function specialReference(e: Expr, rootName: string, env: EvalEnv): Value | unde
   if (rootName === 'count' || rootName === 'each') return error(`${rootName} is not available here`);
   if (rootName === 'terraform') return unknown([`terraform.${first?.kind === 'GetAttr' ? first.name : ''}`]);
   if (rootName === 'self') return unknown(['self']);
+  const call = rootName === 'module' && first?.kind === 'GetAttr' ? env.host.module?.(first.name) : undefined;
+  if (call) {
+    // `module.x` is the call's outputs; `module.x.y` reads output y alone (its siblings may be
+    // costly or unknowable); deeper steps, and indexes into a call with count/for_each, apply to those.
+    if (first === e) return call.value();
+    if (e.kind === 'GetAttr' && e.object === first && call.output) return call.output(e.name);
+    return undefined;
+  }
   const text = traversalText(e) ?? rootName;
   return unknown([env.host.refPrefix + text]);
 }

@@ -8,6 +8,7 @@
  */
 import type { Expr, Range } from '../parse/ast';
 import type { Loc } from '../model/types';
+import type { ModuleRef } from './module';
 import { evalFor } from './expr-for';
 import { evalBinary, evalConditional, evalUnary } from './expr-operators';
 import { evalTemplate } from './expr-template';
@@ -42,6 +43,8 @@ export interface EvalHost {
   variable(name: string, at: Loc): Value;
   local(name: string, at: Loc): Value;
   path(attr: string): Value;
+  /** `module.<call>` when it is a local module the host evaluates (see ModuleInstance.module). */
+  module?(call: string): ModuleRef | undefined;
   /** Prefix for references to this module's resources in deps: `module.admin.` (empty at root). */
   refPrefix: string;
   budget: Budget;

@@ -4,11 +4,20 @@
  * group rules and module calls into instances.
  */
 import type { Block, Body, Expr } from '../parse/ast';
+import { labelValue } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
-import { attribute, attributeIn, type AnalysisContext, type Located, type ModuleFiles } from './context';
+import {
+  attribute,
+  attributeIn,
+  loadModule,
+  type AnalysisContext,
+  type Located,
+  type ModuleFiles,
+} from './context';
 import { convertToType } from './convert';
 import { evaluate, iterate, type EvalEnv, type EvalHost } from './expr';
-import { addStep, error, isUnknown, map, num, str, unknown, depsOf, type Value } from './value';
+import { callSource, childInputs } from './module-call';
+import { addStep, error, isUnknown, list, map, num, str, unknown, depsOf, type Value } from './value';
 
 /** A variable's value before type conversion, with the hop that set it. */
 export interface VariableInput {
@@ -24,11 +33,31 @@ const NO_NAMES: ReadonlyMap<string, Value> = new Map();
 /** More instances than this from one count/for_each are treated as "cannot know" (keystroke budget). */
 export const MAX_INSTANCES = 1000;
 
+/** Deeper than any real configuration; guards against pathological or cyclic module trees. */
+export const MAX_MODULE_DEPTH = 12;
+
+/** A local module call as references see it: `module.x` (value) and `module.x.y` (output). */
+export interface ModuleRef {
+  value(): Value;
+  /** Set when the call has one instance (no count/for_each): its output alone, without the others. */
+  output?(name: string): Value;
+}
+
+/** The instances of a local module call, as `module.<name>` references see them. */
+interface CallChildren {
+  /** The call has `count` (a list of instances) or `for_each` (a map), or neither (one object). */
+  shape: 'single' | 'count' | 'for_each';
+  instances: { key: string; inst: ModuleInstance }[];
+}
+
 export class ModuleInstance implements EvalHost {
   readonly budget;
   private readonly locals = new Map<string, Value | typeof LOCAL_PENDING>();
   private readonly vars = new Map<string, Value>();
   private readonly localStack: string[] = [];
+  private readonly outputs = new Map<string, Value | typeof LOCAL_PENDING>();
+  /** Per call name: its child instances, or a value standing for them (unknown) when it has none. */
+  private readonly children = new Map<string, CallChildren | Value | undefined>();
 
   constructor(
     readonly ctx: AnalysisContext,
@@ -37,8 +66,30 @@ export class ModuleInstance implements EvalHost {
     /** `module.a.` / `module.a["k"].module.b.`: prefixes addresses and reference deps. */
     readonly refPrefix: string,
     readonly modulePath: ModuleCallFrame[],
+    /** The instance whose module block created this one (none for the root). */
+    readonly parent?: ModuleInstance,
   ) {
     this.budget = ctx.budget;
+  }
+
+  /** The child instance for one instance `bi` of a local module call. */
+  childInstance(
+    call: Located<Block>,
+    bi: BlockInstance,
+    childMod: ModuleFiles,
+    source: string,
+  ): ModuleInstance {
+    const name = labelValue(call.node, 0) ?? '';
+    const prefix = `${this.refPrefix}module.${name}${bi.key}`;
+    const frame: ModuleCallFrame = { name, call: { file: call.file.path, range: call.node.range }, source };
+    return new ModuleInstance(
+      this.ctx,
+      childMod,
+      childInputs(this, call, bi, prefix),
+      `${prefix}.`,
+      [...this.modulePath, frame],
+      this,
+    );
   }
 
   env(file: string, names: ReadonlyMap<string, Value> = NO_NAMES): EvalEnv {
@@ -112,6 +163,93 @@ export class ModuleInstance implements EvalHost {
     return unknown([`${this.refPrefix}local.${name}`]);
   }
 
+  /**
+   * `module.<call>` when the call is a local module this instance can evaluate (undefined otherwise:
+   * the reference stays an opaque unknown, as any resource's).
+   */
+  module(call: string): ModuleRef | undefined {
+    const children = this.callChildren(call);
+    if (children === undefined) return undefined;
+    if (!('shape' in children)) return { value: () => children, output: () => children };
+    const { shape, instances } = children;
+    return {
+      value: () => {
+        const objects = instances.map(({ key, inst }): [string, Value] => [
+          key,
+          map([...inst.mod.outputs.keys()].map((n) => [n, inst.output(n)])),
+        ]);
+        if (shape === 'single') return objects[0]![1];
+        if (shape === 'count') return list(objects.map(([, v]) => v));
+        return map(objects, 'map');
+      },
+      // Only a call with one instance is read as `module.x.y`; the others are indexed first.
+      ...(shape === 'single' ? { output: (name: string) => instances[0]!.inst.output(name) } : {}),
+    };
+  }
+
+  /** This instance's output `name` (an error when it has none, as Terraform reports). */
+  output(name: string): Value {
+    const cached = this.outputs.get(name);
+    // Modules that feed each other's arguments in a loop: Terraform rejects it; we cannot know.
+    if (cached === LOCAL_PENDING) return unknown([`${this.refPrefix}${name}`]);
+    if (cached) return cached;
+    const self = this.refPrefix.slice(0, -1);
+    const decl = this.mod.outputs.get(name);
+    const valueAttr = decl && attribute(decl.node, 'value');
+    if (!decl || !valueAttr) return error(`${self} has no output "${name}"`);
+    this.outputs.set(name, LOCAL_PENDING);
+    const value = addStep(this.eval(valueAttr.expr, decl.file.path), {
+      kind: 'module-output',
+      label: `${self} output ${name}`,
+      loc: { file: decl.file.path, range: valueAttr.expr.range },
+    });
+    this.outputs.set(name, value);
+    return value;
+  }
+
+  /**
+   * The child instances of local module call `name` (made once); an unknown when they cannot be
+   * known (count/for_each unknown); undefined when the call is not a local module we evaluate.
+   */
+  private callChildren(name: string): CallChildren | Value | undefined {
+    if (this.children.has(name)) return this.children.get(name);
+    // Set first: a call whose own arguments read its outputs sees an unknown, not a loop.
+    this.children.set(name, unknown([`${this.refPrefix}module.${name}`]));
+    const result = this.makeChildren(name);
+    this.children.set(name, result);
+    return result;
+  }
+
+  private makeChildren(name: string): CallChildren | Value | undefined {
+    const call = this.mod.calls.find((c) => labelValue(c.node, 0) === name);
+    const src = call && callSource(this, call);
+    const childDir = src?.childDir;
+    if (!call || !childDir || this.modulePath.length >= MAX_MODULE_DEPTH || this.hasAncestorDir(childDir))
+      return undefined;
+    const childMod = loadModule(this.ctx, childDir);
+    if (!childMod) return undefined;
+    const body = call.node.body;
+    const shape = attributeIn(body, 'count')
+      ? 'count'
+      : attributeIn(body, 'for_each')
+        ? 'for_each'
+        : 'single';
+    const expanded = expandInstances(this, call);
+    if (expanded[0]?.unknown) return unknown(expanded[0].unknown.deps);
+    return {
+      shape,
+      instances: expanded.map((bi) => ({
+        key: instanceKey(bi),
+        inst: this.childInstance(call, bi, childMod, src.source),
+      })),
+    };
+  }
+
+  /** Whether `dir` is this instance's module or one of its callers' (a module calling itself). */
+  private hasAncestorDir(dir: string): boolean {
+    return this.mod.dir === dir || (this.parent?.hasAncestorDir(dir) ?? false);
+  }
+
   path(attr: string): Value {
     if (attr === 'module') return str(this.mod.dir);
     if (attr === 'root') return str(this.ctx.rootDir);
@@ -172,6 +310,13 @@ export function expandInstances(
     return out;
   }
   return [{ key: '', names: NO_NAMES }];
+}
+
+/** The key `module.x["k"]` / `module.x[0]` takes: each.key for `for_each`, else the index. */
+function instanceKey(bi: BlockInstance): string {
+  const each = bi.names.get('each');
+  const key = each?.t === 'map' ? each.entries.get('key') : undefined;
+  return key?.t === 'string' ? key.v : bi.key;
 }
 
 function unknownInstance(name: 'count' | 'each', v: Value): BlockInstance {

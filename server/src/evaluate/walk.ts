@@ -3,21 +3,14 @@
  * module call is evaluated as a child instance (recursively, with a depth and cycle guard), and
  * every registry security-group module call is expanded into the rules it would create.
  */
-import { resolve } from 'node:path';
-import type { Attribute, Block, Body } from '../parse/ast';
+import type { Block, Body } from '../parse/ast';
 import { labelValue, transientBody } from '../parse/lazy';
-import type { EmptyRuleBlock, Loc, ModuleCallFrame, RuleCandidate } from '../model/types';
+import type { EmptyRuleBlock, RuleCandidate } from '../model/types';
 import { extractRule } from '../model/extract';
-import { attribute, attributeIn, loadModule, type Located } from './context';
-import { constantValue } from './convert';
-import { expandInstances, ModuleInstance, type BlockInstance, type VariableInput } from './module';
-import { matchRegistrySource, registryCandidates } from './registry';
-
-/** Deeper than any real configuration; guards against pathological or cyclic module trees. */
-export const MAX_MODULE_DEPTH = 12;
-
-/** Arguments of a module block that are meta-arguments, not inputs. */
-const META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+import { attributeIn, loadModule, type Located } from './context';
+import { expandInstances, MAX_MODULE_DEPTH, ModuleInstance, type BlockInstance } from './module';
+import { callArguments, callSource } from './module-call';
+import { registryCandidates } from './registry';
 
 /** What a walk produces: a candidate per rule instance, and the rule blocks with no instance. */
 export interface WalkOutput {
@@ -77,19 +70,11 @@ function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutpu
   const block = call.node;
   const file = call.file.path;
   const name = block.labels[0]?.value ?? '';
-  const sourceAttr = attribute(block, 'source');
-  if (!sourceAttr) return;
-  const sv = constantValue(sourceAttr.expr);
-  if (sv.t !== 'string') return;
-  const source = sv.v;
-  const sourceLoc: Loc = { file, range: sourceAttr.expr.range };
-  const registry = matchRegistrySource(source);
-  const isLocal = source.startsWith('./') || source.startsWith('../');
-  if (!registry && !isLocal) return;
+  const src = callSource(parent, call);
+  if (!src) return;
+  const { source, sourceLoc, registry, childDir } = src;
 
-  let childDir: string | undefined;
-  if (isLocal) {
-    childDir = resolve(parent.mod.dir, source);
+  if (childDir) {
     if (dirStack.includes(childDir) || dirStack.length >= MAX_MODULE_DEPTH) {
       const why = dirStack.includes(childDir) ? 'calls itself' : 'is nested too deeply';
       parent.ctx.problems.push({
@@ -112,10 +97,8 @@ function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutpu
 
   for (const bi of expandInstances(parent, call)) {
     const prefix = `${parent.refPrefix}module.${name}${bi.key}`;
-    const frame: ModuleCallFrame = { name, call: { file, range: block.range }, source };
-    const args = block.body.attributes.filter((a) => !META.has(a.name));
-    const argValue = (a: Attribute) => parent.eval(a.expr, file, bi.names);
     if (registry) {
+      const args = callArguments(call);
       out.candidates.push(
         ...registryCandidates({
           address: prefix,
@@ -126,29 +109,16 @@ function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutpu
           sourceLoc,
           arg: (argName) => {
             const a = args.find((x) => x.name === argName);
-            return a ? { value: argValue(a), loc: { file, range: a.expr.range } } : undefined;
+            return a
+              ? { value: parent.eval(a.expr, file, bi.names), loc: { file, range: a.expr.range } }
+              : undefined;
           },
           ...(bi.unknown ? { instancesUnknown: bi.unknown } : {}),
         }),
       );
       continue;
     }
-    const inputs = new Map<string, VariableInput>();
-    for (const a of args) {
-      inputs.set(a.name, {
-        value: () => argValue(a),
-        step: {
-          kind: 'module-argument',
-          label: `${prefix} argument ${a.name}`,
-          loc: { file, range: a.expr.range },
-        },
-      });
-    }
-    const childMod = loadModule(parent.ctx, childDir!)!;
-    const child = new ModuleInstance(parent.ctx, childMod, inputs, `${prefix}.`, [
-      ...parent.modulePath,
-      frame,
-    ]);
+    const child = parent.childInstance(call, bi, loadModule(parent.ctx, childDir!)!, source);
     const before = out.candidates.length;
     collectCandidates(child, out, [...dirStack, childDir!]);
     if (bi.unknown) {

@@ -12,7 +12,15 @@ export interface Loc {
 }
 
 export type TraceKind =
-  'variable-default' | 'tfvars' | 'env' | 'cli-var' | 'local' | 'module-argument' | 'each' | 'count';
+  | 'variable-default'
+  | 'tfvars'
+  | 'env'
+  | 'cli-var'
+  | 'local'
+  | 'module-argument'
+  | 'module-output'
+  | 'each'
+  | 'count';
 
 /** One hop of a value's journey, outermost first: e.g. module argument → variable default. */
 export interface TraceStep {
