@@ -61,3 +61,44 @@ void describe('cross-file re-lint', () => {
     );
   });
 });
+
+void describe('module outputs across folders', () => {
+  const output = (cidr: string): string => `output "admin_cidr" {\n  value = "${cidr}"\n}\n`;
+  const caller = `module "net" {
+  source = "./net"
+}
+resource "alicloud_security_group_rule" "ssh" {
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "22/22"
+  security_group_id = "sg-1"
+  cidr_ip           = module.net.admin_cidr
+}
+`;
+  let s: Session;
+  let main: string;
+  let net: string;
+  before(async () => {
+    ensureBuilt();
+    s = await startSession(workspace({ 'main.tf': caller, 'net/outputs.tf': output('10.0.0.0/8') }), {}, [
+      '--debounce-ms=0',
+    ]);
+    main = join(s.root, 'main.tf');
+    net = join(s.root, 'net', 'outputs.tf');
+    s.open(main, caller);
+    s.open(net, output('10.0.0.0/8'));
+  });
+  after(() => s.close());
+
+  void it("re-lints the caller when the module's output is edited, pointing into the module", async () => {
+    await s.waitFor(main, (p) => p.diagnostics.length === 0);
+    s.change(net, 2, undefined, output('0.0.0.0/0'));
+    const diags = await s.waitFor(main, (p) => p.diagnostics.length === 1);
+    assert.deepEqual(diags[0]!.range.start, { line: 8, character: 22 });
+    const rel = diags[0]!.relatedInformation ?? [];
+    assert.ok(
+      rel.some((r) => r.location.uri === uri(net) && r.location.range.start.line === 1),
+      JSON.stringify(rel),
+    );
+  });
+});
