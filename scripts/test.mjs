@@ -55,7 +55,8 @@ if (tests.length) {
 
 /**
  * The real-editor tests need Debian's chromium (the browser), libkrb5-dev (a code-server addon),
- * ripgrep (code-server's search) and neovim (a second editor's LSP client). Installs what is missing when it can (root with apt), so the one
+ * ripgrep (code-server's search), and neovim, emacs-nox and elpa-eglot (other editors' LSP clients).
+ * Installs what is missing when it can (root with apt), so the one
  * test command works on a fresh machine; otherwise says what to install.
  */
 function ensureDebianPackages(packages) {
@@ -79,8 +80,14 @@ function ensureDebianPackages(packages) {
 
 const editorRunner = join(root, 'test/e2e/run.mjs');
 if (!skipEditor && !only.length && existsSync(editorRunner)) {
-  ensureDebianPackages(['chromium', 'libkrb5-dev', 'ripgrep', 'neovim']);
-  // Another editor's LSP client against `sg-guard lsp --stdio`: Neovim, headless.
-  run('editor tests (neovim)', 'node', ['--import', 'tsx', '--test', 'test/editors/neovim.editor.ts']);
+  ensureDebianPackages(['chromium', 'libkrb5-dev', 'ripgrep', 'neovim', 'emacs-nox', 'elpa-eglot']);
+  // Other editors' LSP clients against `sg-guard lsp --stdio`: Neovim headless, Emacs's eglot in batch.
+  run('editor tests (neovim, emacs)', 'node', [
+    '--import',
+    'tsx',
+    '--test',
+    'test/editors/neovim.editor.ts',
+    'test/editors/emacs.editor.ts',
+  ]);
   run('editor tests (code-server)', 'node', [editorRunner]);
 }

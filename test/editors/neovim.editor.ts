@@ -6,12 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-
-const REPO = join(__dirname, '..', '..');
+import { SERVER_CMD, withWorkspace, worldCidrSpan } from './editor-session';
 
 interface Seen {
   error?: string;
@@ -23,18 +21,7 @@ interface Seen {
 }
 
 void test('Neovim: diagnostics, hover, quick fixes and a typed fix over stdio', () => {
-  const root = mkdtempSync(join(tmpdir(), 'sg-nvim-'));
-  try {
-    const main = join(root, 'main.tf');
-    const text = `resource "alicloud_security_group_rule" "ssh" {
-  type              = "ingress"
-  ip_protocol       = "tcp"
-  port_range        = "22/22"
-  security_group_id = "sg-1"
-  cidr_ip           = "0.0.0.0/0"
-}
-`;
-    writeFileSync(main, text);
+  const seen = withWorkspace('sg-nvim-', (root, main) => {
     const out = join(root, 'seen.json');
     const r = spawnSync(
       'nvim',
@@ -57,32 +44,25 @@ void test('Neovim: diagnostics, hover, quick fixes and a typed fix over stdio', 
           SG_NVIM_OUT: out,
           SG_NVIM_ROOT: root,
           SG_NVIM_FILE: main,
-          SG_NVIM_CMD: JSON.stringify([process.execPath, join(REPO, 'dist', 'cli.js'), 'lsp', '--stdio']),
+          SG_NVIM_CMD: JSON.stringify(SERVER_CMD),
         },
       },
     );
     assert.equal(r.status, 0, `nvim exited ${r.status}: ${r.stderr}`);
-    const seen = JSON.parse(readFileSync(out, 'utf8')) as Seen;
-    assert.equal(seen.error, undefined, seen.error);
-    const line = text.split('\n').findIndex((l) => l.includes('cidr_ip'));
-    const col = text.split('\n')[line]!.indexOf('"0.0.0.0/0"');
-    assert.deepEqual(
-      seen.diagnostics?.map((d) => [d.line, d.col, d.end_col]),
-      [[line, col, col + '"0.0.0.0/0"'.length]],
-      'one diagnostic, on the world CIDR',
-    );
-    assert.match(
-      seen.diagnostics[0]!.message,
-      /opens SSH \(22\/tcp\) to the whole Internet \(0\.0\.0\.0\/0\)/,
-    );
-    assert.match(seen.hover ?? '', /\*\*cidr_ip\*\*[\s\S]*"0\.0\.0\.0\/0"/);
-    assert.ok(
-      seen.actions?.some((t) => t.startsWith('Replace 0.0.0.0/0 with trusted 203.0.113.0/24')),
-      `quick fixes use the trusted CIDR from settings: ${JSON.stringify(seen.actions)}`,
-    );
-    assert.ok(seen.actions?.some((t) => t.startsWith('Suppress sg-risky-ports-check')));
-    assert.equal(seen.cleared, true, `the diagnostic stays after the fix: ${JSON.stringify(seen.after)}`);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+    return JSON.parse(readFileSync(out, 'utf8')) as Seen;
+  });
+  assert.equal(seen.error, undefined, seen.error);
+  assert.deepEqual(
+    seen.diagnostics?.map((d) => [d.line, d.col, d.end_col]),
+    [worldCidrSpan()],
+    'one diagnostic, on the world CIDR',
+  );
+  assert.match(seen.diagnostics[0]!.message, /opens SSH \(22\/tcp\) to the whole Internet \(0\.0\.0\.0\/0\)/);
+  assert.match(seen.hover ?? '', /\*\*cidr_ip\*\*[\s\S]*"0\.0\.0\.0\/0"/);
+  assert.ok(
+    seen.actions?.some((t) => t.startsWith('Replace 0.0.0.0/0 with trusted 203.0.113.0/24')),
+    `quick fixes use the trusted CIDR from settings: ${JSON.stringify(seen.actions)}`,
+  );
+  assert.ok(seen.actions?.some((t) => t.startsWith('Suppress sg-risky-ports-check')));
+  assert.equal(seen.cleared, true, `the diagnostic stays after the fix: ${JSON.stringify(seen.after)}`);
 });
