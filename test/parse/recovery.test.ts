@@ -105,3 +105,22 @@ void test('unfinished interpolation ends at the line', () => {
   assert.ok(f.errors.length >= 1);
   assert.equal(src(f, attr(f.body, 'b').expr.range), '2');
 });
+
+void test('a block nested deeper than the stack allows is reported and skipped; the rest is read', () => {
+  const deep = 50_000;
+  for (const [name, value] of [
+    ['parentheses', `${'('.repeat(deep)}1${')'.repeat(deep)}`],
+    ['tuples across lines', `${'[\n'.repeat(deep)}1${'\n]'.repeat(deep)}`],
+  ] as const) {
+    const f = parse(`locals {\n  x = ${value}\n}\n# between\n${RULE2}`);
+    assert.equal(f.errors.length, 1, `${name}: ${JSON.stringify(f.errors.map((e) => e.message))}`);
+    assert.equal(errorAt(f, /nested too deeply/), 'locals {');
+    assert.equal(f.body.blocks.length, 1, name);
+    const b = block(f.body, 'resource', 'alicloud_security_group_rule', 'b').body;
+    assert.equal(str(attr(b, 'cidr_ip')), '0.0.0.0/0', name);
+    assert.ok(
+      f.comments.some((c) => src(f, c.range) === '# between'),
+      name,
+    );
+  }
+});

@@ -67,7 +67,7 @@ class BodyParser extends ExprParser {
       if (t === T.Ident) {
         if (depth > 0 && this.atLineStart() && this.startsTopLevelBlock()) break;
         const errorsBefore = this.errors.length;
-        let item = this.item(depth, singleLine);
+        let item = depth === 0 ? this.topLevelItem(errorsBefore) : this.item(depth, singleLine);
         if (
           depth === 0 &&
           item?.kind === 'Block' &&
@@ -120,6 +120,32 @@ class BodyParser extends ExprParser {
       // write to a node's field makes V8 throw away the optimised parser it was compiling.
       range: { start, end: depth === 0 ? this.text.length : closed ? this.te : this.prevEnd },
     };
+  }
+
+  /**
+   * A top-level block or attribute. One nested thousands of levels deep (only machines write those)
+   * would overflow the stack of this recursive parser: it is reported and skipped up to the next
+   * top-level block, so the rest of the file is still read.
+   */
+  private topLevelItem(errorsBefore: number): Attribute | Block | undefined {
+    const start = this.ts;
+    try {
+      return this.item(0, false);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.errors.length = errorsBefore;
+      const resume = nextTopLevelBlock(this.text, start);
+      const lineEnd = this.text.indexOf('\n', start);
+      this.error(
+        'nested too deeply to be read (thousands of levels): skipped up to the next top-level block',
+        start,
+        lineEnd < 0 || lineEnd > resume ? resume : lineEnd,
+      );
+      this.skipNl = false;
+      this.closedByBrace = false;
+      this.resetTo(resume);
+      return undefined;
+    }
   }
 
   /**
@@ -263,6 +289,29 @@ function labelErrors(errors: SyntaxError[], after: number): number {
   let n = 0;
   for (let i = errors.length - 1; i >= 0 && errors[i]!.range.start >= after; i--) n++;
   return n;
+}
+
+/**
+ * Where reading resumes after a skipped block: the next line after `from` that starts a top-level
+ * block (`resource "`, `locals {`), moved up over the comment lines right above it (a suppression
+ * comment there must still be seen).
+ */
+function nextTopLevelBlock(text: string, from: number): number {
+  const re = /\n([a-z]+)[ \t]*(["{])/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const set = m[2] === '"' ? LABELED_TOP_LEVEL : BARE_TOP_LEVEL;
+    if (!set.has(m[1]!)) continue;
+    let at = m.index + 1;
+    for (;;) {
+      const prev = text.lastIndexOf('\n', at - 2) + 1;
+      if (prev <= from) return at;
+      const line = text.slice(prev, at - 1).trim();
+      if (!(line.startsWith('#') || line.startsWith('//'))) return at;
+      at = prev;
+    }
+  }
+  return text.length;
 }
 
 function isDuplicate(attributes: Attribute[], name: string): boolean {
