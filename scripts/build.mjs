@@ -40,20 +40,27 @@ const sdkProxy = lazyChunk(
 );
 
 /**
- * The RE2 engine (300 KB) that Terraform's regular expressions need (server/src/evaluate/regexp.ts)
- * is required only when a file uses one: inlined, parsing it would slow every lint's start-up.
+ * Engines the evaluator needs only for some files, each required from its own bundle on first use
+ * (inlined, parsing them would slow every lint's start-up): RE2 for Terraform's regular expressions
+ * (server/src/evaluate/regexp.ts), a YAML parser for `yamldecode` (functions-decode.ts).
  */
-const re2Proxy = lazyChunk(
-  're2-proxy',
-  /^re2js$/,
-  () => `module.exports = require(require('path').join(__dirname, 're2.js'));`,
+const LAZY_ENGINES = { re2js: 'dist/re2.js', yaml: 'dist/yaml.js' };
+const engineProxy = lazyChunk(
+  'engine-proxy',
+  new RegExp(`^(${Object.keys(LAZY_ENGINES).join('|')})$`),
+  (name) =>
+    `module.exports = require(require('path').join(__dirname, ${JSON.stringify(LAZY_ENGINES[name].slice(5))}));`,
 );
+const requireFrom = createRequire(import.meta.url);
 
 /** @type {{in: string, out: string, banner?: string, external?: string[], plugins?: import('esbuild').Plugin[]}[]} */
 const entries = [
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [re2Proxy] },
-  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', plugins: [re2Proxy] },
-  { in: relative(root, createRequire(import.meta.url).resolve('re2js')), out: 'dist/re2.js' },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [engineProxy] },
+  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', plugins: [engineProxy] },
+  ...Object.entries(LAZY_ENGINES).map(([name, out]) => ({
+    in: relative(root, requireFrom.resolve(name)),
+    out,
+  })),
   { in: 'sandbox/src/main.ts', out: 'dist/sandbox.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'], plugins: [sdkProxy] },
   { in: 'client/src/cloud/alicloud-sdks.ts', out: 'dist/alicloud-sdks.js' },

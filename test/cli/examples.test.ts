@@ -97,6 +97,19 @@ describe('examples/', () => {
     );
   });
 
+  it('data-files/: rules from a YAML file, pointing at the line of the YAML that opens the port', () => {
+    const found = report.findings.filter((f) => f.file.startsWith('examples/data-files/'));
+    assert.deepEqual(summary(found, REPO), [
+      'examples/data-files/main.tf alicloud_security_group_rule.admin["ssh-vendor"] sg-risky-ports-check:error @ each.value.cidr',
+    ]);
+    const written = found[0]!.related.find((r) => r.message === 'the value is written here')!;
+    assert.equal(written.file, 'examples/data-files/admin-access.yaml');
+    assert.equal(
+      textAt({ ...written, endLine: written.line, endColumn: written.column + 9 }, REPO),
+      '0.0.0.0/0',
+    );
+  });
+
   it('registry-module/: named rules, maps and the ssh submodule', () => {
     const got = summary(
       report.findings.filter((f) => f.file.startsWith('examples/registry-module/')),

@@ -102,3 +102,59 @@ resource "alicloud_security_group_rule" "ssh" {
     );
   });
 });
+
+void describe('data files read with file()', () => {
+  const yaml = (cidr: string): string => `rules:\n  - name: ssh\n    cidr: ${cidr}\n`;
+  const main = `locals {
+  rules = { for r in yamldecode(file("\${path.module}/access.yaml")).rules : r.name => r }
+}
+resource "alicloud_security_group_rule" "admin" {
+  for_each          = local.rules
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "22/22"
+  security_group_id = "sg-1"
+  cidr_ip           = each.value.cidr
+}
+`;
+  let s: Session;
+  let mainPath: string;
+  let yamlPath: string;
+  before(async () => {
+    ensureBuilt();
+    s = await startSession(
+      workspace({ 'main.tf': main, 'access.yaml': yaml('10.0.0.0/8') }),
+      { trustedCidrs: ['203.0.113.0/24'] },
+      ['--debounce-ms=0'],
+    );
+    mainPath = join(s.root, 'main.tf');
+    yamlPath = join(s.root, 'access.yaml');
+    s.open(mainPath, main);
+  });
+  after(() => s.close());
+
+  void it('re-lints when the YAML changes on disk, and the fix edits the YAML where the value is', async () => {
+    await s.waitFor(mainPath, (p) => p.diagnostics.length === 0);
+    writeFileSync(yamlPath, yaml('0.0.0.0/0'));
+    await s.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri(yamlPath), type: 2 }],
+    });
+    const diags = await s.waitFor(mainPath, (p) => p.diagnostics.length === 1);
+    const rel = diags[0]!.relatedInformation ?? [];
+    assert.ok(
+      rel.some((r) => r.location.uri === uri(yamlPath) && r.location.range.start.line === 2),
+      JSON.stringify(rel),
+    );
+    const actions = await s.codeActions(mainPath, diags[0]!.range, diags);
+    const fix = actions.find(
+      (a) => a.title === 'Replace 0.0.0.0/0 with trusted 203.0.113.0/24 in access.yaml',
+    );
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(fix.edit?.changes?.[uri(yamlPath)], [
+      {
+        range: { start: { line: 2, character: 10 }, end: { line: 2, character: 19 } },
+        newText: '203.0.113.0/24',
+      },
+    ]);
+  });
+});

@@ -7,7 +7,7 @@
  * through `evaluate`: the import cycle holds only function declarations, none used at load time.
  */
 import type { Expr, Range } from '../parse/ast';
-import type { Loc } from '../model/types';
+import type { Loc, TraceStep } from '../model/types';
 import type { ModuleRef } from './module';
 import { evalFor } from './expr-for';
 import { evalBinary, evalConditional, evalUnary } from './expr-operators';
@@ -25,6 +25,7 @@ import {
   map,
   nul,
   num,
+  str,
   unknown,
   unknownOf,
   type Value,
@@ -45,6 +46,8 @@ export interface EvalHost {
   path(attr: string): Value;
   /** `module.<call>` when it is a local module the host evaluates (see ModuleInstance.module). */
   module?(call: string): ModuleRef | undefined;
+  /** `file(path)`: the file's text, absolute path and a short name (undefined: cannot be read). */
+  readFile?(path: string): { path: string; display: string; text: string } | undefined;
   /** Prefix for references to this module's resources in deps: `module.admin.` (empty at root). */
   refPrefix: string;
   budget: Budget;
@@ -154,5 +157,28 @@ function evalCall(e: Expr & { kind: 'Call' }, env: EvalEnv): Value {
     if (last.t !== 'list') return error('expanding a non-list argument');
     args = [...args.slice(0, -1), ...last.items.map((i) => child(last, i))];
   }
+  if (name === 'file' || name === 'fileexists') return fileFunction(name, args, env);
   return callFunction(name, args);
+}
+
+/**
+ * `file(path)` and `fileexists(path)`, which read the disk (through the host, which records the
+ * file as something the analysis depends on). `file`'s text is `verbatim`: decoders can locate
+ * what they read in it.
+ */
+function fileFunction(name: 'file' | 'fileexists', args: Value[], env: EvalEnv): Value {
+  if (args.length !== 1) return error(`${name}: wrong number of arguments`);
+  const p = asString(args[0]!);
+  if (p.t !== 'string') return p.t === 'unknown' ? unknownOf([p]) : p;
+  if (!env.host.readFile) return unknown([`${name}()`]);
+  const read = env.host.readFile(p.v);
+  if (name === 'fileexists') return bool(read !== undefined);
+  if (!read) return error(`file: cannot read ${p.v}`);
+  const whole: Loc = { file: read.path, range: { start: 0, end: read.text.length } };
+  const step: TraceStep = {
+    kind: 'file',
+    label: `file(${JSON.stringify(read.display)})`,
+    loc: { file: read.path, range: { start: 0, end: 0 } },
+  };
+  return str(read.text, { verbatim: whole, trace: [step] });
 }

@@ -3,6 +3,7 @@
  * inputs, `local.*` lazily with cycle detection, and expands `count`/`for_each` of its security
  * group rules and module calls into instances.
  */
+import { relative, resolve } from 'node:path';
 import type { Block, Body, Expr } from '../parse/ast';
 import { labelValue } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
@@ -35,6 +36,9 @@ export const MAX_INSTANCES = 1000;
 
 /** Deeper than any real configuration; guards against pathological or cyclic module trees. */
 export const MAX_MODULE_DEPTH = 12;
+
+/** `file()` reads at most this much (data files are small; a huge one is not worth a keystroke). */
+const MAX_FILE_CHARS = 1 << 20;
 
 /** A local module call as references see it: `module.x` (value) and `module.x.y` (output). */
 export interface ModuleRef {
@@ -248,6 +252,23 @@ export class ModuleInstance implements EvalHost {
   /** Whether `dir` is this instance's module or one of its callers' (a module calling itself). */
   private hasAncestorDir(dir: string): boolean {
     return this.mod.dir === dir || (this.parent?.hasAncestorDir(dir) ?? false);
+  }
+
+  /**
+   * `file(path)`: relative to the root module's directory, as Terraform reads it (from where it
+   * runs); `"${path.module}/x"` for a module's own files. Large files are left unread.
+   */
+  readFile(path: string): { path: string; display: string; text: string } | undefined {
+    const abs = resolve(this.ctx.rootDir, path);
+    this.ctx.dependencies.add(abs);
+    let text: string | undefined;
+    try {
+      text = this.ctx.source.readText(abs);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined || text.length > MAX_FILE_CHARS) return undefined;
+    return { path: abs, display: relative(this.ctx.rootDir, abs) || abs, text };
   }
 
   path(attr: string): Value {

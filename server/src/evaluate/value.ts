@@ -10,6 +10,11 @@ export interface Prov {
   literal?: Loc;
   origin?: Loc;
   trace?: TraceStep[];
+  /**
+   * For a string that is exactly the text at this place (a file read whole by `file()`): offsets into
+   * the string are offsets into that file, so `jsondecode`/`yamldecode` can say where each value is.
+   */
+  verbatim?: Loc;
 }
 
 export type ListKind = 'tuple' | 'list' | 'set';
@@ -100,9 +105,11 @@ export function withProv(v: Value, p: Prov): Value {
   delete out.literal;
   delete out.origin;
   delete out.trace;
+  delete out.verbatim;
   if (p.literal) out.literal = p.literal;
   if (p.origin) out.origin = p.origin;
   if (p.trace && p.trace.length > 0) out.trace = p.trace;
+  if (p.verbatim) out.verbatim = p.verbatim;
   return out;
 }
 

@@ -69,6 +69,11 @@ export class Analyzer {
   }
 
   /** A file changed (typed, saved, created, deleted on disk): re-lint its module and every module that read it. */
+  /** Whether some module's analysis read `path` (a tfvars or data file). */
+  hasDependents(path: string): boolean {
+    return (this.dependents.get(path)?.size ?? 0) > 0;
+  }
+
   fileChanged(path: string): void {
     if (isTerraformFile(path)) this.urgent.add(moduleDirOf(path));
     for (const dir of this.dependents.get(path) ?? []) this.urgent.add(dir);

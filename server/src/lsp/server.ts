@@ -150,7 +150,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sgGuard' });
     if (canRegisterWatchers) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{tf,tf.json,tfvars,tfvars.json}' }],
+        // Terraform files, and the data files `file()` reads most (a change re-lints their readers).
+        watchers: [{ globPattern: '**/*.{tf,tf.json,tfvars,tfvars.json,json,yaml,yml,txt,csv}' }],
       });
     }
     if (canFolderEvents) {
@@ -189,7 +190,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles((e) => {
     for (const change of e.changes) {
       const path = uriToPath(change.uri);
-      if (!path || !isTerraformFile(path)) continue;
+      if (!path || !(isTerraformFile(path) || analyzer.hasDependents(path))) continue;
       lines.forget(path);
       source.forget(path);
       analyzer.fileChanged(path);

@@ -19,6 +19,7 @@ export type TraceKind =
   | 'local'
   | 'module-argument'
   | 'module-output'
+  | 'file'
   | 'each'
   | 'count';
 
