@@ -1,8 +1,8 @@
 /** String built-ins (format, join/split, case and trimming, replace/substr). */
 import { asNumber, asString, formatNumber } from './convert';
 import { elems, str2Fn, strArg, strFn, type FnDef } from './functions-base';
-import { compileRe2, replaceAllGo } from './regexp';
-import { bool, derived, error, isUnknown, list, nul, str, unknownOf, type Value } from './value';
+import { compileRe2, eachMatchGo, replaceAllGo, type Re2Match } from './regexp';
+import { bool, derived, error, isUnknown, list, map, nul, str, unknownOf, type Value } from './value';
 
 function format(spec: string, args: Value[]): Value {
   let out = '';
@@ -51,6 +51,39 @@ function format(spec: string, args: Value[]): Value {
     out += piece;
   }
   return str(out + spec.slice(last));
+}
+
+/**
+ * Terraform's `regex`/`regexall` results for up to `limit` matches: the matched text when the
+ * pattern has no groups, a list of the groups, or an object of named groups (not both kinds).
+ */
+function matches(pattern: Value, subject: Value, limit: number): Value[] | Value {
+  const [p, s] = [strArg(pattern), strArg(subject)];
+  if (typeof p !== 'string') return p;
+  if (typeof s !== 'string') return s;
+  const re = compileRe2(p);
+  if ('error' in re) return error(`regex: invalid regular expression: ${re.error}`);
+  const names = Object.entries(re.namedGroups()).sort((a, b) => a[1] - b[1]);
+  const groups = re.groupCount();
+  if (names.length > 0 && names.length < groups) return error('regex: cannot mix named and unnamed groups');
+  const group = (m: Re2Match, g: number): Value => {
+    const v = m.group(g);
+    return v === null ? nul() : derived(str(v), [subject]);
+  };
+  const out: Value[] = [];
+  eachMatchGo(s, re, (m) => {
+    if (out.length >= limit) return;
+    if (groups === 0) out.push(group(m, 0));
+    else if (names.length > 0) out.push(map(names.map(([n, g]) => [n, group(m, g)])));
+    else
+      out.push(
+        list(
+          Array.from({ length: groups }, (_, i) => group(m, i + 1)),
+          'list',
+        ),
+      );
+  });
+  return out;
 }
 
 export function toJson(v: Value): unknown {
@@ -162,6 +195,21 @@ export const STRING_FUNCTIONS: Record<string, FnDef> = {
       // Go's strings.Replace: an empty search string matches before every character and at the end.
       if (b === '') return derived(str(a === '' ? c : c + [...a].join(c) + c), [s!]);
       return derived(str(a.split(b).join(c)), [s!]);
+    },
+  },
+  regex: {
+    arity: [2, 2],
+    fn: ([p, s]) => {
+      const found = matches(p!, s!, 1);
+      if (!Array.isArray(found)) return found;
+      return found[0] ?? error('regex: the pattern did not match any part of the string');
+    },
+  },
+  regexall: {
+    arity: [2, 2],
+    fn: ([p, s]) => {
+      const found = matches(p!, s!, Infinity);
+      return Array.isArray(found) ? list(found, 'list') : found;
     },
   },
   substr: {

@@ -23,27 +23,44 @@ export function compileRe2(pattern: string): RE2JS | { error: string } {
   }
 }
 
+/** One match: where it is, and its groups (null for a group that took no part). */
+export interface Re2Match {
+  start: number;
+  end: number;
+  group(g: number): string | null;
+}
+
 /**
- * Go's `Regexp.ReplaceAllString`, which Terraform's `replace` calls: an empty match right after the
- * previous match is not replaced, and `$1`, `${1}`, `$name`, `${name}` in the replacement expand to
- * groups (see `expand`).
+ * Go's "All" loop (FindAll..., ReplaceAll...): matches left to right, not overlapping; an empty
+ * match right after the previous match does not count.
  */
-export function replaceAllGo(src: string, re: RE2JS, template: string): string {
+export function eachMatchGo(src: string, re: RE2JS, onMatch: (m: Re2Match) => void): void {
   const m = re.matcher(src);
-  const names = re.namedGroups();
-  let out = '';
-  let lastEnd = 0;
+  let lastEnd = -1;
   let search = 0;
   while (search <= src.length && m.find(search)) {
     const start = m.start();
     const end = m.end();
-    out += src.slice(lastEnd, start);
-    if (end > lastEnd || start === 0) out += expand(template, (g) => m.group(g) ?? '', names);
+    if (end > lastEnd || start === 0) onMatch({ start, end, group: (g) => m.group(g) });
     lastEnd = end;
     // Go advances one character past an empty match (a whole code point, not half of a pair).
     const width = (src.codePointAt(search) ?? 0) > 0xffff ? 2 : 1;
     search = search + width > end ? search + width : end;
   }
+}
+
+/**
+ * Go's `Regexp.ReplaceAllString`, which Terraform's `replace` calls, with `$1`, `${1}`, `$name`,
+ * `${name}` in the replacement expanding to groups (see `expand`).
+ */
+export function replaceAllGo(src: string, re: RE2JS, template: string): string {
+  const names = re.namedGroups();
+  let out = '';
+  let lastEnd = 0;
+  eachMatchGo(src, re, (m) => {
+    out += src.slice(lastEnd, m.start) + expand(template, (g) => m.group(g) ?? '', names);
+    lastEnd = m.end;
+  });
   return out + src.slice(lastEnd);
 }
 
