@@ -150,6 +150,10 @@ resource "alicloud_security_group_rule" "admin" {
       (a) => a.title === 'Replace 0.0.0.0/0 with trusted 203.0.113.0/24 in access.yaml',
     );
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    // The hover says where the value is written, with a link to that line of the YAML.
+    const h = await s.hover(mainPath, diags[0]!.range.start.line, diags[0]!.range.start.character + 1);
+    const shown = (h?.contents as { value: string } | undefined)?.value ?? '';
+    assert.ok(shown.includes(`written at [access.yaml:3](${uri(yamlPath)}#L3)`), shown);
     assert.deepEqual(fix.edit?.changes?.[uri(yamlPath)], [
       {
         range: { start: { line: 2, character: 10 }, end: { line: 2, character: 19 } },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { ensureBuilt, startSession, workspace, type Session } from './lspClient';
+import { ensureBuilt, startSession, uri, workspace, type Session } from './lspClient';
 import { SSH_VIA_VAR, variables } from './fixtures';
 
 const EACH = `resource "alicloud_security_group_rule" "svc" {
@@ -65,7 +65,12 @@ void describe('hover', () => {
     await s.waitFor(main, (p) => p.diagnostics.length === 1);
     const line = SSH_VIA_VAR.split('\n').findIndex((l) => l.includes('cidr_ip'));
     const h = await s.hover(main, line, SSH_VIA_VAR.split('\n')[line]!.indexOf('var.') + 5);
-    assert.equal(text(h), '**cidr_ip**\n\n- `"0.0.0.0/0"`\n  - from var.admin_cidr (default) (variables.tf)');
+    // Each step links to its line (a click opens it).
+    const vars = uri(join(s.root, 'var/variables.tf'));
+    assert.equal(
+      text(h),
+      `**cidr_ip**\n\n- \`"0.0.0.0/0"\`\n  - from var.admin_cidr (default) ([variables.tf:2](${vars}#L2))`,
+    );
   });
 
   void it('shows each for_each instance with its own port and verdict on the resource header', async () => {

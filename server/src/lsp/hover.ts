@@ -3,7 +3,7 @@
  * header, the verdict for each instance (count / for_each).
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { FieldValue, Finding, ModuleLintResult, RuleCandidate } from '../api';
+import type { FieldValue, Finding, Loc, ModuleLintResult, RuleCandidate } from '../api';
 import type { Analyzer } from './analyzer';
 import type { LineIndexes } from './convert';
 import { basename } from 'node:path';
@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 export interface HoverHost {
   analyzer: Analyzer;
   lines: LineIndexes;
+  uriOf: (path: string) => string;
 }
 
 type FieldKey =
@@ -74,7 +75,7 @@ export function hover(host: HoverHost, path: string, pos: Position): Hover | nul
       if (!hits.length) continue;
       const loc = hits[0]![key].loc!;
       const lines = [`**${attr}**`, ''];
-      for (const c of hits) lines.push(...describeField(c, c[key], hits.length > 1));
+      for (const c of hits) lines.push(...describeField(host, c, c[key], hits.length > 1));
       return markdown(lines.join('\n'), index.range(loc.range));
     }
   }
@@ -87,18 +88,32 @@ function markdown(value: string, range: Hover['range']): Hover {
   return h;
 }
 
-function where(loc: { file: string } | undefined): string {
-  return loc ? ` (${basename(loc.file)})` : '';
+/** A link to a place: `main.tf:12`, opening that line. */
+function linkTo(host: HoverHost, loc: Loc): string {
+  const line = host.lines.get(loc.file).position(loc.range.start).line + 1;
+  return `[${basename(loc.file)}:${line}](${host.uriOf(loc.file)}#L${line})`;
 }
 
-function describeField(c: RuleCandidate, f: FieldValue<unknown>, showAddress: boolean): string[] {
+function describeField(
+  host: HoverHost,
+  c: RuleCandidate,
+  f: FieldValue<unknown>,
+  showAddress: boolean,
+): string[] {
   const prefix = showAddress ? `\`${c.address}\`: ` : '';
   let value: string;
   if (f.state === 'known') value = `\`${JSON.stringify(f.value)}\``;
   else if (f.state === 'absent') value = 'not set';
   else value = `unknown${f.deps?.length ? ` (depends on ${f.deps.join(', ')})` : ''}`;
   const out = [`- ${prefix}${value}`];
-  for (const step of f.trace) out.push(`  - from ${step.label}${where(step.loc)}`);
+  for (const step of f.trace)
+    out.push(`  - from ${step.label}${step.loc ? ` (${linkTo(host, step.loc)})` : ''}`);
+  // Where the value is written, unless the attribute or a step above already points there.
+  const written = f.literal;
+  const same = (l: Loc | undefined): boolean =>
+    !!l && !!written && l.file === written.file && l.range.start === written.range.start;
+  if (written && !same(f.loc) && !f.trace.some((t) => same(t.loc)))
+    out.push(`  - written at ${linkTo(host, written)}`);
   return out;
 }
 

@@ -199,7 +199,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover((p) => {
     const path = uriToPath(p.textDocument.uri);
-    return path ? hover({ analyzer, lines }, path, p.position) : null;
+    return path ? hover({ analyzer, lines, uriOf }, path, p.position) : null;
   });
 
   connection.onCodeAction(async (p) => {
