@@ -28,6 +28,8 @@ void describe('settings and the workspace scan', () => {
         'envs/prod/main.tf': SSH + HTTP,
         'legacy/main.tf': SSH,
         'unknown/main.tf': UNKNOWN,
+        // Not loaded by Terraform unless asked for (-var-file), nor by us unless varFiles says so.
+        'unknown/prod.tfvars': 'cidr = "0.0.0.0/0"\n',
       }),
       settings,
       ['--debounce-ms=0'],
@@ -83,5 +85,21 @@ void describe('settings and the workspace scan', () => {
   void it('answers the lint-workspace request with counts', async () => {
     const r = await s.conn.sendRequest<{ modules: number; findings: number }>('sgGuard/lintWorkspace');
     assert.deepEqual(r, { modules: 3, findings: 3 });
+  });
+
+  void it('evaluates every module with the varFiles found in its folder, as -var-file does', async () => {
+    const file = join(s.root, 'unknown/main.tf');
+    await changed({ varFiles: ['prod.tfvars'] });
+    const [d] = await s.waitFor(file, (p) => p.diagnostics.length === 1 && p.diagnostics[0]!.severity === 1);
+    assert.match(messageOf(d!), /opens SSH \(22\/tcp\) to the whole Internet \(0\.0\.0\.0\/0\)/);
+    const tfvars = uri(join(s.root, 'unknown/prod.tfvars'));
+    assert.ok(
+      d!.relatedInformation?.some((r) => r.location.uri === tfvars && r.message === 'prod.tfvars: cidr'),
+      JSON.stringify(d!.relatedInformation),
+    );
+    // A module without prod.tfvars is evaluated as before.
+    assert.equal(s.diagnostics.get(uri(prod()))?.diagnostics.length, 2);
+    await changed({ varFiles: [] });
+    await s.waitFor(file, (p) => p.diagnostics.length === 1 && p.diagnostics[0]!.severity === 3);
   });
 });

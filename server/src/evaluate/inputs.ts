@@ -79,7 +79,7 @@ export function rootInputs(
     const file = readParsed(ctx, path);
     if (!file) continue;
     tfvarsFiles.push(path);
-    const label = files.includes(path) ? basename(path) : path;
+    const label = basename(path);
     for (const attr of file.body.attributes) {
       const loc = { file: path, range: attr.expr.range };
       out.set(attr.name, {

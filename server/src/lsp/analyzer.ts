@@ -167,7 +167,7 @@ export class Analyzer {
 
   private lint(dir: string): void {
     const settings = this.host.settings();
-    const result = lintModule(dir, this.host.source, lintOptions(settings));
+    const result = lintModule(dir, this.host.source, lintOptions(settings, dir));
     const old = this.modules.get(dir);
     for (const f of old?.result.dependencies ?? []) this.dependents.get(f)?.delete(dir);
     for (const f of result.dependencies) {

@@ -2,6 +2,7 @@
  * The `sgGuard.*` settings as the server sees them, pulled with workspace/configuration (so a change
  * re-lints without a reload) and turned into the core's LintOptions.
  */
+import { resolve } from 'node:path';
 import type { LintOptions, SeveritySetting } from '../api';
 
 export interface Settings {
@@ -13,6 +14,12 @@ export interface Settings {
   exclude: string[];
   unverifiedInfo: boolean;
   backgroundScan: boolean;
+  /**
+   * tfvars files applied to every root module, in order, as `terraform plan -var-file` would (after
+   * terraform.tfvars and *.auto.tfvars; later wins). A relative path is looked up in each module's
+   * folder; a module without that file simply does not get it.
+   */
+  varFiles: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: ['**/.terraform/**'],
   unverifiedInfo: true,
   backgroundScan: true,
+  varFiles: [],
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
@@ -49,14 +57,17 @@ export function normaliseSettings(raw: unknown): Settings {
       typeof r.unverifiedInfo === 'boolean' ? r.unverifiedInfo : DEFAULT_SETTINGS.unverifiedInfo,
     backgroundScan:
       typeof r.backgroundScan === 'boolean' ? r.backgroundScan : DEFAULT_SETTINGS.backgroundScan,
+    varFiles: strings(r.varFiles, DEFAULT_SETTINGS.varFiles).map((s) => s.trim()),
   };
 }
 
-export function lintOptions(s: Settings): LintOptions {
+/** The core's options for linting the module in `dir` (var files are found per module). */
+export function lintOptions(s: Settings, dir: string): LintOptions {
   return {
     ports: s.ports,
     trustedCidrs: s.trustedCidrs,
     severities: s.severity,
     unverified: s.unverifiedInfo,
+    ...(s.varFiles.length > 0 ? { inputs: { varFiles: s.varFiles.map((f) => resolve(dir, f)) } } : {}),
   };
 }
