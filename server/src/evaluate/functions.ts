@@ -3,12 +3,13 @@
  * never throws: a misuse is an error value (which `try`/`can` catch), an unknown argument gives an
  * unknown result. Functions not listed here evaluate to unknown (see `callFunction`).
  * `try` and `can` need their arguments unevaluated and live in the expression evaluator.
- * The tables are in functions-string, -conversion, -collection, -number and -decode; `file` and
+ * The tables are in functions-string, -conversion, -collection, -number, -decode and -cidr; `file` and
  * `fileexists` read through the host (expr.ts).
  */
 import { error, isUnknown, unknown, unknownOf, type Value } from './value';
 import { MAX_COLLECTION, type FnDef } from './functions-base';
 import { COLLECTION_FUNCTIONS } from './functions-collection';
+import { CIDR_FUNCTIONS } from './functions-cidr';
 import { CONVERSION_FUNCTIONS } from './functions-conversion';
 import { DECODE_FUNCTIONS } from './functions-decode';
 import { NUMBER_FUNCTIONS } from './functions-number';
@@ -22,6 +23,7 @@ const FUNCTIONS: Record<string, FnDef> = {
   ...COLLECTION_FUNCTIONS,
   ...NUMBER_FUNCTIONS,
   ...DECODE_FUNCTIONS,
+  ...CIDR_FUNCTIONS,
 };
 
 /**
