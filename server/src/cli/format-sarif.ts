@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Finding } from '../api/types';
 import { RULES } from '../api/index';
 import type { WorkspaceLintResult } from '../lint/index';
+import { fingerprint } from './fingerprint';
 import type { SpanResolver } from './positions';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -34,17 +34,6 @@ function descriptor(rule: (typeof RULES)[number]): ReportingDescriptor {
       precision: 'very-high',
     },
   };
-}
-
-/**
- * Stable across line shifts: the rule, the resource address and the file identify a finding, so code
- * scanning keeps an alert's history when lines above it move.
- */
-function fingerprint(f: Finding, file: string): string {
-  return createHash('sha256')
-    .update(`${f.ruleId}\0${f.resource}\0${file}\0${f.source ?? ''}`)
-    .digest('hex')
-    .slice(0, 32);
 }
 
 function result(f: Finding, spans: SpanResolver, ruleIndex: Map<string, number>): Result {

@@ -4,7 +4,7 @@ import { RULES } from '../api/index';
 
 export interface LintArgs {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: (typeof FORMATS)[number];
   ports?: number[];
   varFiles: string[];
   vars: { name: string; value: string }[];
@@ -17,13 +17,16 @@ export interface LintArgs {
 
 export class UsageError extends Error {}
 
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'gitlab'] as const;
+
 export const LINT_USAGE = `Usage: sg-guard lint [PATH...] [options]
 
 Lints Terraform for Alibaba Cloud security group rules that open risky ports to the whole Internet.
 PATH is a directory (every module below it) or a .tf / .tf.json file; default: the current directory.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format FORMAT            text (default), json, sarif (code scanning), junit (CI test reports)
+                             or gitlab (GitLab Code Quality)
   --ports 22,3389,...        risky ports (replaces the default 22,3389; ranges like 8000-8080 allowed)
   --var-file FILE            a tfvars file, applied after terraform.tfvars and *.auto.tfvars (repeatable)
   --var NAME=VALUE           a variable value, applied last (repeatable)
@@ -67,9 +70,9 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
     };
     switch (flag) {
       case '--format': {
-        const f = take();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif')
-          throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
+        const f = take() as LintArgs['format'];
+        if (!FORMATS.includes(f))
+          throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${f}"`);
         args.format = f;
         break;
       }

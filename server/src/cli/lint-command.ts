@@ -2,7 +2,9 @@ import { accessSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding, LintOptions, Severity } from '../api/types';
 import { PathError, lintPaths } from '../lint/index';
+import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
+import { formatJunit } from './format-junit';
 import { formatSarif } from './format-sarif';
 import { COLORS, PLAIN, formatText } from './format-text';
 import { LINT_USAGE, UsageError, parseLintArgs } from './lint-args';
@@ -76,12 +78,13 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
   result = { ...result, findings: result.findings.filter(keep), unverified: result.unverified.filter(keep) };
 
   const spans = new SpanResolver(result, io.cwd);
-  const report =
-    args.format === 'json'
-      ? formatJson(result, spans)
-      : args.format === 'sarif'
-        ? formatSarif(result, spans, version)
-        : formatText(result, spans, (args.color ?? (io.isTTY && !io.env.NO_COLOR)) ? COLORS : PLAIN);
+  const report = {
+    json: () => formatJson(result, spans),
+    sarif: () => formatSarif(result, spans, version),
+    junit: () => formatJunit(result, spans),
+    gitlab: () => formatGitlab(result, spans),
+    text: () => formatText(result, spans, (args.color ?? (io.isTTY && !io.env.NO_COLOR)) ? COLORS : PLAIN),
+  }[args.format]();
   if (args.output) {
     try {
       writeFileSync(resolve(io.cwd, args.output), report);
