@@ -2,7 +2,7 @@
  * State shared by one `analyseModule` run: where files come from, parsed-file cache, the evaluation
  * budget, problems found, and what was read (for the language server's invalidation).
  */
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Attribute, Block, Body, ParsedFile } from '../parse/ast';
 import { parseFile, type HclOptions } from '../parse/index';
 import { firstLabelIs, labelValue, transientBody } from '../parse/lazy';
@@ -21,6 +21,8 @@ export interface AnalysisContext {
   calledModuleDirs: Set<string>;
   parsed: Map<string, ParsedFile | undefined>;
   modules: Map<string, ModuleFiles>;
+  /** `terraform init`'s modules.json, read on first need: module key → absolute directory. */
+  downloaded?: Map<string, string>;
 }
 
 export function newContext(source: FileSource, rootDir: string): AnalysisContext {
@@ -34,6 +36,31 @@ export function newContext(source: FileSource, rootDir: string): AnalysisContext
     parsed: new Map(),
     modules: new Map(),
   };
+}
+
+/**
+ * Where `terraform init` put the module whose key is `key` (`web`, or `web.inner` for a call inside
+ * it): read from the root module's `.terraform/modules/modules.json`, so registry and git modules
+ * the user has initialised are evaluated from their real code. Undefined when not downloaded.
+ */
+export function downloadedModuleDir(ctx: AnalysisContext, key: string): string | undefined {
+  if (!ctx.downloaded) {
+    ctx.downloaded = new Map();
+    const manifest = join(ctx.rootDir, '.terraform', 'modules', 'modules.json');
+    ctx.dependencies.add(manifest);
+    try {
+      const text = ctx.source.readText(manifest);
+      const parsed = text === undefined ? undefined : (JSON.parse(text) as { Modules?: unknown });
+      for (const m of Array.isArray(parsed?.Modules) ? parsed.Modules : []) {
+        const { Key, Dir } = (m ?? {}) as { Key?: unknown; Dir?: unknown };
+        if (typeof Key === 'string' && Key !== '' && typeof Dir === 'string')
+          ctx.downloaded.set(Key, resolve(ctx.rootDir, Dir));
+      }
+    } catch {
+      // A missing or broken manifest: such modules stay unevaluated, as before `terraform init`.
+    }
+  }
+  return ctx.downloaded.get(key);
 }
 
 /** Reads and parses one file through the FileSource (cached for the run); undefined if unreadable. */

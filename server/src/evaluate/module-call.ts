@@ -1,13 +1,15 @@
 /**
  * What a `module` block means before its child is evaluated: where its source is (a local
- * directory or the registry security-group module), and, per instance, the arguments the child
+ * directory, the registry security-group module, or a module `terraform init` downloaded), and,
+ * per instance, the arguments the child
  * receives as its variables. Shared by the walk (rules inside the child) and by `module.<name>`
  * references (the child's outputs), so both see the same child.
  */
 import { resolve } from 'node:path';
 import type { Attribute, Block } from '../parse/ast';
 import type { Loc } from '../model/types';
-import { attribute, type Located } from './context';
+import { labelValue } from '../parse/lazy';
+import { attribute, downloadedModuleDir, type Located } from './context';
 import { constantValue } from './convert';
 import type { BlockInstance, ModuleInstance, VariableInput } from './module';
 import { matchRegistrySource } from './registry';
@@ -20,7 +22,7 @@ export interface CallSource {
   sourceLoc: Loc;
   /** Set for the registry security-group module (and its submodules). */
   registry?: { submodule?: string };
-  /** Set for a local module (`./x`, `../x`): its absolute directory. */
+  /** Set for a local module (`./x`, `../x`), or one `terraform init` downloaded: its directory. */
   childDir?: string;
 }
 
@@ -36,7 +38,10 @@ export function callSource(parent: ModuleInstance, call: Located<Block>): CallSo
   if (registry) return { source, sourceLoc, registry };
   if (source.startsWith('./') || source.startsWith('../'))
     return { source, sourceLoc, childDir: resolve(parent.mod.dir, source) };
-  return undefined;
+  // A registry or git module: evaluated from its code if `terraform init` downloaded it.
+  const key = [...parent.modulePath.map((f) => f.name), labelValue(call.node, 0) ?? ''].join('.');
+  const childDir = downloadedModuleDir(parent.ctx, key);
+  return childDir ? { source, sourceLoc, childDir } : undefined;
 }
 
 /** The call's arguments (meta-arguments left out). */

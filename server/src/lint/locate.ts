@@ -3,7 +3,7 @@
  * local module — the call-site argument the value came through, with related information back to
  * where it was written.
  */
-import type { FieldValue, Loc, RuleCandidate } from '../model/types';
+import type { FieldValue, Loc, RuleCandidate, TraceStep } from '../model/types';
 import type { RelatedInfo } from '../api/types';
 import type { RuleReport } from '../rules/index';
 import { sourceFieldOf } from '../rules/candidate-view';
@@ -43,7 +43,7 @@ export function locate(r: RuleReport, headerOf: (block: Loc) => Loc): Located {
   };
   let loc = field.loc ?? headerOf(c.block);
   if (c.modulePath.length > 0) {
-    const viaArgument = field.trace.find((t) => t.kind === 'module-argument' && t.loc);
+    const viaArgument = outermostEditableArgument(field);
     const inner = loc;
     loc = viaArgument?.loc ?? headerOf(c.modulePath[0]!.call);
     seen.add(`${loc.file}:${loc.range.start}:${loc.range.end}`);
@@ -56,6 +56,21 @@ export function locate(r: RuleReport, headerOf: (block: Loc) => Loc): Located {
   for (const extra of r.related ?? []) add(extra.loc, extra.message);
   return { loc, related };
 }
+
+/**
+ * The call-site argument to report at: the outermost one the value came through (where the user
+ * passed it in, nearest the root), skipping arguments inside modules `terraform init` downloaded,
+ * which nobody edits. Undefined when the value was not passed in by an editable call.
+ */
+function outermostEditableArgument(field: FieldValue<string>): TraceStep | undefined {
+  for (let i = field.trace.length - 1; i >= 0; i--) {
+    const t = field.trace[i]!;
+    if (t.kind === 'module-argument' && t.loc && !isDownloaded(t.loc.file)) return t;
+  }
+  return undefined;
+}
+
+const isDownloaded = (file: string): boolean => /[\\/]\.terraform[\\/]/.test(file);
 
 /** Blocks whose leading comment may suppress the report: the resource, and the outermost module call. */
 export function suppressibleBlocks(c: RuleCandidate): Loc[] {
