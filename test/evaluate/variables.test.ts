@@ -1,7 +1,7 @@
 /** Variable precedence (all six sources), raw-string parsing, type conversion, locals and cycles. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyse, byAddress, ruleWith, textAt, val } from './helpers';
+import { analyse, byAddress, localIn, plain, ruleWith, textAt, val } from './helpers';
 import type { VariableInputs } from '../../server/src/model/types';
 
 const decl = 'variable "cidr" {\n  default = "1.0.0.0/8"\n}\n';
@@ -157,4 +157,23 @@ void test('only what rules need is evaluated: a broken output does not matter', 
   const a = analyse(files);
   assert.equal(val(byAddress(a, 'alicloud_security_group_rule.r').sourceCidr), '0.0.0.0/0');
   assert.equal(a.problems.length, 0);
+});
+
+void test('terraform.workspace: TF_WORKSPACE, else the selected workspace, else "default"', () => {
+  const main = `variable "admin_cidrs" {
+  default = { default = "10.0.0.0/8", prod = "0.0.0.0/0" }
+}
+locals {
+  v = var.admin_cidrs[terraform.workspace]
+}`;
+  assert.equal(plain(localIn({ '/w/main.tf': main })), '10.0.0.0/8');
+  const selected = { '/w/main.tf': main, '/w/.terraform/environment': 'prod\n' };
+  const v = localIn(selected);
+  assert.equal(plain(v), '0.0.0.0/0');
+  assert.equal(plain(localIn(selected, 'v', { workspace: 'default' })), '10.0.0.0/8', 'TF_WORKSPACE wins');
+  const a = analyse({
+    '/w/main.tf': `resource "alicloud_security_group_rule" "r" {\n  cidr_ip = terraform.workspace\n}\n`,
+    '/w/.terraform/environment': 'prod',
+  });
+  assert.ok(a.dependencies.includes('/w/.terraform/environment'), 'selecting a workspace re-lints');
 });

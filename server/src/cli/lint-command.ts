@@ -53,6 +53,7 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
       env: tfVarEnv(io.env),
       varFiles: args.varFiles.map((f) => resolve(io.cwd, f)),
       vars: args.vars,
+      ...(io.env.TF_WORKSPACE ? { workspace: io.env.TF_WORKSPACE } : {}),
     },
   };
   for (const f of options.inputs!.varFiles!) {

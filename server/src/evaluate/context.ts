@@ -23,6 +23,8 @@ export interface AnalysisContext {
   modules: Map<string, ModuleFiles>;
   /** `terraform init`'s modules.json, read on first need: module key → absolute directory. */
   downloaded?: Map<string, string>;
+  /** The workspace given by the caller (`TF_WORKSPACE`), which beats `.terraform/environment`. */
+  workspace?: string;
 }
 
 export function newContext(source: FileSource, rootDir: string): AnalysisContext {

@@ -77,7 +77,10 @@ function specialReference(e: Expr, rootName: string, env: EvalEnv): Value | unde
     return env.host.path(first.name);
   }
   if (rootName === 'count' || rootName === 'each') return error(`${rootName} is not available here`);
-  if (rootName === 'terraform') return unknown([`terraform.${first?.kind === 'GetAttr' ? first.name : ''}`]);
+  if (rootName === 'terraform') {
+    const attr = first?.kind === 'GetAttr' ? first.name : '';
+    return env.host.terraform?.(attr) ?? unknown([`terraform.${attr}`]);
+  }
   if (rootName === 'self') return unknown(['self']);
   const call = rootName === 'module' && first?.kind === 'GetAttr' ? env.host.module?.(first.name) : undefined;
   if (call) {

@@ -46,6 +46,8 @@ export interface EvalHost {
   path(attr: string): Value;
   /** `module.<call>` when it is a local module the host evaluates (see ModuleInstance.module). */
   module?(call: string): ModuleRef | undefined;
+  /** `terraform.<attr>` (`workspace`), undefined where the host cannot tell. */
+  terraform?(attr: string): Value | undefined;
   /** `file(path)`: the file's text, absolute path and a short name (undefined: cannot be read). */
   readFile?(path: string): { path: string; display: string; text: string } | undefined;
   /** Prefix for references to this module's resources in deps: `module.admin.` (empty at root). */

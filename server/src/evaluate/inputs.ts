@@ -63,6 +63,7 @@ export function rootInputs(
   tfvarsFiles: string[],
 ): Map<string, VariableInput> {
   const out = new Map<string, VariableInput>();
+  if (inputs?.workspace) ctx.workspace = inputs.workspace;
   for (const [name, raw] of Object.entries(inputs?.env ?? {})) {
     out.set(name, {
       value: () => rawValue(ctx, mod, name, raw),

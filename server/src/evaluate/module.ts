@@ -3,7 +3,7 @@
  * inputs, `local.*` lazily with cycle detection, and expands `count`/`for_each` of its security
  * group rules and module calls into instances.
  */
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Block, Body, Expr } from '../parse/ast';
 import { labelValue } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
@@ -269,6 +269,39 @@ export class ModuleInstance implements EvalHost {
     }
     if (text === undefined || text.length > MAX_FILE_CHARS) return undefined;
     return { path: abs, display: relative(this.ctx.rootDir, abs) || abs, text };
+  }
+
+  /**
+   * `terraform.workspace` as Terraform picks it: `TF_WORKSPACE`, else the workspace `terraform
+   * workspace select` wrote to `.terraform/environment`, else "default".
+   */
+  terraform(attr: string): Value | undefined {
+    if (attr !== 'workspace') return undefined;
+    if (this.ctx.workspace)
+      return str(this.ctx.workspace, {
+        trace: [{ kind: 'env', label: 'TF_WORKSPACE (terraform.workspace)' }],
+      });
+    const file = join(this.ctx.rootDir, '.terraform', 'environment');
+    this.ctx.dependencies.add(file);
+    let selected: string | undefined;
+    try {
+      selected = this.ctx.source.readText(file)?.trim();
+    } catch {
+      selected = undefined;
+    }
+    if (selected)
+      return str(selected, {
+        trace: [
+          {
+            kind: 'file',
+            label: 'terraform.workspace (selected)',
+            loc: { file, range: { start: 0, end: 0 } },
+          },
+        ],
+      });
+    return str('default', {
+      trace: [{ kind: 'env', label: 'terraform.workspace (none selected: "default")' }],
+    });
   }
 
   path(attr: string): Value {

@@ -105,4 +105,6 @@ export interface VariableInputs {
   varFiles?: string[];
   /** `--var k=v` in order (later wins). */
   vars?: { name: string; value: string }[];
+  /** The selected workspace (`TF_WORKSPACE`); else `.terraform/environment`, else "default". */
+  workspace?: string;
 }
