@@ -150,8 +150,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sgGuard' });
     if (canRegisterWatchers) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        // Terraform files, and the data files `file()` reads most (a change re-lints their readers).
-        watchers: [{ globPattern: '**/*.{tf,tf.json,tfvars,tfvars.json,json,yaml,yml,txt,csv}' }],
+        // Terraform files, the data files `file()` reads most, and what `terraform init` / `terraform
+        // workspace select` write (downloaded modules, the selected workspace): a change re-lints
+        // the modules that read it.
+        watchers: [
+          { globPattern: '**/*.{tf,tf.json,tfvars,tfvars.json,json,yaml,yml,txt,csv}' },
+          { globPattern: '**/.terraform/environment' },
+        ],
       });
     }
     if (canFolderEvents) {
