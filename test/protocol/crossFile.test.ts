@@ -162,3 +162,65 @@ resource "alicloud_security_group_rule" "admin" {
     ]);
   });
 });
+
+void describe('where the world CIDR is written (tfvars)', () => {
+  const rules = ['ssh', 'rdp']
+    .map(
+      (name, i) => `resource "alicloud_security_group_rule" "${name}" {
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "${['22/22', '3389/3389'][i]}"
+  security_group_id = "sg-1"
+  cidr_ip           = var.admin_cidr
+}
+`,
+    )
+    .join('');
+  const main = `variable "admin_cidr" {}\n${rules}`;
+  const tfvars = 'admin_cidr = "0.0.0.0/0"\n';
+  let s: Session;
+  let mainPath: string;
+  let varsPath: string;
+  before(async () => {
+    ensureBuilt();
+    s = await startSession(
+      workspace({ 'main.tf': main, 'terraform.tfvars': tfvars }),
+      { trustedCidrs: ['203.0.113.0/24'] },
+      ['--debounce-ms=0'],
+    );
+    mainPath = join(s.root, 'main.tf');
+    varsPath = join(s.root, 'terraform.tfvars');
+    s.open(mainPath, main);
+    s.open(varsPath, tfvars);
+  });
+  after(() => s.close());
+
+  void it('squiggles the value in terraform.tfvars, names the rules, and fixes it there', async () => {
+    await s.waitFor(mainPath, (p) => p.diagnostics.length === 2);
+    const [d] = await s.waitFor(varsPath, (p) => p.diagnostics.length === 1);
+    assert.deepEqual(d!.range, { start: { line: 0, character: 13 }, end: { line: 0, character: 24 } });
+    assert.equal(d!.code, 'sg-risky-ports-check');
+    assert.match(
+      messageOf(d!),
+      /^alicloud_security_group_rule\.(ssh|rdp) opens (SSH|RDP) .*: this value is set here; 1 more rule uses it$/,
+    );
+    assert.deepEqual(
+      (d!.relatedInformation ?? []).map((r) => r.location.uri),
+      [uri(mainPath), uri(mainPath)],
+    );
+    const actions = await s.codeActions(varsPath, d!.range, [d!]);
+    const fix = actions.find((a) => a.title === 'Replace 0.0.0.0/0 with trusted 203.0.113.0/24');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    const edits = fix.edit?.changes?.[uri(varsPath)] ?? [];
+    assert.deepEqual(edits, [
+      {
+        range: { start: { line: 0, character: 14 }, end: { line: 0, character: 23 } },
+        newText: '203.0.113.0/24',
+      },
+    ]);
+    // Applying it clears both the value's squiggle and the rules'.
+    s.change(varsPath, 2, undefined, 'admin_cidr = "203.0.113.0/24"\n');
+    await s.waitFor(varsPath, (p) => p.diagnostics.length === 0);
+    await s.waitFor(mainPath, (p) => p.diagnostics.length === 0);
+  });
+});

@@ -7,7 +7,13 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { lintModule, type FileSource, type ModuleLintResult } from '../api';
-import { findingToDiagnostic, parseErrorToDiagnostic, type LineIndexes } from './convert';
+import {
+  findingToDiagnostic,
+  originsOf,
+  originToDiagnostic,
+  parseErrorToDiagnostic,
+  type LineIndexes,
+} from './convert';
 import { isTerraformFile, moduleDirOf } from './paths';
 import { lintOptions, type Settings } from './settings';
 
@@ -201,6 +207,8 @@ export class Analyzer {
     for (const [path, file] of result.files) lines.get(path, file.text);
     for (const e of result.parseErrors) add(e.loc.file, parseErrorToDiagnostic(e, lines));
     for (const f of result.findings) add(f.loc.file, findingToDiagnostic(f, dir, lines));
+    for (const found of originsOf(result.findings).values())
+      add(found[0]!.fix!.cidrLiteral!.file, originToDiagnostic(found, lines));
     if (settings.unverifiedInfo) {
       for (const f of result.unverified) add(f.loc.file, findingToDiagnostic(f, dir, lines, true));
     }

@@ -46,6 +46,14 @@ export function codeActions(
   };
   for (const m of host.analyzer.modulesTouching(path)) {
     for (const f of m.result.findings) {
+      // Where the world CIDR is written in this file for a rule reported elsewhere: replace it here.
+      const lit = f.fix?.cidrLiteral;
+      if (f.loc.file !== path && lit?.file === path && touches(host.lines.range(lit), range)) {
+        const diags = diagnostics.filter((d) => d.source === SOURCE && d.code === f.ruleId);
+        const at = { host, finding: f, candidate: undefined, diags, path };
+        for (const a of replaceCidrActions(at)) push(a);
+        continue;
+      }
       if (f.loc.file !== path) continue;
       const fRange = host.lines.range(f.loc);
       if (!touches(fRange, range)) continue;
@@ -53,7 +61,7 @@ export function codeActions(
         (d) => d.source === SOURCE && d.code === f.ruleId && touches(d.range, fRange),
       );
       const candidate = m.result.candidates.find((c) => c.address === f.resource);
-      const ctx: FixContext = { host, finding: f, candidate, diags };
+      const ctx: FixContext = { host, finding: f, candidate, diags, path };
       for (const a of replaceCidrActions(ctx)) push(a);
       for (const a of narrowActions(ctx)) push(a);
       const s = suppressAction(ctx);
@@ -68,6 +76,8 @@ interface FixContext {
   finding: Finding;
   candidate: RuleCandidate | undefined;
   diags: Diagnostic[];
+  /** The file the actions are asked for: edits elsewhere say which file they change. */
+  path: string;
 }
 
 function textAt(lines: LineIndexes, loc: Loc): string {
@@ -110,7 +120,7 @@ function replaceCidrActions(ctx: FixContext): CodeAction[] {
   const { finding: f, host } = ctx;
   const lit = f.fix?.cidrLiteral;
   if (!lit || !f.source) return [];
-  const where = lit.file === f.loc.file ? '' : ` in ${basename(lit.file)}`;
+  const where = lit.file === ctx.path ? '' : ` in ${basename(lit.file)}`;
   const out: CodeAction[] = [];
   for (const cidr of host.settings().trustedCidrs) {
     if (isIpv6(cidr) !== isIpv6(f.source)) continue; // an IPv4 range cannot go in ipv6_cidr_ip

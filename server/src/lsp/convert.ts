@@ -89,6 +89,45 @@ export function findingToDiagnostic(
   return d;
 }
 
+/** Findings whose world CIDR is written in another file (a tfvars line, a variable default, YAML). */
+export function originsOf(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byPlace = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const lit = f.fix?.cidrLiteral;
+    // Files under .terraform are downloaded modules: nobody edits them.
+    if (!lit || lit.file === f.loc.file || /[\\/]\.terraform[\\/]/.test(lit.file)) continue;
+    const key = `${lit.file}\0${lit.range.start}\0${lit.range.end}\0${f.ruleId}`;
+    byPlace.set(key, [...(byPlace.get(key) ?? []), f]);
+  }
+  return byPlace;
+}
+
+/**
+ * A diagnostic where the world CIDR is written, for findings reported elsewhere (at the rule): the
+ * user editing terraform.tfvars or a YAML access list sees the squiggle on the value to change,
+ * and the "Replace with trusted CIDR" fix right there.
+ */
+export function originToDiagnostic(found: readonly Finding[], lines: LineIndexes): Diagnostic {
+  const f = found[0]!;
+  const lit = f.fix!.cidrLiteral!;
+  const more = found.length - 1;
+  const also = more === 0 ? '' : more === 1 ? '; 1 more rule uses it' : `; ${more} more rules use it`;
+  const d: Diagnostic = {
+    range: lines.range(lit),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    source: SOURCE,
+    message: `${f.resource} ${f.message}: this value is set here${also}`,
+    relatedInformation: found.slice(0, 10).map((x) => ({
+      location: { uri: pathToUri(x.loc.file), range: lines.range(x.loc) },
+      message: `${x.resource} ${x.message}`,
+    })),
+  };
+  const href = docsUrl(f.ruleId);
+  if (href) d.codeDescription = { href };
+  return d;
+}
+
 export function parseErrorToDiagnostic(e: ParseErrorInfo, lines: LineIndexes): Diagnostic {
   return {
     range: lines.range(e.loc),
