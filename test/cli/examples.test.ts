@@ -218,6 +218,12 @@ describe('CLI contract', () => {
     assert.match(r.stdout, /^examples\/basic\/main\.tf$/m);
     assert.match(r.stdout, /\| {3}cidr_ip {11}= "0\.0\.0\.0\/0"\n {6}\| {23}\^{11}/);
     assert.match(r.stdout, /4 errors, 1 warning, 1 info, 0 unverified, 0 suppressed in 2 files \(1 module\)/);
+    // A value written elsewhere says where, so the fix is one jump away.
+    const vars = lint(['examples/variables'], REPO).stdout;
+    assert.match(
+      vars,
+      /cidr_ip {11}= var\.admin_cidr\n.*\n {6}= the value is written at examples\/variables\/terraform\.tfvars:2:14\n/,
+    );
   });
   it('sarif output is SARIF 2.1.0 with rules, utf16 columns and fingerprints', () => {
     const r = lint(['examples/basic', '--format', 'sarif'], REPO);

@@ -33,6 +33,8 @@ interface Entry {
   file: string;
   span: Span;
   head: string;
+  /** Under the marker: where the value is written, when that is another place. */
+  note?: string;
 }
 
 function severityLabel(f: Finding, c: Palette): string {
@@ -44,11 +46,17 @@ function severityLabel(f: Finding, c: Palette): string {
 function findingEntry(f: Finding, spans: SpanResolver, c: Palette): Entry {
   const span = spans.span(f.loc);
   const what = f.resource ? `${c.bold(f.resource)} ` : '';
-  return {
+  const entry: Entry = {
     file: f.loc.file,
     span,
     head: `  ${span.line}:${span.column}  ${severityLabel(f, c)}  ${what}${f.message}  ${c.dim(f.ruleId)}`,
   };
+  const lit = f.fix?.cidrLiteral;
+  if (lit && !(lit.file === f.loc.file && lit.range.start === f.loc.range.start)) {
+    const at = spans.span(lit);
+    entry.note = `the value is written at ${at.file}:${at.line}:${at.column}`;
+  }
+  return entry;
 }
 
 /** Entries grouped by file (sorted), each with its source line and a `^^^` marker under the range. */
@@ -59,7 +67,7 @@ function renderByFile(entries: Entry[], spans: SpanResolver, c: Palette): string
   for (const file of [...byFile.keys()].sort()) {
     out.push(c.bold(spans.relative(file)));
     const list = byFile.get(file)!.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
-    for (const { span, head } of list) {
+    for (const { span, head, note } of list) {
       const src = spans.lineText(file, span.line);
       const width =
         span.endLine === span.line
@@ -67,6 +75,7 @@ function renderByFile(entries: Entry[], spans: SpanResolver, c: Palette): string
           : Math.max(1, src.length - span.column + 1);
       const marker = `${' '.repeat(Math.max(0, span.column - 1))}${'^'.repeat(width)}`;
       out.push(head, `      ${c.dim('|')} ${src}`, `      ${c.dim('|')} ${c.red(marker)}`);
+      if (note) out.push(`      ${c.dim('=')} ${note}`);
     }
     out.push('');
   }
