@@ -11,7 +11,8 @@ import type { Loc } from '../model/types';
 import { labelValue } from '../parse/lazy';
 import { attribute, downloadedModuleDir, type Located } from './context';
 import { constantValue } from './convert';
-import type { BlockInstance, ModuleInstance, VariableInput } from './module';
+import type { BlockInstance } from './instances';
+import type { ModuleInstance, VariableInput } from './module';
 import { matchRegistrySource } from './registry';
 
 /** Arguments of a module block that are meta-arguments, not inputs. */

@@ -1,10 +1,10 @@
 /**
  * One instance of a module (the root, or one call of a child module): resolves `var.*` from its
- * inputs, `local.*` lazily with cycle detection, and expands `count`/`for_each` of its security
- * group rules and module calls into instances.
+ * inputs, `local.*` lazily with cycle detection, `module.<call>.<output>` through child instances
+ * (made once per call), and, through the root's files, `file()` and `terraform.workspace`.
+ * `count`/`for_each` expansion is in instances.ts.
  */
-import { join, relative, resolve } from 'node:path';
-import type { Block, Body, Expr } from '../parse/ast';
+import type { Block, Expr } from '../parse/ast';
 import { labelValue } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
 import {
@@ -16,9 +16,11 @@ import {
   type ModuleFiles,
 } from './context';
 import { convertToType } from './convert';
-import { evaluate, iterate, type EvalEnv, type EvalHost } from './expr';
+import { evaluate, type EvalEnv, type EvalHost } from './expr';
+import { expandInstances, instanceKey, NO_NAMES, type BlockInstance } from './instances';
 import { callSource, childInputs } from './module-call';
-import { addStep, error, isUnknown, list, map, num, str, unknown, depsOf, type Value } from './value';
+import { readDataFile, workspace } from './root-files';
+import { addStep, error, list, map, str, unknown, type Value } from './value';
 
 /** A variable's value before type conversion, with the hop that set it. */
 export interface VariableInput {
@@ -28,17 +30,8 @@ export interface VariableInput {
 
 const LOCAL_PENDING = Symbol('pending');
 
-/** No names bound (most evaluations): one shared map, never written (for-expressions copy it). */
-const NO_NAMES: ReadonlyMap<string, Value> = new Map();
-
-/** More instances than this from one count/for_each are treated as "cannot know" (keystroke budget). */
-export const MAX_INSTANCES = 1000;
-
 /** Deeper than any real configuration; guards against pathological or cyclic module trees. */
 export const MAX_MODULE_DEPTH = 12;
-
-/** `file()` reads at most this much (data files are small; a huge one is not worth a keystroke). */
-const MAX_FILE_CHARS = 1 << 20;
 
 /** A local module call as references see it: `module.x` (value) and `module.x.y` (output). */
 export interface ModuleRef {
@@ -254,54 +247,12 @@ export class ModuleInstance implements EvalHost {
     return this.mod.dir === dir || (this.parent?.hasAncestorDir(dir) ?? false);
   }
 
-  /**
-   * `file(path)`: relative to the root module's directory, as Terraform reads it (from where it
-   * runs); `"${path.module}/x"` for a module's own files. Large files are left unread.
-   */
-  readFile(path: string): { path: string; display: string; text: string } | undefined {
-    const abs = resolve(this.ctx.rootDir, path);
-    this.ctx.dependencies.add(abs);
-    let text: string | undefined;
-    try {
-      text = this.ctx.source.readText(abs);
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined || text.length > MAX_FILE_CHARS) return undefined;
-    return { path: abs, display: relative(this.ctx.rootDir, abs) || abs, text };
+  readFile(path: string): ReturnType<typeof readDataFile> {
+    return readDataFile(this.ctx, path);
   }
 
-  /**
-   * `terraform.workspace` as Terraform picks it: `TF_WORKSPACE`, else the workspace `terraform
-   * workspace select` wrote to `.terraform/environment`, else "default".
-   */
   terraform(attr: string): Value | undefined {
-    if (attr !== 'workspace') return undefined;
-    if (this.ctx.workspace)
-      return str(this.ctx.workspace, {
-        trace: [{ kind: 'env', label: 'TF_WORKSPACE (terraform.workspace)' }],
-      });
-    const file = join(this.ctx.rootDir, '.terraform', 'environment');
-    this.ctx.dependencies.add(file);
-    let selected: string | undefined;
-    try {
-      selected = this.ctx.source.readText(file)?.trim();
-    } catch {
-      selected = undefined;
-    }
-    if (selected)
-      return str(selected, {
-        trace: [
-          {
-            kind: 'file',
-            label: 'terraform.workspace (selected)',
-            loc: { file, range: { start: 0, end: 0 } },
-          },
-        ],
-      });
-    return str('default', {
-      trace: [{ kind: 'env', label: 'terraform.workspace (none selected: "default")' }],
-    });
+    return attr === 'workspace' ? workspace(this.ctx) : undefined;
   }
 
   path(attr: string): Value {
@@ -309,79 +260,4 @@ export class ModuleInstance implements EvalHost {
     if (attr === 'root') return str(this.ctx.rootDir);
     return unknown([`path.${attr}`]);
   }
-}
-
-/** One instance of a block with `count` or `for_each` (or neither). */
-export interface BlockInstance {
-  /** `[0]`, `["ssh"]`, or empty. */
-  key: string;
-  /** `count` / `each` bindings for expressions inside the block. */
-  names: ReadonlyMap<string, Value>;
-  /** The instances cannot be known; this single one stands for all of them. */
-  unknown?: { deps: string[] };
-}
-
-/** Expands a resource or module block's `count` / `for_each` into its instances. */
-export function expandInstances(
-  inst: ModuleInstance,
-  located: Located<Block>,
-  body: Body = located.node.body,
-): BlockInstance[] {
-  const file = located.file.path;
-  const count = attributeIn(body, 'count');
-  const forEach = attributeIn(body, 'for_each');
-  if (count) {
-    const loc = { file, range: count.expr.range };
-    const v = inst.eval(count.expr, file);
-    const n = v.t === 'number' ? v.v : v.t === 'string' && /^\d+$/.test(v.v) ? Number(v.v) : undefined;
-    if (n === undefined || n > MAX_INSTANCES) return [unknownInstance('count', v)];
-    const out: BlockInstance[] = [];
-    for (let i = 0; i < Math.floor(n); i++) {
-      const step: TraceStep = { kind: 'count', label: `count.index = ${i}`, loc };
-      out.push({ key: `[${i}]`, names: new Map([['count', map([['index', num(i, { trace: [step] })]])]]) });
-    }
-    return out;
-  }
-  if (forEach) {
-    const loc = { file, range: forEach.expr.range };
-    const v = inst.eval(forEach.expr, file);
-    const pairs = v.t === 'map' || v.t === 'list' ? iterate(v) : v;
-    if (!Array.isArray(pairs) || pairs.length > MAX_INSTANCES) return [unknownInstance('each', v)];
-    const out: BlockInstance[] = [];
-    for (const [k, val] of pairs) {
-      const keyValue = v.t === 'list' ? val : k;
-      if (keyValue.t !== 'string' || isUnknown(val)) {
-        if (v.t === 'list') return [unknownInstance('each', keyValue)];
-      }
-      const key = keyValue.t === 'string' ? keyValue.v : keyValue.t === 'number' ? String(keyValue.v) : '?';
-      const step: TraceStep = { kind: 'each', label: `each.value (${JSON.stringify(key)})`, loc };
-      const each = map([
-        ['key', str(key, { trace: [{ ...step, label: `each.key (${JSON.stringify(key)})` }] })],
-        ['value', addStep(val, step)],
-      ]);
-      out.push({ key: `[${JSON.stringify(key)}]`, names: new Map([['each', each]]) });
-    }
-    return out;
-  }
-  return [{ key: '', names: NO_NAMES }];
-}
-
-/** The key `module.x["k"]` / `module.x[0]` takes: each.key for `for_each`, else the index. */
-function instanceKey(bi: BlockInstance): string {
-  const each = bi.names.get('each');
-  const key = each?.t === 'map' ? each.entries.get('key') : undefined;
-  return key?.t === 'string' ? key.v : bi.key;
-}
-
-function unknownInstance(name: 'count' | 'each', v: Value): BlockInstance {
-  const deps = depsOf(v);
-  const u = unknown(deps);
-  const bound =
-    name === 'count'
-      ? map([['index', u]])
-      : map([
-          ['key', u],
-          ['value', u],
-        ]);
-  return { key: '', names: new Map([[name, bound]]), unknown: { deps } };
 }

@@ -8,7 +8,8 @@ import { labelValue, transientBody } from '../parse/lazy';
 import type { EmptyRuleBlock, RuleCandidate } from '../model/types';
 import { extractRule } from '../model/extract';
 import { attributeIn, loadModule, type Located } from './context';
-import { expandInstances, MAX_MODULE_DEPTH, ModuleInstance, type BlockInstance } from './module';
+import { expandInstances, type BlockInstance } from './instances';
+import { MAX_MODULE_DEPTH, ModuleInstance } from './module';
 import { callArguments, callSource } from './module-call';
 import { registryCandidates } from './registry';
 
