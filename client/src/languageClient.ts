@@ -16,6 +16,13 @@ export const LINT_WORKSPACE_REQUEST = 'sgGuard/lintWorkspace';
  */
 export const TERRAFORM_FILES = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json'];
 
+/**
+ * Data files Terraform reads with `file()` (access lists in YAML or JSON, CIDRs in text): synced too,
+ * so an unsaved edit re-lints the rules that read them, and the server can squiggle and fix the
+ * value where it is written. The server lints none of them on their own.
+ */
+export const DATA_FILES = ['**/*.yaml', '**/*.yml', '**/*.json', '**/*.txt', '**/*.csv'];
+
 export function createClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -23,7 +30,7 @@ export function createClient(context: ExtensionContext, output: LogOutputChannel
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: TERRAFORM_FILES.map((pattern) => ({ scheme: 'file', pattern })),
+    documentSelector: [...TERRAFORM_FILES, ...DATA_FILES].map((pattern) => ({ scheme: 'file', pattern })),
     outputChannel: output,
     traceOutputChannel: output,
   };

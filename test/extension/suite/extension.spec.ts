@@ -102,4 +102,47 @@ suite('SG Guard extension', () => {
     );
     assert.deepEqual(r, { modules: 2, findings: 1 });
   });
+
+  test('an unsaved edit of a YAML access list re-lints its rules; the value is squiggled and fixed there', async () => {
+    const main = file('data/main.tf');
+    const yaml = file('data/access.yaml');
+    const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
+    await vscode.workspace.fs.writeFile(yaml, enc('rules:\n  - name: ssh\n    cidr: 10.0.0.0/8\n'));
+    await vscode.workspace.fs.writeFile(
+      main,
+      enc(
+        'locals {\n  rules = { for r in yamldecode(file("${path.module}/access.yaml")).rules : r.name => r }\n}\n' +
+          'resource "alicloud_security_group_rule" "admin" {\n  for_each          = local.rules\n' +
+          '  type              = "ingress"\n  ip_protocol       = "tcp"\n  port_range        = "22/22"\n' +
+          '  security_group_id = "sg-1"\n  cidr_ip           = each.value.cidr\n}\n',
+      ),
+    );
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
+      await waitForDiagnostics(main, (x) => x.length === 0);
+      const doc = await vscode.workspace.openTextDocument(yaml);
+      await vscode.window.showTextDocument(doc);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(yaml, new vscode.Range(2, 10, 2, 20), '0.0.0.0/0');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.equal(doc.isDirty, true, 'not saved: the server reads the open buffer');
+      await waitForDiagnostics(main, (x) => x.length === 1);
+      const [d] = await waitForDiagnostics(yaml, (x) => x.length === 1);
+      assert.equal(doc.getText(d!.range), '0.0.0.0/0');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        yaml,
+        d!.range,
+      );
+      const fix = actions.find((a) => a.title === 'Replace 0.0.0.0/0 with trusted 203.0.113.0/24');
+      assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(doc.getText(), /cidr: 203\.0\.113\.0\/24/);
+      await waitForDiagnostics(main, (x) => x.length === 0);
+      await waitForDiagnostics(yaml, (x) => x.length === 0);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(file('data'), { recursive: true });
+    }
+  });
 });
