@@ -101,3 +101,14 @@ void test('bad data is an error, not a crash; a huge alias expansion stops at a 
   assert.deepEqual(got.slice(0, 2), ['bad', 'bad']);
   assert.match(String(got[2]), /^\?/, 'the bomb is unknown');
 });
+
+void test('a data file with a byte-order mark: decoded, and located as the editor counts (without it)', () => {
+  const json = '{"admin": ["0.0.0.0/0"]}';
+  const files = {
+    '/w/main.tf': 'locals {\n  v = jsondecode(file("cidrs.json")).admin[0]\n}',
+    '/w/cidrs.json': `\uFEFF${json}`,
+  };
+  const v = localIn(files);
+  assert.equal(plain(v), '0.0.0.0/0');
+  assert.equal(v.literal?.range.start, json.indexOf('"0.0.0.0/0"'));
+});

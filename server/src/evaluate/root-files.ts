@@ -4,6 +4,7 @@
  * dependency, so the editor re-lints when it changes.
  */
 import { join, relative, resolve } from 'node:path';
+import { stripBom } from '../parse/positions';
 import type { AnalysisContext } from './context';
 import { str, type Value } from './value';
 
@@ -28,8 +29,10 @@ export function readDataFile(
   path: string,
 ): { path: string; display: string; text: string } | undefined {
   const abs = resolve(ctx.rootDir, path);
-  const text = readText(ctx, abs);
-  if (text === undefined || text.length > MAX_FILE_CHARS) return undefined;
+  const raw = readText(ctx, abs);
+  if (raw === undefined || raw.length > MAX_FILE_CHARS) return undefined;
+  // Without a BOM, as every file's text here: offsets of decoded values match the editor's lines.
+  const text = stripBom(raw);
   return { path: abs, display: relative(ctx.rootDir, abs) || abs, text };
 }
 
