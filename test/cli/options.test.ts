@@ -88,6 +88,24 @@ describe('lint options', () => {
     assert.equal(bad.stderr.trim().split('\n').length, 1);
   });
 
+  it('--exclude skips folders and files matching a glob, relative to the current directory', () => {
+    const files = (r: { findings: { file: string }[] }): string[] =>
+      [...new Set(r.findings.map((f) => f.file))].sort();
+    const withoutBasic = lintJson(
+      ['examples', '--exclude', 'examples/basic/**', '--exclude', '**/suppressions'],
+      REPO,
+    );
+    assert.deepEqual(
+      files(withoutBasic),
+      files(all).filter((f) => !f.startsWith('examples/basic/') && !f.startsWith('examples/suppressions/')),
+    );
+    assert.equal(withoutBasic.suppressed, 0, 'the suppressed findings were in the excluded folder');
+    const oneFile = lintJson(['examples', '--exclude', 'examples/basic/main.tf'], REPO);
+    assert.ok(oneFile.findings.some((f) => f.file === 'examples/basic/shadowed.tf'));
+    assert.ok(!oneFile.findings.some((f) => f.file === 'examples/basic/main.tf'));
+    assert.equal(lint(['examples', '--exclude'], REPO).code, 2);
+  });
+
   it('--help prints the usage and exits 0; an option without its value exits 2', () => {
     const help = lint(['--help'], REPO);
     assert.equal(help.code, 0);

@@ -13,6 +13,7 @@ export interface LintArgs {
   unverified: boolean;
   color?: boolean;
   output?: string;
+  exclude: string[];
 }
 
 export class UsageError extends Error {}
@@ -34,6 +35,8 @@ Options:
                              report findings of at least this severity (default: info)
   --disable RULE-ID          turn a rule off (repeatable)
   --no-unverified            do not list values that cannot be verified
+  --exclude GLOB             skip paths matching GLOB, relative to the current directory, e.g.
+                             'examples/**' or '**/legacy.tf' (repeatable)
   --output FILE              write the report to FILE instead of standard output
   --color / --no-color       force colour on or off in text output (default: on for a terminal)
 
@@ -50,6 +53,7 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
     minSeverity: 'info',
     disabled: [],
     unverified: true,
+    exclude: [],
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -115,6 +119,9 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
         break;
       case '--output':
         args.output = take();
+        break;
+      case '--exclude':
+        args.exclude.push(take());
         break;
       case '--color':
         args.color = true;

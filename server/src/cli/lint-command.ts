@@ -66,7 +66,7 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
   }
   let result;
   try {
-    result = lintPaths(args.paths, options, undefined, io.cwd);
+    result = lintPaths(args.paths, options, undefined, io.cwd, args.exclude);
   } catch (e) {
     if (e instanceof PathError) {
       io.stderr(`sg-guard lint: ${e.message}\n`);

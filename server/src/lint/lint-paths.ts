@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { minimatch } from 'minimatch';
 import type { FileSource } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo } from '../api/types';
 import { lintModule } from './lint-module';
@@ -17,6 +18,24 @@ export interface WorkspaceLintResult {
 export class PathError extends Error {}
 
 /**
+ * `--exclude` globs, relative to `cwd` (`examples/**`, `**\/legacy.tf`, `test`): a path is excluded
+ * when it or a folder above it matches.
+ */
+function excluder(globs: readonly string[], cwd: string): (abs: string) => boolean {
+  if (globs.length === 0) return () => false;
+  return (abs) => {
+    const parts = relative(cwd, abs).split(sep);
+    for (let n = parts.length; n > 0; n--) {
+      const rel = parts.slice(0, n).join('/');
+      // `dir/**` names what is inside dir: a folder is tested with its trailing slash too.
+      if (globs.some((g) => minimatch(rel, g, { dot: true }) || minimatch(`${rel}/`, g, { dot: true })))
+        return true;
+    }
+    return false;
+  };
+}
+
+/**
  * Lints files and directories the way `sg-guard lint PATH...` does: a directory means every module
  * below it; a file means its module, reporting only what lands in that file.
  */
@@ -25,7 +44,9 @@ export function lintPaths(
   options: LintOptions = {},
   source?: FileSource,
   cwd: string = process.cwd(),
+  exclude: readonly string[] = [],
 ): WorkspaceLintResult {
+  const excluded = excluder(exclude, cwd);
   // One run: directories and files are read (and parsed) once, however many modules reach them.
   const dirCache = new DirCache();
   const src = source ?? memoizedSource(diskSource(dirCache));
@@ -40,7 +61,7 @@ export function lintPaths(
       throw new PathError(`cannot read ${p}: no such file or directory`);
     }
     if (st.isDirectory()) {
-      for (const d of findModuleDirs(abs, dirCache)) dirs.add(d);
+      for (const d of findModuleDirs(abs, dirCache)) if (!excluded(d)) dirs.add(d);
     } else if (isTerraformFile(abs) || /\.tfvars(\.json)?$/.test(abs)) {
       const d = dirname(abs);
       dirs.add(d);
@@ -57,6 +78,7 @@ export function lintPaths(
   const roots = results.filter((r) => !called.has(r.dir) || onlyFiles.has(r.dir));
 
   const keep = (r: ModuleLintResult, f: Finding): boolean => {
+    if (excluded(f.loc.file)) return false;
     const files = onlyFiles.get(r.dir);
     return !files || files.has(f.loc.file) || files.has(f.block.file);
   };
@@ -75,7 +97,7 @@ export function lintPaths(
   // Syntax errors are reported for every file, modules called by others included.
   for (const r of results) {
     const files = onlyFiles.get(r.dir);
-    out.parseErrors.push(...r.parseErrors.filter((e) => !files || files.has(e.file)));
+    out.parseErrors.push(...r.parseErrors.filter((e) => (!files || files.has(e.file)) && !excluded(e.file)));
   }
   return out;
 }
