@@ -57,7 +57,8 @@ export interface Finding {
   source?: string;
   fix?: FixData;
   /** Set on suppressed findings (listed apart). */
-  suppression?: { loc: Loc; reason?: string; expires?: string };
+  /** `baseline`: accepted by `--baseline`, not by a comment. */
+  suppression?: { loc: Loc; reason?: string; expires?: string; baseline?: boolean };
 }
 
 export interface ParseErrorInfo {

@@ -57,6 +57,8 @@ export function formatJson(result: WorkspaceLintResult, spans: SpanResolver): st
     findings: result.findings.map((f) => jsonFinding(f, spans)),
     unverified: result.unverified.map((f) => jsonFinding(f, spans)),
     suppressed: result.suppressed.length,
+    /** Of those, how many `--baseline` accepted (the rest by comments). */
+    baselined: result.suppressed.filter((f) => f.suppression?.baseline).length,
     parseErrors: result.parseErrors.map((e) => jsonParseError(e, spans)),
   };
   return JSON.stringify(doc, null, 2) + '\n';

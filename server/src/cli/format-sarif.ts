@@ -73,7 +73,14 @@ function result(f: Finding, spans: SpanResolver, ruleIndex: Map<string, number>)
   const idx = ruleIndex.get(f.ruleId);
   if (idx !== undefined) r.ruleIndex = idx;
   if (f.suppression) {
-    r.suppressions = [{ kind: 'inSource', justification: f.suppression.reason, status: 'accepted' }];
+    r.suppressions = [
+      {
+        kind: f.suppression.baseline ? 'external' : 'inSource',
+        justification: f.suppression.reason,
+        status: 'accepted',
+      },
+    ];
+    if (f.suppression.baseline) r.baselineState = 'unchanged';
   }
   return r;
 }

@@ -110,7 +110,11 @@ export function formatText(result: WorkspaceLintResult, spans: SpanResolver, c: 
   const count = (s: Finding['severity']): number => result.findings.filter((f) => f.severity === s).length;
   const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
   if (count('info')) parts.push(plural(count('info'), 'info'));
-  parts.push(`${result.unverified.length} unverified`, `${result.suppressed.length} suppressed`);
+  const baselined = result.suppressed.filter((f) => f.suppression?.baseline).length;
+  parts.push(
+    `${result.unverified.length} unverified`,
+    `${result.suppressed.length} suppressed${baselined ? ` (${baselined} by the baseline)` : ''}`,
+  );
   if (result.parseErrors.length) parts.push(plural(result.parseErrors.length, 'syntax error'));
   const files = new Set(result.modules.flatMap((m) => [...m.files.keys()])).size;
   out.push(`${parts.join(', ')} in ${plural(files, 'file')} (${plural(result.modules.length, 'module')})`);

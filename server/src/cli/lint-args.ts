@@ -14,6 +14,8 @@ export interface LintArgs {
   color?: boolean;
   output?: string;
   exclude: string[];
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export class UsageError extends Error {}
@@ -37,6 +39,8 @@ Options:
   --no-unverified            do not list values that cannot be verified
   --exclude GLOB             skip paths matching GLOB, relative to the current directory, e.g.
                              'examples/**' or '**/legacy.tf' (repeatable)
+  --baseline FILE            accept the findings recorded in FILE (reported as suppressed): fail on new ones
+  --write-baseline FILE      record the current findings in FILE, for --baseline
   --output FILE              write the report to FILE instead of standard output
   --color / --no-color       force colour on or off in text output (default: on for a terminal)
 
@@ -122,6 +126,12 @@ export function parseLintArgs(argv: readonly string[]): LintArgs {
         break;
       case '--exclude':
         args.exclude.push(take());
+        break;
+      case '--baseline':
+        args.baseline = take();
+        break;
+      case '--write-baseline':
+        args.writeBaseline = take();
         break;
       case '--color':
         args.color = true;

@@ -2,6 +2,7 @@ import { accessSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding, LintOptions, Severity } from '../api/types';
 import { PathError, lintPaths } from '../lint/index';
+import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './baseline';
 import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
 import { formatJunit } from './format-junit';
@@ -64,6 +65,14 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
       return 2;
     }
   }
+  let accepted: Set<string> | undefined;
+  try {
+    if (args.baseline) accepted = readBaseline(resolve(io.cwd, args.baseline));
+  } catch (e) {
+    if (!(e instanceof BaselineError)) throw e;
+    io.stderr(`sg-guard lint: ${e.message}\n`);
+    return 2;
+  }
   let result;
   try {
     result = lintPaths(args.paths, options, undefined, io.cwd, args.exclude);
@@ -74,11 +83,26 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
     }
     throw e;
   }
+  const spans = new SpanResolver(result, io.cwd);
+  // The baseline covers every finding, whatever --severity shows.
+  if (accepted) result = applyBaseline(result, accepted, spans, args.baseline!);
+  if (args.writeBaseline) {
+    try {
+      const n = writeBaseline(resolve(io.cwd, args.writeBaseline), result, spans);
+      io.stderr(
+        `sg-guard lint: wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${args.writeBaseline}\n`,
+      );
+    } catch (e) {
+      io.stderr(
+        `sg-guard lint: cannot write --write-baseline ${args.writeBaseline}: ${(e as Error).message}\n`,
+      );
+      return 2;
+    }
+  }
   const min = RANK[args.minSeverity];
   const keep = (f: Finding): boolean => RANK[f.severity] >= min;
   result = { ...result, findings: result.findings.filter(keep), unverified: result.unverified.filter(keep) };
 
-  const spans = new SpanResolver(result, io.cwd);
   const report = {
     json: () => formatJson(result, spans),
     sarif: () => formatSarif(result, spans, version),
