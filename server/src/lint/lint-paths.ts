@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { minimatch } from 'minimatch';
 import type { FileSource } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo } from '../api/types';
 import { lintModule } from './lint-module';
@@ -23,6 +22,9 @@ export class PathError extends Error {}
  */
 function excluder(globs: readonly string[], cwd: string): (abs: string) => boolean {
   if (globs.length === 0) return () => false;
+  // Required only when asked for: most lint runs have no --exclude and need not load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { minimatch } = require('minimatch') as typeof import('minimatch');
   return (abs) => {
     const parts = relative(cwd, abs).split(sep);
     for (let n = parts.length; n > 0; n--) {
