@@ -1,7 +1,7 @@
 // Bundles every shipped entry point with esbuild. Entries whose source does not exist yet are
 // skipped with a note, so the build works while parts of the product are still being written.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,5 +99,15 @@ await Promise.all(
 const after = join(root, 'remediation-fn/scripts/package.mjs');
 if (existsSync(after) && existsSync(join(root, 'remediation-fn/dist/index.js'))) {
   await import(after);
+}
+// Files an older build left in dist/ (a renamed or removed entry) would otherwise ship in the npm
+// package: only this build's outputs stay.
+const outputs = new Set(
+  entries
+    .flatMap((e) => (production ? [e.out] : [e.out, `${e.out}.map`]))
+    .filter((f) => f.startsWith('dist/')),
+);
+for (const name of readdirSync(join(root, 'dist'))) {
+  if (!outputs.has(`dist/${name}`)) rmSync(join(root, 'dist', name), { recursive: true, force: true });
 }
 console.log(`build: done in ${Date.now() - started} ms`);
