@@ -90,8 +90,27 @@ function specialReference(e: Expr, rootName: string, env: EvalEnv): Value | unde
     if (e.kind === 'GetAttr' && e.object === first && call.output) return call.output(e.name);
     return undefined;
   }
+  const argument = resourceArgument(e, rootName, first, env);
+  if (argument) return argument;
   const text = traversalText(e) ?? rootName;
   return unknown([env.host.refPrefix + text]);
+}
+
+/**
+ * `type.name.attr` / `type.name[key].attr` where the resource block sets `attr`: its value is the
+ * configured one (`cidr_ip = alicloud_vpc.main.cidr_block` is "10.0.0.0/8", not "cannot verify").
+ * Attributes the provider computes (`id`) stay unknown.
+ */
+function resourceArgument(e: Expr, type: string, first: Expr | undefined, env: EvalEnv): Value | undefined {
+  if (!env.host.resourceArgument || type === 'data' || first?.kind !== 'GetAttr' || e.kind !== 'GetAttr')
+    return undefined;
+  if (e.object === first) return env.host.resourceArgument(type, first.name, undefined, e.name);
+  if (e.object.kind === 'Index' && e.object.object === first) {
+    const key = evaluate(e.object.key, env);
+    if (key.t !== 'string' && key.t !== 'number') return undefined;
+    return env.host.resourceArgument(type, first.name, key, e.name);
+  }
+  return undefined;
 }
 
 /** The traversal step applied directly to the root name (`var.x` in `var.x[0].y`). */

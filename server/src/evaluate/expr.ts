@@ -46,6 +46,8 @@ export interface EvalHost {
   path(attr: string): Value;
   /** `module.<call>` when it is a local module the host evaluates (see ModuleInstance.module). */
   module?(call: string): ModuleRef | undefined;
+  /** A resource's configured argument (`alicloud_vpc.main.cidr_block`); undefined when not set. */
+  resourceArgument?(type: string, name: string, key: Value | undefined, attr: string): Value | undefined;
   /** `terraform.<attr>` (`workspace`), undefined where the host cannot tell. */
   terraform?(attr: string): Value | undefined;
   /** `file(path)`: the file's text, absolute path and a short name (undefined: cannot be read). */

@@ -19,6 +19,7 @@ import { convertToType } from './convert';
 import { evaluate, type EvalEnv, type EvalHost } from './expr';
 import { expandInstances, instanceKey, NO_NAMES, type BlockInstance } from './instances';
 import { callSource, childInputs } from './module-call';
+import { ResourceArguments } from './resources';
 import { readDataFile, workspace } from './root-files';
 import { addStep, error, list, map, str, unknown, type Value } from './value';
 
@@ -55,6 +56,7 @@ export class ModuleInstance implements EvalHost {
   private readonly outputs = new Map<string, Value | typeof LOCAL_PENDING>();
   /** Per call name: its child instances, or a value standing for them (unknown) when it has none. */
   private readonly children = new Map<string, CallChildren | Value | undefined>();
+  private resources: ResourceArguments | undefined;
 
   constructor(
     readonly ctx: AnalysisContext,
@@ -249,6 +251,10 @@ export class ModuleInstance implements EvalHost {
 
   readFile(path: string): ReturnType<typeof readDataFile> {
     return readDataFile(this.ctx, path);
+  }
+
+  resourceArgument(type: string, name: string, key: Value | undefined, attr: string): Value | undefined {
+    return (this.resources ??= new ResourceArguments(this)).get(type, name, key, attr);
   }
 
   terraform(attr: string): Value | undefined {

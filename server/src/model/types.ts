@@ -19,6 +19,7 @@ export type TraceKind =
   | 'local'
   | 'module-argument'
   | 'module-output'
+  | 'resource-argument'
   | 'file'
   | 'each'
   | 'count';

@@ -98,6 +98,28 @@ export class LazyBlock implements Block {
     return this.labels[0]?.value === value;
   }
 
+  /**
+   * Whether the body may set attribute `name` (false only when no line of it starts with `name =`):
+   * answers without parsing, so asking of many blocks whose bodies are never needed costs nothing.
+   */
+  mayHaveAttribute(name: string): boolean {
+    const text = this.#text;
+    for (
+      let at = text.indexOf(name, this.#brace);
+      at >= 0 && at < this.#end;
+      at = text.indexOf(name, at + 1)
+    ) {
+      let q = at - 1;
+      while (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9) q--;
+      const before = text.charCodeAt(q);
+      if (before !== 10 && before !== 13 && before !== 123) continue;
+      let r = at + name.length;
+      while (text.charCodeAt(r) === 32 || text.charCodeAt(r) === 9) r++;
+      if (text.charCodeAt(r) === 61 && text.charCodeAt(r + 1) !== 61) return true;
+    }
+    return false;
+  }
+
   /** `labels[i]?.value`, without building the labels when they are plain (nearly always). */
   labelValue(i: number): string | undefined {
     const at = this.#labels === undefined ? this.#plainLabelAt(i) : undefined;
@@ -155,4 +177,11 @@ export function labelValue(block: Block, i: number): string | undefined {
 /** `block.labels[0]?.value === value`, without building a lazy block's labels when it can. */
 export function firstLabelIs(block: Block, value: string): boolean {
   return block instanceof LazyBlock ? block.firstLabelIs(value) : block.labels[0]?.value === value;
+}
+
+/** Whether `block` may set attribute `name` (see LazyBlock.mayHaveAttribute). */
+export function mayHaveAttribute(block: Block, name: string): boolean {
+  return block instanceof LazyBlock
+    ? block.mayHaveAttribute(name)
+    : block.body.attributes.some((a) => a.name === name);
 }
