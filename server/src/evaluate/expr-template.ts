@@ -43,7 +43,7 @@ export function evalTemplate(parts: TemplatePart[], env: EvalEnv, range: Range |
       continue;
     }
     const v = part(p, env);
-    if (isUnknown(v)) return unknownOf([v]);
+    if (isUnknown(v)) return withKnownEnd(unknownOf([v]), parts);
     const s = asString(v);
     if (s.t !== 'string') return s;
     sources.push(v);
@@ -51,6 +51,16 @@ export function evalTemplate(parts: TemplatePart[], env: EvalEnv, range: Range |
     if (out.length > 1_000_000) return unknown();
   }
   return derived(str(out), sources);
+}
+
+/**
+ * An unknown template still ends with its last text part: `"${eip}/32"` is some /32, never the
+ * world, so a rule using it needs no "cannot verify".
+ */
+function withKnownEnd(v: Value, parts: TemplatePart[]): Value {
+  const last = parts[parts.length - 1];
+  if (v.t !== 'unknown' || v.error !== undefined || last?.kind !== 'Text' || last.value === '') return v;
+  return { ...v, suffix: last.value };
 }
 
 function part(p: Exclude<TemplatePart, { kind: 'Text' }>, env: EvalEnv): Value {

@@ -29,7 +29,8 @@ export type Value =
   /** Entries are kept sorted by key: Terraform iterates maps and objects in lexical key order. */
   | ({ t: 'map'; kind: MapKind; entries: Map<string, Value> } & Prov)
   /** Not known before apply (or an evaluation error, when `error` is set: `try`/`can` catch those). */
-  | ({ t: 'unknown'; deps: string[]; error?: string } & Prov);
+  /** `suffix`: how the string is known to end (a template `"${...}/32"`), when it is one. */
+  | ({ t: 'unknown'; deps: string[]; error?: string; suffix?: string } & Prov);
 
 export type StringValue = Extract<Value, { t: 'string' }>;
 export type NumberValue = Extract<Value, { t: 'number' }>;

@@ -45,7 +45,11 @@ export function fieldOf(v: Value, kind: 'string' | 'number', loc: Loc | undefine
     return literal ? { state: 'known', value, trace, literal } : { state: 'known', value, trace };
   }
   const deps = depsOf(v);
-  return loc ? { state: 'unknown', trace, loc, deps } : { state: 'unknown', trace, deps };
+  const field: FieldValue<never> = loc
+    ? { state: 'unknown', trace, loc, deps }
+    : { state: 'unknown', trace, deps };
+  if (v.t === 'unknown' && v.suffix !== undefined) field.suffix = v.suffix;
+  return field;
 }
 
 /** What an extraction needs from the evaluator for one resource instance. */

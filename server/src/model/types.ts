@@ -41,6 +41,8 @@ export interface FieldValue<T> {
   /** When the value is exactly one literal written somewhere (tfvars, default, local, inline): where. */
   literal?: Loc;
   trace: TraceStep[];
+  /** For unknown: how the string is known to end (`"${eip}/32"` ends with `/32`). */
+  suffix?: string;
   /** For unknown: what it depends on, e.g. `var.admin_cidr`, `alicloud_vpc.main.cidr_block`. */
   deps?: string[];
 }

@@ -65,8 +65,8 @@ export function upperBound(c: RuleCandidate): NormalisedRule {
   if (c.policy.state === 'unknown') n.policy = 'accept';
   if (c.protocol.state === 'unknown') n.protocol = 'all';
   if (c.portRange.state === 'unknown') n.portRange = undefined;
-  if (c.sourceCidr.state === 'unknown') n.sourceCidr = '0.0.0.0/0';
-  if (c.sourceIpv6Cidr.state === 'unknown') n.sourceIpv6Cidr = '::/0';
+  if (c.sourceCidr.state === 'unknown') n.sourceCidr = widest('0.0.0.0', c.sourceCidr.suffix);
+  if (c.sourceIpv6Cidr.state === 'unknown') n.sourceIpv6Cidr = widest('::', c.sourceIpv6Cidr.suffix);
   return {
     direction: (n.direction as string | undefined) ?? 'ingress',
     policy: n.policy as string | undefined,
@@ -76,6 +76,12 @@ export function upperBound(c: RuleCandidate): NormalisedRule {
     sourceIpv6Cidr: n.sourceIpv6Cidr as string | undefined,
     priority: n.priority as number | undefined,
   };
+}
+
+/** The widest CIDR an unknown source can be: the world, unless it is known to end with `/N`. */
+function widest(anyAddress: string, suffix: string | undefined): string {
+  const m = suffix === undefined ? null : /\/(\d{1,3})\s*$/.exec(suffix);
+  return `${anyAddress}/${m ? Number(m[1]) : 0}`;
 }
 
 /** Which source field carries the given world source. */
