@@ -53,7 +53,7 @@ export function analyseModule(dir: string, source: FileSource, inputs?: Variable
     const root = new ModuleInstance(ctx, mod, rootInputs(ctx, mod, inputs, tfvars), '', []);
     for (const f of mod.files) files.set(f.path, f);
     try {
-      collectCandidates(root, walked, [dir]);
+      collectCandidates(root, walked);
     } catch (e) {
       // Defensive: evaluation is written not to throw; if it does, keep what was found so far.
       ctx.problems.push({

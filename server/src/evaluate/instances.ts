@@ -3,7 +3,7 @@
  * `count.index` / `each` bindings its expressions see. Too many instances, or unknown ones, become a
  * single instance standing for all of them.
  */
-import type { Block, Body } from '../parse/ast';
+import type { Attribute, Block, Body } from '../parse/ast';
 import type { TraceStep } from '../model/types';
 import { attributeIn, type Located } from './context';
 import { iterate } from './expr';
@@ -26,6 +26,14 @@ export interface BlockInstance {
   unknown?: { deps: string[] };
 }
 
+/** The block's `count` or else its `for_each` argument, when it has one (as Terraform reads them). */
+export function expansionOf(body: Body): { name: 'count' | 'for_each'; attr: Attribute } | undefined {
+  const count = attributeIn(body, 'count');
+  if (count) return { name: 'count', attr: count };
+  const forEach = attributeIn(body, 'for_each');
+  return forEach ? { name: 'for_each', attr: forEach } : undefined;
+}
+
 /** Expands a resource or module block's `count` / `for_each` into its instances. */
 export function expandInstances(
   inst: ModuleInstance,
@@ -33,9 +41,9 @@ export function expandInstances(
   body: Body = located.node.body,
 ): BlockInstance[] {
   const file = located.file.path;
-  const count = attributeIn(body, 'count');
-  const forEach = attributeIn(body, 'for_each');
-  if (count) {
+  const expansion = expansionOf(body);
+  if (expansion?.name === 'count') {
+    const count = expansion.attr;
     const loc = { file, range: count.expr.range };
     const v = inst.eval(count.expr, file);
     const n = v.t === 'number' ? v.v : v.t === 'string' && /^\d+$/.test(v.v) ? Number(v.v) : undefined;
@@ -47,7 +55,8 @@ export function expandInstances(
     }
     return out;
   }
-  if (forEach) {
+  if (expansion) {
+    const forEach = expansion.attr;
     const loc = { file, range: forEach.expr.range };
     const v = inst.eval(forEach.expr, file);
     const pairs = v.t === 'map' || v.t === 'list' ? iterate(v) : v;

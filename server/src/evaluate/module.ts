@@ -7,17 +7,10 @@
 import type { Block, Expr } from '../parse/ast';
 import { labelValue } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
-import {
-  attribute,
-  attributeIn,
-  loadModule,
-  type AnalysisContext,
-  type Located,
-  type ModuleFiles,
-} from './context';
+import { attribute, loadModule, type AnalysisContext, type Located, type ModuleFiles } from './context';
 import { convertToType } from './convert';
 import { evaluate, type EvalEnv, type EvalHost } from './expr';
-import { expandInstances, instanceKey, NO_NAMES, type BlockInstance } from './instances';
+import { expandInstances, expansionOf, instanceKey, NO_NAMES, type BlockInstance } from './instances';
 import { callSource, childInputs } from './module-call';
 import { ResourceArguments } from './resources';
 import { readDataFile, workspace } from './root-files';
@@ -41,11 +34,15 @@ export interface ModuleRef {
   output?(name: string): Value;
 }
 
-/** The instances of a local module call, as `module.<name>` references see them. */
-interface CallChildren {
+/**
+ * The child instances of one local module call, made once and shared by the walk (the rules inside)
+ * and `module.<name>` references (the outputs); `skipped` says why there are none.
+ */
+export interface LocalChildren {
+  skipped?: 'calls itself' | 'is nested too deeply' | 'not found';
   /** The call has `count` (a list of instances) or `for_each` (a map), or neither (one object). */
   shape: 'single' | 'count' | 'for_each';
-  instances: { key: string; inst: ModuleInstance }[];
+  instances: { key: string; bi: BlockInstance; inst: ModuleInstance }[];
 }
 
 export class ModuleInstance implements EvalHost {
@@ -54,8 +51,8 @@ export class ModuleInstance implements EvalHost {
   private readonly vars = new Map<string, Value>();
   private readonly localStack: string[] = [];
   private readonly outputs = new Map<string, Value | typeof LOCAL_PENDING>();
-  /** Per call name: its child instances, or a value standing for them (unknown) when it has none. */
-  private readonly children = new Map<string, CallChildren | Value | undefined>();
+  /** Per local module call: its child instances ('pending' while they are being made). */
+  private readonly children = new Map<Located<Block>, LocalChildren | 'pending'>();
   private resources: ResourceArguments | undefined;
 
   constructor(
@@ -166,11 +163,23 @@ export class ModuleInstance implements EvalHost {
    * `module.<call>` when the call is a local module this instance can evaluate (undefined otherwise:
    * the reference stays an opaque unknown, as any resource's).
    */
-  module(call: string): ModuleRef | undefined {
-    const children = this.callChildren(call);
-    if (children === undefined) return undefined;
-    if (!('shape' in children)) return { value: () => children, output: () => children };
+  module(name: string): ModuleRef | undefined {
+    const call = this.mod.calls.find((c) => labelValue(c.node, 0) === name);
+    const src = call && callSource(this, call);
+    if (!call || !src?.childDir) return undefined;
+    const children = this.localChildren(call, src.childDir, src.source);
+    // A call whose own arguments read its outputs sees an unknown, not a loop.
+    if (children === 'pending') {
+      const u = unknown([`${this.refPrefix}module.${name}`]);
+      return { value: () => u, output: () => u };
+    }
+    if (children.skipped) return undefined;
     const { shape, instances } = children;
+    const unknownInstances = instances[0]?.bi.unknown;
+    if (unknownInstances) {
+      const u = unknown(unknownInstances.deps);
+      return { value: () => u, output: () => u };
+    }
     return {
       value: () => {
         const objects = instances.map(({ key, inst }): [string, Value] => [
@@ -182,7 +191,7 @@ export class ModuleInstance implements EvalHost {
         return map(objects, 'map');
       },
       // Only a call with one instance is read as `module.x.y`; the others are indexed first.
-      ...(shape === 'single' ? { output: (name: string) => instances[0]!.inst.output(name) } : {}),
+      ...(shape === 'single' ? { output: (n: string) => instances[0]!.inst.output(n) } : {}),
     };
   }
 
@@ -206,40 +215,30 @@ export class ModuleInstance implements EvalHost {
     return value;
   }
 
-  /**
-   * The child instances of local module call `name` (made once); an unknown when they cannot be
-   * known (count/for_each unknown); undefined when the call is not a local module we evaluate.
-   */
-  private callChildren(name: string): CallChildren | Value | undefined {
-    if (this.children.has(name)) return this.children.get(name);
-    // Set first: a call whose own arguments read its outputs sees an unknown, not a loop.
-    this.children.set(name, unknown([`${this.refPrefix}module.${name}`]));
-    const result = this.makeChildren(name);
-    this.children.set(name, result);
+  /** The child instances of a local module call in `childDir`, made on first need. */
+  localChildren(call: Located<Block>, childDir: string, source: string): LocalChildren | 'pending' {
+    const cached = this.children.get(call);
+    if (cached) return cached;
+    this.children.set(call, 'pending');
+    const result = this.makeChildren(call, childDir, source);
+    this.children.set(call, result);
     return result;
   }
 
-  private makeChildren(name: string): CallChildren | Value | undefined {
-    const call = this.mod.calls.find((c) => labelValue(c.node, 0) === name);
-    const src = call && callSource(this, call);
-    const childDir = src?.childDir;
-    if (!call || !childDir || this.modulePath.length >= MAX_MODULE_DEPTH || this.hasAncestorDir(childDir))
-      return undefined;
+  private makeChildren(call: Located<Block>, childDir: string, source: string): LocalChildren {
+    const shape = expansionOf(call.node.body)?.name ?? 'single';
+    if (this.hasAncestorDir(childDir)) return { skipped: 'calls itself', shape, instances: [] };
+    // Counting this instance's callers: the child would be one level deeper still.
+    if (this.modulePath.length + 1 >= MAX_MODULE_DEPTH)
+      return { skipped: 'is nested too deeply', shape, instances: [] };
     const childMod = loadModule(this.ctx, childDir);
-    if (!childMod) return undefined;
-    const body = call.node.body;
-    const shape = attributeIn(body, 'count')
-      ? 'count'
-      : attributeIn(body, 'for_each')
-        ? 'for_each'
-        : 'single';
-    const expanded = expandInstances(this, call);
-    if (expanded[0]?.unknown) return unknown(expanded[0].unknown.deps);
+    if (!childMod) return { skipped: 'not found', shape, instances: [] };
     return {
       shape,
-      instances: expanded.map((bi) => ({
+      instances: expandInstances(this, call).map((bi) => ({
         key: instanceKey(bi),
-        inst: this.childInstance(call, bi, childMod, src.source),
+        bi,
+        inst: this.childInstance(call, bi, childMod, source),
       })),
     };
   }

@@ -7,7 +7,7 @@
 import type { Block } from '../parse/ast';
 import { firstLabelIs, labelValue, mayHaveAttribute, transientBody } from '../parse/lazy';
 import { attributeIn, type Located } from './context';
-import { expandInstances } from './instances';
+import { expandInstances, expansionOf } from './instances';
 import type { ModuleInstance } from './module';
 import { addStep, unknown, type Value } from './value';
 
@@ -52,8 +52,7 @@ export class ResourceArguments {
     const body = transientBody(located.node);
     const a = attributeIn(body, attr);
     if (!a) return undefined;
-    const expanded = attributeIn(body, 'count') || attributeIn(body, 'for_each');
-    if (expanded ? key === undefined : key !== undefined) return undefined;
+    if (expansionOf(body) ? key === undefined : key !== undefined) return undefined;
     const instance = expandInstances(this.inst, located, body).find(
       (bi) => !bi.unknown && bi.key === keyText,
     );

@@ -7,9 +7,9 @@ import type { Block, Body } from '../parse/ast';
 import { labelValue, transientBody } from '../parse/lazy';
 import type { EmptyRuleBlock, RuleCandidate } from '../model/types';
 import { extractRule } from '../model/extract';
-import { attributeIn, loadModule, type Located } from './context';
-import { expandInstances, type BlockInstance } from './instances';
-import { MAX_MODULE_DEPTH, ModuleInstance } from './module';
+import { attributeIn, type Located } from './context';
+import { expandInstances, expansionOf, type BlockInstance } from './instances';
+import type { ModuleInstance } from './module';
 import { callArguments, callSource } from './module-call';
 import { registryCandidates } from './registry';
 
@@ -19,7 +19,7 @@ export interface WalkOutput {
   empty: EmptyRuleBlock[];
 }
 
-export function collectCandidates(inst: ModuleInstance, out: WalkOutput, dirStack: string[]): void {
+export function collectCandidates(inst: ModuleInstance, out: WalkOutput): void {
   for (const rule of inst.mod.rules) {
     // Read once per module instance and then dropped: rule bodies are most of a large module's tree.
     const body = transientBody(rule.node);
@@ -27,18 +27,17 @@ export function collectCandidates(inst: ModuleInstance, out: WalkOutput, dirStac
     for (const bi of instances) out.candidates.push(ruleCandidate(inst, rule, body, bi));
     if (instances.length === 0) out.empty.push(emptyRule(inst, rule, body));
   }
-  for (const call of inst.mod.calls) moduleCall(inst, call, out, dirStack);
+  for (const call of inst.mod.calls) moduleCall(inst, call, out);
 }
 
 function emptyRule(inst: ModuleInstance, rule: Located<Block>, body: Body): EmptyRuleBlock {
   const file = rule.file.path;
-  const count = attributeIn(body, 'count');
-  const meta = count ?? attributeIn(body, 'for_each');
+  const meta = expansionOf(body);
   return {
     address: `${inst.refPrefix}${labelValue(rule.node, 0) ?? ''}.${labelValue(rule.node, 1) ?? ''}`,
     block: { file, range: rule.node.range },
-    meta: { file, range: meta ? meta.expr.range : rule.node.range },
-    metaName: count ? 'count' : 'for_each',
+    meta: { file, range: meta ? meta.attr.expr.range : rule.node.range },
+    metaName: meta?.name ?? 'for_each',
   };
 }
 
@@ -67,7 +66,7 @@ function ruleCandidate(
   });
 }
 
-function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutput, dirStack: string[]): void {
+function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutput): void {
   const block = call.node;
   const file = call.file.path;
   const name = block.labels[0]?.value ?? '';
@@ -76,57 +75,53 @@ function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutpu
   const { source, sourceLoc, registry, childDir } = src;
 
   if (childDir) {
-    if (dirStack.includes(childDir) || dirStack.length >= MAX_MODULE_DEPTH) {
-      const why = dirStack.includes(childDir) ? 'calls itself' : 'is nested too deeply';
+    // The same child instances `module.<name>` references read: a module is evaluated once per call.
+    const children = parent.localChildren(call, childDir, source);
+    if (children === 'pending') return;
+    if (children.skipped) {
       parent.ctx.problems.push({
         loc: sourceLoc,
         severity: 'warning',
-        message: `module "${name}" ${why}; not evaluated`,
-      });
-      return;
-    }
-    if (!loadModule(parent.ctx, childDir)) {
-      parent.ctx.problems.push({
-        loc: sourceLoc,
-        severity: 'warning',
-        message: `module source ${source} not found (${childDir})`,
+        message:
+          children.skipped === 'not found'
+            ? `module source ${source} not found (${childDir})`
+            : `module "${name}" ${children.skipped}; not evaluated`,
       });
       return;
     }
     parent.ctx.calledModuleDirs.add(childDir);
-  }
-
-  for (const bi of expandInstances(parent, call)) {
-    const prefix = `${parent.refPrefix}module.${name}${bi.key}`;
-    if (registry) {
-      const args = callArguments(call);
-      out.candidates.push(
-        ...registryCandidates({
-          address: prefix,
-          block,
-          file,
-          modulePath: parent.modulePath,
-          ...(registry.submodule ? { submodule: registry.submodule } : {}),
-          sourceLoc,
-          arg: (argName) => {
-            const a = args.find((x) => x.name === argName);
-            return a
-              ? { value: parent.eval(a.expr, file, bi.names), loc: { file, range: a.expr.range } }
-              : undefined;
-          },
-          ...(bi.unknown ? { instancesUnknown: bi.unknown } : {}),
-        }),
-      );
-      continue;
-    }
-    const child = parent.childInstance(call, bi, loadModule(parent.ctx, childDir!)!, source);
-    const before = out.candidates.length;
-    collectCandidates(child, out, [...dirStack, childDir!]);
-    if (bi.unknown) {
-      for (const c of out.candidates.slice(before)) {
-        c.instancesUnknown = true;
-        c.instancesDeps = [...new Set([...(c.instancesDeps ?? []), ...bi.unknown.deps])];
+    for (const { bi, inst } of children.instances) {
+      const before = out.candidates.length;
+      collectCandidates(inst, out);
+      if (bi.unknown) {
+        for (const c of out.candidates.slice(before)) {
+          c.instancesUnknown = true;
+          c.instancesDeps = [...new Set([...(c.instancesDeps ?? []), ...bi.unknown.deps])];
+        }
       }
     }
+    return;
+  }
+
+  if (!registry) return;
+  const args = callArguments(call);
+  for (const bi of expandInstances(parent, call)) {
+    out.candidates.push(
+      ...registryCandidates({
+        address: `${parent.refPrefix}module.${name}${bi.key}`,
+        block,
+        file,
+        modulePath: parent.modulePath,
+        ...(registry.submodule ? { submodule: registry.submodule } : {}),
+        sourceLoc,
+        arg: (argName) => {
+          const a = args.find((x) => x.name === argName);
+          return a
+            ? { value: parent.eval(a.expr, file, bi.names), loc: { file, range: a.expr.range } }
+            : undefined;
+        },
+        ...(bi.unknown ? { instancesUnknown: bi.unknown } : {}),
+      }),
+    );
   }
 }
