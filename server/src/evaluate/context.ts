@@ -48,10 +48,8 @@ export function newContext(source: FileSource, rootDir: string): AnalysisContext
 export function downloadedModuleDir(ctx: AnalysisContext, key: string): string | undefined {
   if (!ctx.downloaded) {
     ctx.downloaded = new Map();
-    const manifest = join(ctx.rootDir, '.terraform', 'modules', 'modules.json');
-    ctx.dependencies.add(manifest);
+    const text = readTracked(ctx, join(ctx.rootDir, '.terraform', 'modules', 'modules.json'));
     try {
-      const text = ctx.source.readText(manifest);
       const parsed = text === undefined ? undefined : (JSON.parse(text) as { Modules?: unknown });
       for (const m of Array.isArray(parsed?.Modules) ? parsed.Modules : []) {
         const { Key, Dir } = (m ?? {}) as { Key?: unknown; Dir?: unknown };
@@ -65,13 +63,25 @@ export function downloadedModuleDir(ctx: AnalysisContext, key: string): string |
   return ctx.downloaded.get(key);
 }
 
+/**
+ * A file's text through the FileSource (undefined when it cannot be read), recorded as something
+ * the analysis depends on even then: creating it later must re-lint.
+ */
+export function readTracked(ctx: AnalysisContext, path: string): string | undefined {
+  ctx.dependencies.add(path);
+  try {
+    return ctx.source.readText(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads and parses one file through the FileSource (cached for the run); undefined if unreadable. */
 export function readParsed(ctx: AnalysisContext, path: string): ParsedFile | undefined {
   if (ctx.parsed.has(path)) return ctx.parsed.get(path);
-  ctx.dependencies.add(path);
+  const text = readTracked(ctx, path);
   let result: ParsedFile | undefined;
   try {
-    const text = ctx.source.readText(path);
     if (text !== undefined)
       result = ctx.source.parse ? ctx.source.parse(path, text) : parseForLint(path, text);
   } catch {

@@ -5,20 +5,11 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { stripBom } from '../parse/positions';
-import type { AnalysisContext } from './context';
+import { readTracked, type AnalysisContext } from './context';
 import { str, type Value } from './value';
 
 /** `file()` reads at most this much (data files are small; a huge one is not worth a keystroke). */
 const MAX_FILE_CHARS = 1 << 20;
-
-function readText(ctx: AnalysisContext, path: string): string | undefined {
-  ctx.dependencies.add(path);
-  try {
-    return ctx.source.readText(path);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * `file(path)`: relative to the root module's directory, as Terraform reads it (from where it
@@ -29,7 +20,7 @@ export function readDataFile(
   path: string,
 ): { path: string; display: string; text: string } | undefined {
   const abs = resolve(ctx.rootDir, path);
-  const raw = readText(ctx, abs);
+  const raw = readTracked(ctx, abs);
   if (raw === undefined || raw.length > MAX_FILE_CHARS) return undefined;
   // Without a BOM, as every file's text here: offsets of decoded values match the editor's lines.
   const text = stripBom(raw);
@@ -44,7 +35,7 @@ export function workspace(ctx: AnalysisContext): Value {
   if (ctx.workspace)
     return str(ctx.workspace, { trace: [{ kind: 'env', label: 'TF_WORKSPACE (terraform.workspace)' }] });
   const file = join(ctx.rootDir, '.terraform', 'environment');
-  const selected = readText(ctx, file)?.trim();
+  const selected = readTracked(ctx, file)?.trim();
   if (selected) {
     const loc = { file, range: { start: 0, end: 0 } };
     return str(selected, { trace: [{ kind: 'file', label: 'terraform.workspace (selected)', loc }] });
