@@ -44,4 +44,11 @@ export const RULES: readonly RuleMeta[] = ALL_RULES.map((r) => ({
  * `findModuleDirs(root)` lists directories holding .tf/.tf.json files; `diskSource()` reads the disk;
  * `suppressionComment(ruleIds, {reason, expires})` writes `# sg-guard:ignore ...`.
  */
-export { lintModule, findModuleDirs, diskSource, suppressionComment, isTerraformFile } from '../lint/index';
+export {
+  lintModule,
+  findModuleDirs,
+  diskSource,
+  suppressionComment,
+  isDownloadedModuleFile,
+  isTerraformFile,
+} from '../lint/index';

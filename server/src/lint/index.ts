@@ -1,5 +1,11 @@
 export { lintModule } from './lint-module';
-export { diskSource, findModuleDirs, isTerraformFile, memoizedSource } from './workspace';
+export {
+  diskSource,
+  findModuleDirs,
+  isDownloadedModuleFile,
+  isTerraformFile,
+  memoizedSource,
+} from './workspace';
 export { suppressionComment, parseSuppressionText } from './suppressions';
 export { lintPaths, PathError } from './lint-paths';
 export type { WorkspaceLintResult } from './lint-paths';

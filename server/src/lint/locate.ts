@@ -7,6 +7,7 @@ import type { FieldValue, Loc, RuleCandidate, TraceStep } from '../model/types';
 import type { RelatedInfo } from '../api/types';
 import type { RuleReport } from '../rules/index';
 import { sourceFieldOf } from '../rules/candidate-view';
+import { isDownloadedModuleFile } from './workspace';
 
 const DECIDING = ['sourceCidr', 'sourceIpv6Cidr', 'portRange', 'protocol', 'direction', 'policy'] as const;
 
@@ -65,12 +66,10 @@ export function locate(r: RuleReport, headerOf: (block: Loc) => Loc): Located {
 function outermostEditableArgument(field: FieldValue<string>): TraceStep | undefined {
   for (let i = field.trace.length - 1; i >= 0; i--) {
     const t = field.trace[i]!;
-    if (t.kind === 'module-argument' && t.loc && !isDownloaded(t.loc.file)) return t;
+    if (t.kind === 'module-argument' && t.loc && !isDownloadedModuleFile(t.loc.file)) return t;
   }
   return undefined;
 }
-
-const isDownloaded = (file: string): boolean => /[\\/]\.terraform[\\/]/.test(file);
 
 /** Blocks whose leading comment may suppress the report: the resource, and the outermost module call. */
 export function suppressibleBlocks(c: RuleCandidate): Loc[] {

@@ -6,6 +6,11 @@ import type { ParsedFile } from '../parse/ast';
 /** Directories never searched for modules: tool caches and VCS metadata. */
 const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.e2e', '.terragrunt-cache']);
 
+/** A file of a module `terraform init` downloaded (under `.terraform/`): nobody edits it. */
+export function isDownloadedModuleFile(path: string): boolean {
+  return /[\\/]\.terraform[\\/]/.test(path);
+}
+
 export function isTerraformFile(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tf.json');
 }
@@ -18,16 +23,17 @@ export class DirCache {
   private readonly entries = new Map<string, Dirent[] | undefined>();
 
   read(dir: string): Dirent[] | undefined {
-    if (!this.entries.has(dir)) {
-      let list: Dirent[] | undefined;
-      try {
-        list = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        list = undefined;
-      }
-      this.entries.set(dir, list);
-    }
+    if (!this.entries.has(dir)) this.entries.set(dir, readEntries(dir));
     return this.entries.get(dir);
+  }
+}
+
+/** A directory's entries, or undefined when it cannot be read (not a directory, gone, no access). */
+function readEntries(dir: string): Dirent[] | undefined {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
   }
 }
 
@@ -38,15 +44,7 @@ export class DirCache {
 export function diskSource(dirs?: DirCache): FileSource {
   return {
     listDir(dir) {
-      let entries: Dirent[] | undefined;
-      if (dirs) entries = dirs.read(dir);
-      else {
-        try {
-          entries = readdirSync(dir, { withFileTypes: true });
-        } catch {
-          entries = undefined;
-        }
-      }
+      const entries = dirs ? dirs.read(dir) : readEntries(dir);
       return entries
         ?.filter((d) => d.isFile() || (d.isSymbolicLink() && safeIsFile(join(dir, d.name))))
         .map((d) => d.name);

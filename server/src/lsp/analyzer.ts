@@ -74,12 +74,12 @@ export class Analyzer {
     return [...dirs].map((d) => this.modules.get(d)).filter((m): m is ModuleState => m !== undefined);
   }
 
-  /** A file changed (typed, saved, created, deleted on disk): re-lint its module and every module that read it. */
   /** Whether some module's analysis read `path` (a tfvars or data file). */
   hasDependents(path: string): boolean {
     return (this.dependents.get(path)?.size ?? 0) > 0;
   }
 
+  /** A file changed (typed, saved, created, deleted on disk): re-lint its module and every module that read it. */
   fileChanged(path: string): void {
     if (isTerraformFile(path)) this.urgent.add(moduleDirOf(path));
     for (const dir of this.dependents.get(path) ?? []) this.urgent.add(dir);

@@ -9,6 +9,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import {
+  isDownloadedModuleFile,
   LineIndex,
   RULES,
   stripBom,
@@ -94,8 +95,7 @@ export function originsOf(findings: readonly Finding[]): Map<string, Finding[]> 
   const byPlace = new Map<string, Finding[]>();
   for (const f of findings) {
     const lit = f.fix?.cidrLiteral;
-    // Files under .terraform are downloaded modules: nobody edits them.
-    if (!lit || lit.file === f.loc.file || /[\\/]\.terraform[\\/]/.test(lit.file)) continue;
+    if (!lit || lit.file === f.loc.file || isDownloadedModuleFile(lit.file)) continue;
     const key = `${lit.file}\0${lit.range.start}\0${lit.range.end}\0${f.ruleId}`;
     byPlace.set(key, [...(byPlace.get(key) ?? []), f]);
   }
