@@ -54,13 +54,16 @@ export function applyBaseline(
   };
 }
 
+const isBaselined = (f: Finding): boolean => f.suppression?.baseline === true;
+
+/** How many of the suppressed findings the baseline accepted (the rest by comments). */
+export function baselinedCount(result: WorkspaceLintResult): number {
+  return result.suppressed.filter(isBaselined).length;
+}
+
 /** Writes every current finding (and those a baseline already accepted) as the new baseline. */
 export function writeBaseline(path: string, result: WorkspaceLintResult, spans: SpanResolver): number {
-  const all = [
-    ...result.findings,
-    ...result.unverified,
-    ...result.suppressed.filter((f) => f.suppression?.baseline),
-  ];
+  const all = [...result.findings, ...result.unverified, ...result.suppressed.filter(isBaselined)];
   const findings = all.map((f) => {
     const file = spans.span(f.loc).file;
     return { fingerprint: fingerprint(f, file), ruleId: f.ruleId, resource: f.resource, file };

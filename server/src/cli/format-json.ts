@@ -1,5 +1,6 @@
 import type { Finding, ParseErrorInfo } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
+import { baselinedCount } from './baseline';
 import type { SpanResolver } from './positions';
 
 export interface JsonFinding {
@@ -58,7 +59,7 @@ export function formatJson(result: WorkspaceLintResult, spans: SpanResolver): st
     unverified: result.unverified.map((f) => jsonFinding(f, spans)),
     suppressed: result.suppressed.length,
     /** Of those, how many `--baseline` accepted (the rest by comments). */
-    baselined: result.suppressed.filter((f) => f.suppression?.baseline).length,
+    baselined: baselinedCount(result),
     parseErrors: result.parseErrors.map((e) => jsonParseError(e, spans)),
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -1,5 +1,6 @@
 import type { Finding } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
+import { baselinedCount } from './baseline';
 import type { Span, SpanResolver } from './positions';
 
 interface Palette {
@@ -110,7 +111,7 @@ export function formatText(result: WorkspaceLintResult, spans: SpanResolver, c: 
   const count = (s: Finding['severity']): number => result.findings.filter((f) => f.severity === s).length;
   const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
   if (count('info')) parts.push(plural(count('info'), 'info'));
-  const baselined = result.suppressed.filter((f) => f.suppression?.baseline).length;
+  const baselined = baselinedCount(result);
   parts.push(
     `${result.unverified.length} unverified`,
     `${result.suppressed.length} suppressed${baselined ? ` (${baselined} by the baseline)` : ''}`,

@@ -57,10 +57,7 @@ function format(spec: string, args: Value[]): Value {
  * Terraform's `regex`/`regexall` results for up to `limit` matches: the matched text when the
  * pattern has no groups, a list of the groups, or an object of named groups (not both kinds).
  */
-function matches(pattern: Value, subject: Value, limit: number): Value[] | Value {
-  const [p, s] = [strArg(pattern), strArg(subject)];
-  if (typeof p !== 'string') return p;
-  if (typeof s !== 'string') return s;
+function matches(p: string, s: string, subject: Value, limit: number): Value[] | Value {
   const re = compileRe2(p);
   if ('error' in re) return error(`regex: invalid regular expression: ${re.error}`);
   const names = Object.entries(re.namedGroups()).sort((a, b) => a[1] - b[1]);
@@ -197,21 +194,15 @@ export const STRING_FUNCTIONS: Record<string, FnDef> = {
       return derived(str(a.split(b).join(c)), [s!]);
     },
   },
-  regex: {
-    arity: [2, 2],
-    fn: ([p, s]) => {
-      const found = matches(p!, s!, 1);
-      if (!Array.isArray(found)) return found;
-      return found[0] ?? error('regex: the pattern did not match any part of the string');
-    },
-  },
-  regexall: {
-    arity: [2, 2],
-    fn: ([p, s]) => {
-      const found = matches(p!, s!, Infinity);
-      return Array.isArray(found) ? list(found, 'list') : found;
-    },
-  },
+  regex: str2Fn((p, s, [, subject]) => {
+    const found = matches(p, s, subject, 1);
+    if (!Array.isArray(found)) return found;
+    return found[0] ?? error('regex: the pattern did not match any part of the string');
+  }),
+  regexall: str2Fn((p, s, [, subject]) => {
+    const found = matches(p, s, subject, Infinity);
+    return Array.isArray(found) ? list(found, 'list') : found;
+  }),
   substr: {
     arity: [3, 3],
     fn: ([s, off, len]) => {
