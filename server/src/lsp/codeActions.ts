@@ -46,23 +46,20 @@ export function codeActions(
   };
   for (const m of host.analyzer.modulesTouching(path)) {
     for (const f of m.result.findings) {
-      // Where the world CIDR is written in this file for a rule reported elsewhere: replace it here.
-      const lit = f.fix?.cidrLiteral;
-      if (f.loc.file !== path && lit?.file === path && touches(host.lines.range(lit), range)) {
-        const diags = diagnostics.filter((d) => d.source === SOURCE && d.code === f.ruleId);
-        const at = { host, finding: f, candidate: undefined, diags, path };
-        for (const a of replaceCidrActions(at)) push(a);
-        continue;
-      }
-      if (f.loc.file !== path) continue;
-      const fRange = host.lines.range(f.loc);
-      if (!touches(fRange, range)) continue;
+      // Shown in this file at the rule, or where its world CIDR is written for a rule reported
+      // elsewhere (there, only replacing the value makes sense).
+      const atRule = f.loc.file === path;
+      const shown = atRule ? f.loc : f.fix?.cidrLiteral?.file === path ? f.fix.cidrLiteral : undefined;
+      if (!shown) continue;
+      const shownRange = host.lines.range(shown);
+      if (!touches(shownRange, range)) continue;
       const diags = diagnostics.filter(
-        (d) => d.source === SOURCE && d.code === f.ruleId && touches(d.range, fRange),
+        (d) => d.source === SOURCE && d.code === f.ruleId && touches(d.range, shownRange),
       );
-      const candidate = m.result.candidates.find((c) => c.address === f.resource);
+      const candidate = atRule ? m.result.candidates.find((c) => c.address === f.resource) : undefined;
       const ctx: FixContext = { host, finding: f, candidate, diags, path };
       for (const a of replaceCidrActions(ctx)) push(a);
+      if (!atRule) continue;
       for (const a of narrowActions(ctx)) push(a);
       const s = suppressAction(ctx);
       if (s) push(s);
