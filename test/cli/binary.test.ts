@@ -5,10 +5,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from '../helpers/paths';
+import { workspace } from '../helpers/workspace';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8' });
@@ -61,23 +61,21 @@ describe('dist/cli.js', () => {
 
   it('lint exits 1 with findings and 0 on clean input', () => {
     assert.equal(run(['lint', 'examples/basic']).status, 1);
-    const clean = mkdtempSync(join(tmpdir(), 'sg-guard-clean-'));
-    writeFileSync(
-      join(clean, 'main.tf'),
-      'resource "alicloud_security_group_rule" "https" {\n  type = "ingress"\n  ip_protocol = "tcp"\n' +
+    const clean = workspace({
+      'main.tf':
+        'resource "alicloud_security_group_rule" "https" {\n  type = "ingress"\n  ip_protocol = "tcp"\n' +
         '  port_range = "443/443"\n  security_group_id = "sg-1"\n  cidr_ip = "0.0.0.0/0"\n}\n',
-    );
+    });
     assert.equal(run(['lint', clean]).status, 0);
   });
 
   it('loads the RE2 engine from its own bundle when a file uses a regular expression', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sg-guard-re2-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
-      'resource "alicloud_security_group_rule" "ssh" {\n  type = "ingress"\n  ip_protocol = "tcp"\n' +
+    const dir = workspace({
+      'main.tf':
+        'resource "alicloud_security_group_rule" "ssh" {\n  type = "ingress"\n  ip_protocol = "tcp"\n' +
         '  port_range = "22/22"\n  security_group_id = "sg-1"\n' +
         '  cidr_ip = replace("0.0.0.0-0", "/(?i)(\\\\d)-(\\\\d)/", "$${1}/$2")\n}\n',
-    );
+    });
     const r = run(['lint', dir, '--format', 'json']);
     assert.equal(r.status, 1, r.stderr);
     const report = JSON.parse(r.stdout) as { findings: { ruleId: string; source: string }[] };

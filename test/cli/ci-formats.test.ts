@@ -4,12 +4,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sax from 'sax';
 import { REPO } from '../helpers/paths';
 import { lint, lintJson } from '../helpers/run-cli';
+import { workspace } from '../helpers/workspace';
 
 interface XmlElement {
   name: string;
@@ -111,11 +109,9 @@ describe('--format junit', () => {
       cases(clean).map((c) => [c.attributes.name, c.children.map((x) => x.name)]),
       [['lint', ['system-out']]],
     );
-    const dir = mkdtempSync(join(tmpdir(), 'sg-guard-junit-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
-      'resource "alicloud_security_group_rule" "x" {\n  cidr_ip = "0.0.0.0/0\n}\n',
-    );
+    const dir = workspace({
+      'main.tf': 'resource "alicloud_security_group_rule" "x" {\n  cidr_ip = "0.0.0.0/0\n}\n',
+    });
     const broken = cases(parseXml(lint([dir, '--format', 'junit'], dir).stdout));
     const syntax = broken.map((c) => child(c, 'failure')).filter((f) => f?.attributes.type === 'syntax');
     assert.equal(syntax.length, 1);

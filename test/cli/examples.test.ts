@@ -4,9 +4,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspace } from '../helpers/workspace';
 import { REPO } from '../helpers/paths';
 import { lint, lintJson } from '../helpers/run-cli';
 import type { JsonFindingLike } from '../helpers/run-cli';
@@ -202,13 +202,12 @@ describe('CLI contract', () => {
     assert.ok(env.findings.some((f) => f.resource.endsWith('.bastion') && f.severity === 'error'));
   });
   it('TF_WORKSPACE selects terraform.workspace, as in Terraform', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sg-guard-ws-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
-      'locals {\n  admin = { default = "10.0.0.0/8", prod = "0.0.0.0/0" }\n}\n' +
+    const dir = workspace({
+      'main.tf':
+        'locals {\n  admin = { default = "10.0.0.0/8", prod = "0.0.0.0/0" }\n}\n' +
         'resource "alicloud_security_group_rule" "ssh" {\n  type = "ingress"\n  ip_protocol = "tcp"\n' +
         '  port_range = "22/22"\n  security_group_id = "sg-1"\n  cidr_ip = local.admin[terraform.workspace]\n}\n',
-    );
+    });
     assert.equal(lintJson([dir], dir).findings.length, 0);
     assert.equal(lintJson([dir], dir, { TF_WORKSPACE: 'prod' }).findings.length, 1);
   });

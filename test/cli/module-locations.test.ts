@@ -4,10 +4,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lintJson } from '../helpers/run-cli';
+import { workspace } from '../helpers/workspace';
 
 const RULE = `variable "cidr" {}
 resource "alicloud_security_group_rule" "ssh" {
@@ -18,15 +18,6 @@ resource "alicloud_security_group_rule" "ssh" {
   cidr_ip           = var.cidr
 }
 `;
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'sg-guard-modloc-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
 
 describe('findings inside modules', () => {
   it('through nested local modules: at the outermost argument, with every hop related', () => {

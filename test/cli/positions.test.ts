@@ -1,10 +1,8 @@
 /** CLI positions: 1-based lines and UTF-16 columns; CRLF line ends and a BOM shift nothing. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { lintJson } from '../helpers/run-cli';
+import { workspace } from '../helpers/workspace';
 
 /** A world-open SSH rule whose sixth line is `cidrLine`. */
 const tf = (cidrLine: string): string =>
@@ -19,12 +17,7 @@ const tf = (cidrLine: string): string =>
     '',
   ].join('\n');
 
-function moduleWith(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-guard-pos-'));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'main.tf'), text);
-  return dir;
-}
+const moduleWith = (text: string): string => workspace({ 'main.tf': text });
 
 describe('CLI positions', () => {
   it('counts columns in UTF-16 code units', () => {

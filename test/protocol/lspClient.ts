@@ -3,10 +3,10 @@
  * workspace, and waits for publishDiagnostics by file and version.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+export { workspace } from '../helpers/workspace';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -43,16 +43,6 @@ export function ensureBuilt(): void {
 }
 
 export const uri = (path: string): string => pathToFileURL(path).href;
-
-/** Writes files (relative path → text) into a fresh temp workspace. */
-export function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'sg-lsp-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
 
 export interface Session {
   conn: ProtocolConnection;
