@@ -3,6 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** Adapters reach the server only through the rule module's or the lint API's public entry. */
+const SERVER_ENTRIES = {
+  group: [
+    '**/server/src/*',
+    '!**/server/src/risk',
+    '!**/server/src/risk/index*',
+    '!**/server/src/api',
+    '!**/server/src/api/index*',
+  ],
+  message:
+    'Import the rule module only through its public entry (server/src/risk) or the lint API (server/src/api).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -72,22 +85,20 @@ export default tseslint.config(
   {
     files: ['remediation-fn/src/**/*.ts', 'sandbox/src/**/*.ts', 'client/src/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [SERVER_ENTRIES] }],
+    },
+  },
+  // The cloud core is plain Node, tested without an editor: only client/src/cloud/vscode adapts it.
+  {
+    files: ['client/src/cloud/core/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: [
-                '**/server/src/*',
-                '!**/server/src/risk',
-                '!**/server/src/risk/index*',
-                '!**/server/src/api',
-                '!**/server/src/api/index*',
-              ],
-              message:
-                'Import the rule module only through its public entry (server/src/risk) or the lint API (server/src/api).',
-            },
+          paths: [
+            { name: 'vscode', message: 'client/src/cloud/core is plain Node: adapt it in cloud/vscode.' },
           ],
+          patterns: [SERVER_ENTRIES],
         },
       ],
     },

@@ -4,10 +4,10 @@
  * number of throttling retries. Run: node --import tsx bench/cloud/scan.bench.ts [concurrency...]
  */
 import { startSandbox } from '../../sandbox/src/index';
-import { sdkEcsApi } from '../../client/src/cloud/core/ecs';
-import { scanAccount } from '../../client/src/cloud/core/scanner';
-import { CloudSession } from '../../client/src/cloud/core/session';
-import { FindingsModel } from '../../client/src/cloud/core/tree-model';
+import { sdkEcsApi } from '../../client/src/cloud/core/api/ecs';
+import { scanAccount } from '../../client/src/cloud/core/findings/scanner';
+import { CloudSession } from '../../client/src/cloud/core/api/session';
+import { FindingsModel } from '../../client/src/cloud/core/tree/tree-model';
 import { sandboxSession } from '../../test/cloud/sandbox-client';
 
 const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'];

@@ -53,4 +53,4 @@ export interface EcsApi {
  * Cloud errors are read the way the extension reads them (the SDKs' ResponseError family, network
  * failures, fakes): one implementation for both.
  */
-export { cloudErrorInfo, isRuleGone, type CloudErrorInfo } from '../../client/src/cloud/core/errors';
+export { cloudErrorInfo, isRuleGone, type CloudErrorInfo } from '../../client/src/cloud/core/api/errors';

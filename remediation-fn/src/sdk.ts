@@ -3,9 +3,9 @@
  * here), openapi-core's generic callApi. Both are loaded lazily: requiring the ECS SDK costs more than
  * everything else in the function, and invocations rejected early should not pay for it.
  */
-import { ConfigClient } from '../../client/src/cloud/core/config-client';
-import type { OpenApiCore } from '../../client/src/cloud/core/session';
-import { list, obj, text, type Wire } from '../../client/src/cloud/core/wire';
+import { ConfigClient } from '../../client/src/cloud/core/api/config-client';
+import type { OpenApiCore } from '../../client/src/cloud/core/api/session';
+import { list, obj, text, type Wire } from '../../client/src/cloud/core/api/wire';
 import type EcsClient from '@alicloud/ecs20140526';
 import type OpenApiClient from '@alicloud/openapi-core';
 import { ECS_ACTIONS } from './actions';

@@ -14,8 +14,8 @@ import {
   StepError,
 } from '../../client/src/cloud/core/deploy/deployer';
 import { planDeploy, type ActualState } from '../../client/src/cloud/core/deploy/plan';
-import { CancelledError } from '../../client/src/cloud/core/errors';
-import type { CloudSession } from '../../client/src/cloud/core/session';
+import { CancelledError } from '../../client/src/cloud/core/api/errors';
+import type { CloudSession } from '../../client/src/cloud/core/api/session';
 import { desiredFor, sandboxSession, writesSince } from './helpers';
 
 const actions = (plan: { steps: { id: string; action: string }[] }) =>

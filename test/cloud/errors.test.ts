@@ -6,7 +6,7 @@ import {
   cloudErrorInfo,
   describeCloudError,
   isRuleGone,
-} from '../../client/src/cloud/core/errors';
+} from '../../client/src/cloud/core/api/errors';
 
 /** Shaped like openapi-core's ResponseError (what the official SDKs throw). */
 function sdkError(fields: { message?: string } & Record<string, unknown>): Error {

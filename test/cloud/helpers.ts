@@ -1,6 +1,6 @@
 /** Shared set-up for the cloud tests: an in-process sandbox and a session pointed at it. */
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../sandbox/src/index';
-import type { CloudSession } from '../../client/src/cloud/core/session';
+import type { CloudSession } from '../../client/src/cloud/core/api/session';
 import { sandboxSession as sessionFor } from './sandbox-client';
 
 export async function sandboxSession(

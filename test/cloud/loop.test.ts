@@ -7,14 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SandboxHandle } from '../../sandbox/src/index';
-import { configClient } from '../../client/src/cloud/core/config-client';
-import { findingsFromConfig } from '../../client/src/cloud/core/config-findings';
+import { configClient } from '../../client/src/cloud/core/api/config-client';
+import { findingsFromConfig } from '../../client/src/cloud/core/findings/config-findings';
 import { sdkGuardrailApi } from '../../client/src/cloud/core/deploy/api';
 import { deploy } from '../../client/src/cloud/core/deploy/deployer';
-import { sdkEcsApi } from '../../client/src/cloud/core/ecs';
-import { scanAccount } from '../../client/src/cloud/core/scanner';
-import type { CloudSession } from '../../client/src/cloud/core/session';
-import { FindingsModel } from '../../client/src/cloud/core/tree-model';
+import { sdkEcsApi } from '../../client/src/cloud/core/api/ecs';
+import { scanAccount } from '../../client/src/cloud/core/findings/scanner';
+import type { CloudSession } from '../../client/src/cloud/core/api/session';
+import { FindingsModel } from '../../client/src/cloud/core/tree/tree-model';
 import { desiredFor, sandboxSession } from './helpers';
 import { openSshToWorld as openSsh } from './sandbox-client';
 

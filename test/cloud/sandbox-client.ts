@@ -3,7 +3,7 @@
  * product's session with the sandbox's static key, and the risky change the guardrail must notice.
  * Imports no sandbox code, so the extension-host bundle can use it against a sandbox process.
  */
-import { CloudSession } from '../../client/src/cloud/core/session';
+import { CloudSession } from '../../client/src/cloud/core/api/session';
 
 /** What a started sandbox tells its clients (startSandbox's handle, or the process's JSON line). */
 export interface SandboxAccess {

@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SandboxHandle } from '../../sandbox/src/index';
-import { sdkEcsApi, type EcsApi } from '../../client/src/cloud/core/ecs';
-import { CancelledError } from '../../client/src/cloud/core/errors';
-import { scanAccount, type ScanEvent } from '../../client/src/cloud/core/scanner';
-import { CloudSession } from '../../client/src/cloud/core/session';
+import { sdkEcsApi, type EcsApi } from '../../client/src/cloud/core/api/ecs';
+import { CancelledError } from '../../client/src/cloud/core/api/errors';
+import { scanAccount, type ScanEvent } from '../../client/src/cloud/core/findings/scanner';
+import { CloudSession } from '../../client/src/cloud/core/api/session';
 import { sdkGuardrailApi } from '../../client/src/cloud/core/deploy/api';
-import { FindingsModel } from '../../client/src/cloud/core/tree-model';
+import { FindingsModel } from '../../client/src/cloud/core/tree/tree-model';
 import { sandboxSession } from './helpers';
 
 describe('scanner (demo account)', () => {

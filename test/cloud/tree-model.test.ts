@@ -1,9 +1,9 @@
 /** The findings tree model: streaming updates, ordering, labels, errors, welcome states. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { GroupFindings } from '../../client/src/cloud/core/findings';
-import { judgePermissions } from '../../client/src/cloud/core/findings';
-import { FindingsModel, type TreeNode } from '../../client/src/cloud/core/tree-model';
+import type { GroupFindings } from '../../client/src/cloud/core/findings/findings';
+import { judgePermissions } from '../../client/src/cloud/core/findings/findings';
+import { FindingsModel, type TreeNode } from '../../client/src/cloud/core/tree/tree-model';
 
 const world22 = {
   SecurityGroupRuleId: 'sgr-ssh',

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { listProfiles, resolveCredentials } from '../../client/src/cloud/core/credentials';
+import { listProfiles, resolveCredentials } from '../../client/src/cloud/core/api/credentials';
 import { askSettings } from '../../client/src/cloud/core/deploy/questions';
 import {
   DEFAULT_SETTINGS,
@@ -13,8 +13,8 @@ import {
   settingsProblems,
 } from '../../client/src/cloud/core/deploy/settings';
 import { ScriptedPrompter } from '../../client/src/cloud/core/prompter';
-import { existingFiles, scaffoldFiles, writeScaffold } from '../../client/src/cloud/core/scaffold';
-import { findInTerraform } from '../../client/src/cloud/core/terraform-search';
+import { existingFiles, scaffoldFiles, writeScaffold } from '../../client/src/cloud/core/deploy/scaffold';
+import { findInTerraform } from '../../client/src/cloud/core/findings/terraform-search';
 
 const REPO = join(dirname(__filename), '..', '..');
 

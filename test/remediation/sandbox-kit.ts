@@ -6,9 +6,9 @@
 import Ecs, * as $Ecs from '@alicloud/ecs20140526';
 import Fc, * as $Fc from '@alicloud/fc20230330';
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
-import { ConfigClient } from '../../client/src/cloud/core/config-client';
-import { typedImport } from '../../client/src/cloud/core/session';
-import type { OpenApiCore } from '../../client/src/cloud/core/session';
+import { ConfigClient } from '../../client/src/cloud/core/api/config-client';
+import { typedImport } from '../../client/src/cloud/core/api/session';
+import type { OpenApiCore } from '../../client/src/cloud/core/api/session';
 import Ram, * as $Ram from '@alicloud/ram20150501';
 import { build } from 'esbuild';
 import { unzipSync, zipSync } from 'fflate';

@@ -4,10 +4,10 @@
  * product's (`client/src/cloud/core/config-client.ts`), the one place that speaks Config RPC.
  */
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
-import { ConfigClient as ProductConfigClient } from '../../client/src/cloud/core/config-client';
-import { typedImport } from '../../client/src/cloud/core/session';
-import type { OpenApiCore } from '../../client/src/cloud/core/session';
-import type { ConfigRuleSummary as ProductRuleSummary } from '../../client/src/cloud/core/config-types';
+import { ConfigClient as ProductConfigClient } from '../../client/src/cloud/core/api/config-client';
+import { typedImport } from '../../client/src/cloud/core/api/session';
+import type { OpenApiCore } from '../../client/src/cloud/core/api/session';
+import type { ConfigRuleSummary as ProductRuleSummary } from '../../client/src/cloud/core/api/config-types';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
 

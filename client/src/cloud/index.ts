@@ -12,7 +12,7 @@ import {
 } from 'vscode';
 import type { Answer } from './core/prompter';
 import { ScriptedPrompter } from './core/prompter';
-import type { GroupNode, RuleNode, TreeNode } from './core/tree-model';
+import type { GroupNode, RuleNode, TreeNode } from './core/tree/tree-model';
 import { AccountCommands } from './vscode/account';
 import { Connection } from './vscode/connection';
 import { CloudController } from './vscode/controller';

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { startSandboxProcess, type SandboxInfo } from '../../../client/src/cloud/core/processes';
 import type { AskedQuestion, ScriptedPrompter } from '../../../client/src/cloud/core/prompter';
 import { openSshToWorld, sandboxSession } from '../../cloud/sandbox-client';
-import type { TreeNode } from '../../../client/src/cloud/core/tree-model';
+import type { TreeNode } from '../../../client/src/cloud/core/tree/tree-model';
 
 export const EXTENSION_ID = 'sg-guard.sg-guard';
 

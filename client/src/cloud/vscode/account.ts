@@ -2,7 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigurationTarget, window, workspace, type ExtensionContext } from 'vscode';
-import { listProfiles } from '../core/credentials';
+import { listProfiles } from '../core/api/credentials';
 import { startSandboxProcess } from '../core/processes';
 import type { CloudController } from './controller';
 

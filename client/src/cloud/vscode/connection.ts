@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { workspace, type SecretStorage } from 'vscode';
-import type { CredentialSource } from '../core/credentials';
+import type { CredentialSource } from '../core/api/credentials';
 import type { SandboxInfo } from '../core/processes';
-import { endpointProblem, type CloudTarget } from '../core/session';
+import { endpointProblem, type CloudTarget } from '../core/api/session';
 
 const SECRET_KEY = 'sgGuard.cloud.accessKey';
 

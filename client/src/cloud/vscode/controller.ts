@@ -4,18 +4,18 @@
  * (revoke, remediate, re-evaluate). Actions without a cloud call are in node-actions.ts.
  */
 import { commands, window, type LogOutputChannel } from 'vscode';
-import { configClient, type ConfigClient } from '../core/config-client';
-import { findingsFromConfig } from '../core/config-findings';
-import { describeSource } from '../core/credentials';
-import { scanAccount } from '../core/scanner';
-import { sdkEcsApi } from '../core/ecs';
-import { CloudSession } from '../core/session';
-import { describeCloudError, cloudErrorInfo, CancelledError, isRuleGone } from '../core/errors';
-import type { EcsApi } from '../core/ecs';
-import { groupFindings } from '../core/findings';
+import { configClient, type ConfigClient } from '../core/api/config-client';
+import { findingsFromConfig } from '../core/findings/config-findings';
+import { describeSource } from '../core/api/credentials';
+import { scanAccount } from '../core/findings/scanner';
+import { sdkEcsApi } from '../core/api/ecs';
+import { CloudSession } from '../core/api/session';
+import { describeCloudError, cloudErrorInfo, CancelledError, isRuleGone } from '../core/api/errors';
+import type { EcsApi } from '../core/api/ecs';
+import { groupFindings } from '../core/findings/findings';
 import type { Prompter } from '../core/prompter';
 import { resourceNames } from '../core/deploy/settings';
-import { FindingsModel, type GroupNode, type RuleNode } from '../core/tree-model';
+import { FindingsModel, type GroupNode, type RuleNode } from '../core/tree/tree-model';
 import { Connection, readSettings, type CloudSettings } from './connection';
 
 export class CloudController {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commands, ProgressLocation, Uri, window, workspace, type ExtensionContext } from 'vscode';
-import { describeCloudError, CancelledError } from '../core/errors';
+import { describeCloudError, CancelledError } from '../core/api/errors';
 import { sdkGuardrailApi } from '../core/deploy/api';
 import { desiredState } from '../core/deploy/desired';
 import { deploy, planFor, removalItems, removeItems, StepError } from '../core/deploy/deployer';
@@ -14,7 +14,7 @@ import { describePlan } from '../core/deploy/plan';
 import { askSettings } from '../core/deploy/questions';
 import { DEFAULT_SETTINGS, parseTfvars, type GuardrailSettings } from '../core/deploy/settings';
 import { findOnPath } from '../core/processes';
-import { existingFiles, scaffoldFiles, writeScaffold } from '../core/scaffold';
+import { existingFiles, scaffoldFiles, writeScaffold } from '../core/deploy/scaffold';
 import type { CloudController } from './controller';
 import { readSettings } from './connection';
 import { deployChoices, type DeployChoice } from './deploy-choices';

@@ -4,8 +4,8 @@
  */
 import { env, Position, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { Prompter } from '../core/prompter';
-import { findInTerraform } from '../core/terraform-search';
-import type { TreeNode } from '../core/tree-model';
+import { findInTerraform } from '../core/findings/terraform-search';
+import type { TreeNode } from '../core/tree/tree-model';
 
 export async function openInConsole(node: TreeNode): Promise<void> {
   const g = node.kind === 'group' || node.kind === 'rule' ? node.group : undefined;

@@ -7,7 +7,7 @@ import {
   TreeItemCollapsibleState,
   type TreeDataProvider,
 } from 'vscode';
-import type { FindingsModel, TreeNode } from '../core/tree-model';
+import type { FindingsModel, TreeNode } from '../core/tree/tree-model';
 
 const COLLAPSIBLE = {
   none: TreeItemCollapsibleState.None,

@@ -1,9 +1,9 @@
 /** The Function Compute half of the guardrail API: the remediation function, deployed from its zip. */
-import { CloudError } from '../errors';
-import type { CloudSession } from '../session';
-import type { ActualFunction, FunctionSpec, GuardrailApi } from './api';
+import { CloudError } from '../api/errors';
+import type { CloudSession } from '../api/session';
+import type { ActualFunction, FunctionSpec, GuardrailApi } from './api-types';
 import { orUndefined, type AccountRef, type Retry } from './api-calls';
-import { obj, str, type Wire } from '../wire';
+import { obj, str, type Wire } from '../api/wire';
 
 export type FcCalls = Pick<
   GuardrailApi,

@@ -2,11 +2,11 @@
  * The RAM half of the guardrail API: the function's role, its custom policy and their attachment,
  * and which account the keys belong to (read from a role's ARN).
  */
-import { CloudError } from '../errors';
-import type { CloudSession } from '../session';
-import type { GuardrailApi } from './api';
+import { CloudError } from '../api/errors';
+import type { CloudSession } from '../api/session';
+import type { GuardrailApi } from './api-types';
 import { orUndefined, type AccountRef, type Retry } from './api-calls';
-import { str } from '../wire';
+import { str } from '../api/wire';
 
 export type RamCalls = Pick<
   GuardrailApi,

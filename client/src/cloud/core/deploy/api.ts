@@ -3,75 +3,18 @@
  * Config rule and remediation), implemented over the official SDKs and the typed Config client.
  * Every call is retried on throttling and 5xx; "not found" answers become `undefined`. The RAM and FC
  * calls are in api-ram.ts and api-fc.ts; the Config calls, thin wrappers of the Config client, are here.
+ * The interface itself is in api-types.ts, which the halves import (no cycle back to this file).
  */
-import {
-  ConfigClient,
-  configClient,
-  type ConfigRuleDetail,
-  type ConfigRuleInput,
-  type RemediationInput,
-  type RemediationSummary,
-} from '../config-client';
-import { withRetry, type RetryHooks } from '../retry';
-import type { CloudSession } from '../session';
+import { ConfigClient, configClient } from '../api/config-client';
+import { withRetry, type RetryHooks } from '../api/retry';
+import type { CloudSession } from '../api/session';
 import { orUndefined, type AccountRef, type Retry } from './api-calls';
 import { fcCalls } from './api-fc';
 import { ramCalls } from './api-ram';
+import type { GuardrailApi } from './api-types';
 
 export { isNotFound } from './api-calls';
-
-export interface ActualRole {
-  name: string;
-  arn: string;
-  trustPolicy: string;
-}
-
-export interface ActualPolicy {
-  name: string;
-  document: string;
-}
-
-export interface FunctionSpec {
-  name: string;
-  description: string;
-  runtime: string;
-  handler: string;
-  role: string;
-  memorySize: number;
-  timeout: number;
-  env: Record<string, string>;
-}
-
-export interface ActualFunction extends FunctionSpec {
-  arn: string;
-}
-
-export interface GuardrailApi {
-  /** The account the keys belong to (needed for FC's endpoint and ARNs). */
-  accountId(roleName: string): Promise<string>;
-  getRole(name: string): Promise<ActualRole | undefined>;
-  createRole(name: string, trustPolicy: string, description: string): Promise<ActualRole>;
-  updateRoleTrust(name: string, trustPolicy: string): Promise<void>;
-  deleteRole(name: string): Promise<void>;
-  getPolicy(name: string): Promise<ActualPolicy | undefined>;
-  createPolicy(name: string, document: string, description: string): Promise<void>;
-  setPolicyDocument(name: string, document: string): Promise<void>;
-  deletePolicy(name: string): Promise<void>;
-  isAttached(role: string, policy: string): Promise<boolean>;
-  attach(role: string, policy: string): Promise<void>;
-  detach(role: string, policy: string): Promise<void>;
-  getFunction(region: string, name: string): Promise<ActualFunction | undefined>;
-  createFunction(region: string, spec: FunctionSpec, zip: Buffer): Promise<ActualFunction>;
-  updateFunction(region: string, spec: FunctionSpec, zip: Buffer | undefined): Promise<ActualFunction>;
-  deleteFunction(region: string, name: string): Promise<void>;
-  findConfigRule(name: string): Promise<ConfigRuleDetail | undefined>;
-  createConfigRule(input: ConfigRuleInput): Promise<string>;
-  updateConfigRule(id: string, input: ConfigRuleInput): Promise<void>;
-  deleteConfigRule(id: string): Promise<void>;
-  listRemediations(ruleId: string): Promise<RemediationSummary[]>;
-  createRemediation(input: RemediationInput): Promise<string>;
-  deleteRemediations(ids: string[]): Promise<void>;
-}
+export type { ActualFunction, ActualPolicy, ActualRole, FunctionSpec, GuardrailApi } from './api-types';
 
 export function sdkGuardrailApi(session: CloudSession, hooks: RetryHooks = {}): GuardrailApi {
   const retry: Retry = (call) => withRetry(call, hooks);

@@ -4,8 +4,8 @@
  * read back as unchanged and are skipped. Cancellation is checked between steps. A failure names
  * the step, the cloud's reason and what to do.
  */
-import { cloudErrorInfo, describeErrorInfo, throwIfCancelled, type CloudErrorInfo } from '../errors';
-import type { GuardrailApi } from './api';
+import { cloudErrorInfo, describeErrorInfo, throwIfCancelled, type CloudErrorInfo } from '../api/errors';
+import type { GuardrailApi } from './api-types';
 import { functionEnv, type DesiredState } from './desired';
 import {
   matchingRemediation,

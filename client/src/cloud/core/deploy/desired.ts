@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { ramActionsFor } from '../../../../../remediation-fn/src/actions';
 import { ENV } from '../../../../../remediation-fn/src/settings';
-import type { ConfigRuleInput } from '../config-client';
-import { DEFAULT_CONFIG_ENDPOINT } from '../session';
+import type { ConfigRuleInput } from '../api/config-client';
+import { DEFAULT_CONFIG_ENDPOINT } from '../api/session';
 import { resourceNames, type GuardrailSettings, type ResourceNames } from './settings';
 
 export interface DesiredState {

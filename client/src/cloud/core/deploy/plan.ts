@@ -3,8 +3,8 @@
  * sees a preview (create / update / unchanged, with the differences) before anything changes.
  * Reading is separate from planning: `planDeploy` is pure and unit-tested.
  */
-import type { ConfigRuleDetail, RemediationSummary } from '../config-client';
-import type { ActualFunction, ActualPolicy, ActualRole, GuardrailApi } from './api';
+import type { ConfigRuleDetail, RemediationSummary } from '../api/config-client';
+import type { ActualFunction, ActualPolicy, ActualRole, GuardrailApi } from './api-types';
 import { functionEnv, type DesiredState } from './desired';
 
 export type StepId = 'role' | 'policy' | 'attachment' | 'configRule' | 'function' | 'remediation';

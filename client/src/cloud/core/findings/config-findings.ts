@@ -4,14 +4,14 @@
  * GetDiscoveredResource, judged by the same rule module as the direct scan so the tree shows
  * which rule is risky and why. Emits the same events as the scanner.
  */
-import { createLimiter } from './limit';
-import { parsePortList, type LivePermission } from '../../../../server/src/risk';
-import type { ConfigClient, ConfigRuleSummary, EvaluationResult } from './config-client';
-import { groupSummary } from './ecs';
-import { cloudErrorInfo, throwIfCancelled } from './errors';
+import { createLimiter } from '../api/limit';
+import { parsePortList, type LivePermission } from '../../../../../server/src/risk';
+import type { ConfigClient, ConfigRuleSummary, EvaluationResult } from '../api/config-client';
+import { groupSummary } from '../api/ecs';
+import { cloudErrorInfo, throwIfCancelled } from '../api/errors';
 import { groupFindings, type GroupFindings } from './findings';
 import type { RegionScan, ScanEvent } from './scanner';
-import { obj } from './wire';
+import { obj } from '../api/wire';
 
 export interface ConfigSourceOptions {
   ruleName: string;

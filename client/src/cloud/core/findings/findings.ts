@@ -7,8 +7,8 @@ import {
   describePort,
   fromLivePermission,
   type LivePermission,
-} from '../../../../server/src/risk';
-import type { GroupSummary } from './ecs';
+} from '../../../../../server/src/risk';
+import type { GroupSummary } from '../api/ecs';
 
 export interface RuleFinding {
   /** `sgr-...` (empty when the API gave none). */

@@ -2,7 +2,7 @@
  * How each node of the findings tree reads: label, description, tooltip, icon, and the context value
  * that selects its menu items. Counts and wording depend on where the findings came from.
  */
-import { describeErrorInfo } from './errors';
+import { describeErrorInfo } from '../api/errors';
 import type { DataSource, NodeView, TreeNode } from './tree-nodes';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

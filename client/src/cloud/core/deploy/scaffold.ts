@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderTfvars, type GuardrailSettings } from './deploy/settings';
+import { renderTfvars, type GuardrailSettings } from './settings';
 
 export interface ScaffoldFile {
   name: string;

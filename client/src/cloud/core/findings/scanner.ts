@@ -6,10 +6,10 @@
  * Results stream: each group is reported as soon as its rules are judged, so the first finding
  * shows while the rest of the account is still being read.
  */
-import { createLimiter } from './limit';
-import type { LivePermission } from '../../../../server/src/risk';
-import type { EcsApi, GroupSummary } from './ecs';
-import { cloudErrorInfo, throwIfCancelled, type CloudErrorInfo } from './errors';
+import { createLimiter } from '../api/limit';
+import type { LivePermission } from '../../../../../server/src/risk';
+import type { EcsApi, GroupSummary } from '../api/ecs';
+import { cloudErrorInfo, throwIfCancelled, type CloudErrorInfo } from '../api/errors';
 import { groupFindings, type GroupFindings, type JudgeOptions } from './findings';
 
 export interface ScanOptions extends JudgeOptions {

@@ -1,6 +1,6 @@
 /** The findings tree's nodes (account → region → group → risky rule, plus messages) and their view. */
-import type { CloudErrorInfo } from './errors';
-import type { GroupFindings, RuleFinding } from './findings';
+import type { CloudErrorInfo } from '../api/errors';
+import type { GroupFindings, RuleFinding } from '../findings/findings';
 
 export type TreeState = 'idle' | 'scanning' | 'clean' | 'findings' | 'error';
 export type DataSource = { kind: 'scan' } | { kind: 'config'; ruleName: string; aggregatorId?: string };

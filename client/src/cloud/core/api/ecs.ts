@@ -2,7 +2,7 @@
  * The ECS calls the extension makes, as a small interface over the official SDK so the scanner and
  * the tree's actions stay testable (and every call gets retries with backoff).
  */
-import type { LivePermission } from '../../../../server/src/risk';
+import type { LivePermission } from '../../../../../server/src/risk';
 import { withRetry, type RetryHooks } from './retry';
 import type { CloudSession } from './session';
 import { list, obj, text, type Wire } from './wire';
