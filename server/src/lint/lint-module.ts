@@ -34,7 +34,8 @@ class FileCache {
     if (!e) {
       const text = this.source.readText(path);
       if (text === undefined) return undefined;
-      e = { file: (this.source.parse ?? parseFile)(path, text) };
+      // Called on the source, never detached: a source's methods may use `this` (the editor's do).
+      e = { file: this.source.parse ? this.source.parse(path, text) : parseFile(path, text) };
       this.entries.set(path, e);
     }
     return e;
