@@ -2,14 +2,14 @@
  * One sandbox account: its state plus the services around it (temporary credentials, faults,
  * request log, Config engine, function runner, background work, persistence).
  */
-import { ApiError } from './http/errors';
 import type { Identity } from './http/call';
 import { ConfigEngine } from './config/engine';
 import { Faults } from './faults';
 import { CHILD_SOURCE } from './fc/child-source';
 import { FunctionRunner, type InvokeOutcome } from './fc/runner';
 import { requestId as newRequestId } from './ids';
-import { roleByArn } from './ram/actions';
+import { ramErrors } from './ram/errors';
+import { roleByArn } from './ram/store';
 import { evaluate, parsePolicyDocument, SYSTEM_POLICIES, type PolicyDocument } from './ram/policy';
 import { StsStore } from './ram/sts';
 import { RequestLog } from './request-log';
@@ -111,26 +111,17 @@ export class Sandbox {
     }
     const decision = evaluate(docs, ramAction, resource);
     if (decision === 'Allow') return;
-    throw new ApiError(
-      403,
-      'Forbidden.RAM',
-      "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
-      {
-        body: {
-          AccessDeniedDetail: {
-            AuthAction: ramAction,
-            AuthPrincipalType: 'AssumedRoleUser',
-            AuthPrincipalDisplayName: `${identity.roleName ?? '?'}:sandbox-session`,
-            AuthPrincipalOwnerId: this.state.accountId,
-            NoPermissionType: decision,
-            PolicyType: 'AccountLevelIdentityBasedPolicy',
-            EncodedDiagnosticMessage: Buffer.from(JSON.stringify({ action: ramAction, resource })).toString(
-              'base64',
-            ),
-          },
-        },
-      },
-    );
+    throw ramErrors.forbidden({
+      AuthAction: ramAction,
+      AuthPrincipalType: 'AssumedRoleUser',
+      AuthPrincipalDisplayName: `${identity.roleName ?? '?'}:sandbox-session`,
+      AuthPrincipalOwnerId: this.state.accountId,
+      NoPermissionType: decision,
+      PolicyType: 'AccountLevelIdentityBasedPolicy',
+      EncodedDiagnosticMessage: Buffer.from(JSON.stringify({ action: ramAction, resource })).toString(
+        'base64',
+      ),
+    });
   }
 
   /** Runs a function with temporary credentials of its role (FC's InvokeFunction and Config remediations). */

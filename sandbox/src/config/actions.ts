@@ -1,17 +1,17 @@
 /** Cloud Config 2020-09-07: rules and evaluation results (remediations: remediations.ts). */
-import { ApiError } from '../http/errors';
 import type { ActionSpec, Call } from '../http/call';
 import { page } from '../http/paging';
 import { newHexId } from '../ids';
 import type { ConfigRule, EvaluationResult } from '../state';
 import { inputParameters, SG_RESOURCE_TYPE, validateRule } from './evaluation';
 import { remediationsOf } from './engine';
+import { configErrors } from './errors';
 
 export function getRule(call: Call, param = 'ConfigRuleId'): ConfigRule {
   const id = call.params.required(param);
   const rule = call.sb.state.config.rules[id];
   // (unverified code and status)
-  if (!rule) throw new ApiError(404, 'ConfigRuleNotExists', `The config rule "${id}" does not exist.`);
+  if (!rule) throw configErrors.ruleNotFound(id);
   return rule;
 }
 
@@ -72,11 +72,7 @@ function createConfigRule(call: Call) {
   if (known !== undefined && st.config.rules[known]) return { ConfigRuleId: known };
   const name = p.required('ConfigRuleName');
   if (Object.values(st.config.rules).some((r) => r.ConfigRuleName === name)) {
-    throw new ApiError(
-      400,
-      'Invalid.ConfigRuleName.Duplicate',
-      `A config rule named "${name}" already exists.`,
-    );
+    throw configErrors.duplicateRuleName(name);
   }
   const id = newHexId(st, 'cr-', 20);
   const now = Date.now();

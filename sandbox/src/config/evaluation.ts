@@ -8,7 +8,7 @@
  * so they show NON_COMPLIANT when risky (unverified); it is the remediation function that skips them.
  */
 import { assessGroup, fromLivePermission, parsePortList, RULE_IDS } from '../../../server/src/risk';
-import { ApiError } from '../http/errors';
+import { configErrors } from './errors';
 import type { ConfigRule, EvaluationResult, SecurityGroup } from '../state';
 
 export const SG_RESOURCE_TYPE = 'ACS::ECS::SecurityGroup';
@@ -22,11 +22,7 @@ export function inputParameters(rule: Pick<ConfigRule, 'InputParameters'>): Reco
       throw new Error('not an object');
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
   } catch {
-    throw new ApiError(
-      400,
-      'Invalid.InputParameters',
-      'InputParameters must be a JSON object string such as {"ports":"22,3389"}.',
-    );
+    throw configErrors.inputParameters();
   }
 }
 
@@ -35,25 +31,17 @@ export function validateRule(
   rule: Pick<ConfigRule, 'SourceOwner' | 'SourceIdentifier' | 'InputParameters'>,
 ): void {
   if (rule.SourceOwner !== 'ALIYUN') {
-    throw new ApiError(
-      400,
-      'Invalid.SourceOwner',
-      'The sandbox evaluates managed rules only (SourceOwner ALIYUN).',
-    );
+    throw configErrors.sourceOwner();
   }
   if (!SUPPORTED_RULES.includes(rule.SourceIdentifier)) {
-    throw new ApiError(
-      400,
-      'Invalid.SourceIdentifier',
-      `The sandbox evaluates ${SUPPORTED_RULES.join(' and ')} only.`,
-    );
+    throw configErrors.sourceIdentifier(SUPPORTED_RULES);
   }
   const params = inputParameters(rule);
   if (rule.SourceIdentifier === RULE_IDS.riskyPorts && params.ports !== undefined) {
     try {
       parsePortList(params.ports);
     } catch (e) {
-      throw new ApiError(400, 'Invalid.InputParameters', `ports: ${(e as Error).message}`);
+      throw configErrors.inputParameters(`ports: ${(e as Error).message}`);
     }
   }
 }

@@ -1,34 +1,26 @@
 /** Cloud Config 2020-09-07 remediations: create/list/delete/start and their executions. */
-import { ApiError, errors } from '../http/errors';
+import { errors } from '../http/errors';
 import type { ActionSpec, Call } from '../http/call';
 import { page, seqKey } from '../http/paging';
 import { newHexId } from '../ids';
 import type { Remediation } from '../state';
 import { getRule, ruleArn } from './actions';
 import { functionNameFromArn, remediationsOf } from './engine';
+import { configErrors } from './errors';
 
 function createRemediation(call: Call) {
   const p = call.params;
   const st = call.sb.state;
   const rule = getRule(call);
   const type = p.required('RemediationType');
-  if (type !== 'FC')
-    throw new ApiError(
-      400,
-      'Invalid.RemediationType',
-      'The sandbox runs FC remediations only (RemediationType FC).',
-    );
+  if (type !== 'FC') throw configErrors.remediationType();
   const invokeType = p.required('InvokeType');
   if (!['AUTO_EXECUTION', 'MANUAL_EXECUTION', 'NON_EXECUTION'].includes(invokeType))
     throw errors.invalidParameter('InvokeType', invokeType);
   const template = p.required('RemediationTemplateId');
   const fnName = functionNameFromArn(template);
   if (!st.fc.functions[fnName]) {
-    throw new ApiError(
-      400,
-      'Invalid.RemediationTemplateId',
-      `No FC function "${fnName}" (from ${template}).`,
-    );
+    throw configErrors.remediationTemplate(fnName, template);
   }
   const rem: Remediation = {
     RemediationId: newHexId(st, 'crr-', 20),
@@ -85,14 +77,13 @@ function deleteRemediations(call: Call) {
 function startRemediation(call: Call) {
   const rule = getRule(call);
   const rems = remediationsOf(call.sb.state, rule);
-  if (rems.length === 0)
-    throw new ApiError(400, 'RemediationConfigNotExist', 'The config rule has no remediation.');
+  if (rems.length === 0) throw configErrors.noRemediation();
   const resourceId = call.params.str('ResourceId');
   const targets = Object.values(rule.results).filter((r) =>
     resourceId !== undefined ? r.ResourceId === resourceId : r.ComplianceType === 'NON_COMPLIANT',
   );
   if (resourceId !== undefined && targets.length === 0) {
-    throw new ApiError(404, 'ResourceNotExists', `No evaluation result for resource "${resourceId}".`);
+    throw configErrors.noEvaluation(resourceId);
   }
   for (const rem of rems) {
     for (const t of targets) {

@@ -2,12 +2,12 @@
  * Config's resource inventory (security groups only) and the multi-account `Aggregate*` forms.
  * The sandbox has one account, so an aggregator simply covers it.
  */
-import { ApiError } from '../http/errors';
 import type { ActionSpec, Call } from '../http/call';
 import { page } from '../http/paging';
 import { newHexId } from '../ids';
 import type { SandboxState } from '../state';
 import { configurationView } from '../ecs/views';
+import { configErrors } from './errors';
 import { SG_RESOURCE_TYPE } from './evaluation';
 import { getRule, listEvaluationResults, ruleDetail, ruleSummary } from './actions';
 
@@ -50,7 +50,7 @@ function checkType(call: Call, param: string): void {
     ?.split(',')
     .map((s) => s.trim());
   if (types && !types.includes(SG_RESOURCE_TYPE)) {
-    throw new ApiError(400, 'Invalid.ResourceType', `The sandbox records ${SG_RESOURCE_TYPE} only.`);
+    throw configErrors.resourceType(SG_RESOURCE_TYPE);
   }
 }
 
@@ -60,7 +60,7 @@ function getDiscoveredResource(call: Call) {
   checkType(call, 'ResourceType');
   const region = call.params.str('Region');
   const r = resources(st).find((x) => x.ResourceId === id && (region === undefined || x.Region === region));
-  if (!r) throw new ApiError(404, 'ResourceNotExists', `The resource "${id}" does not exist.`);
+  if (!r) throw configErrors.resourceNotFound(id);
   return {
     DiscoveredResourceDetail: {
       ...profile(st.accountId, r),
@@ -119,7 +119,7 @@ function aggregate<T>(inner: (call: Call) => T) {
   return (call: Call) => {
     const id = call.params.required('AggregatorId');
     if (!call.sb.state.config.aggregators[id]) {
-      throw new ApiError(404, 'Invalid.AggregatorId.Value', `The aggregator "${id}" does not exist.`);
+      throw configErrors.aggregatorNotFound(id);
     }
     return inner(call) as Record<string, unknown>;
   };

@@ -1,10 +1,11 @@
 /** ECS 2014-05-26: regions and security groups. */
-import { ApiError, errors } from '../http/errors';
+import { errors } from '../http/errors';
 import type { ActionSpec, Call } from '../http/call';
 import { page, seqKey } from '../http/paging';
 import { isoNow, newId } from '../ids';
 import type { SecurityGroup, Tag } from '../state';
 import { REGION_NAMES } from '../regions';
+import { ecsErrors } from './errors';
 import { ruleFromRequest, sameRule, storeRule, type RuleFields } from './permissions';
 import { groupView, ruleView } from './views';
 
@@ -13,10 +14,9 @@ export const MAX_RULES_PER_GROUP = 200;
 
 function region(call: Call): string {
   const id = call.params.str('RegionId');
-  if (id === undefined) throw new ApiError(400, 'MissingRegionId', 'RegionId is mandatory for this action.');
+  if (id === undefined) throw ecsErrors.missingRegionId();
   if (!call.sb.state.regions.includes(id)) {
-    // (unverified) the exact code for a region the account cannot use.
-    throw new ApiError(404, 'InvalidRegionId.NotFound', `The specified RegionId "${id}" does not exist.`);
+    throw ecsErrors.regionNotFound(id);
   }
   return id;
 }
@@ -25,11 +25,7 @@ function group(call: Call, regionId: string): SecurityGroup {
   const id = call.params.required('SecurityGroupId');
   const g = call.sb.state.securityGroups[id];
   if (!g || g.RegionId !== regionId) {
-    throw new ApiError(
-      404,
-      'InvalidSecurityGroupId.NotFound',
-      `The specified security group "${id}" does not exist.`,
-    );
+    throw ecsErrors.groupNotFound(id);
   }
   return g;
 }
@@ -37,11 +33,7 @@ function group(call: Call, regionId: string): SecurityGroup {
 /** (unverified code) Cloud services own managed groups; users cannot change them. */
 function mutable(g: SecurityGroup): SecurityGroup {
   if (g.ServiceManaged) {
-    throw new ApiError(
-      403,
-      'OperationDenied.ServiceManagedSecurityGroup',
-      `The security group "${g.SecurityGroupId}" is managed by a cloud service and cannot be modified.`,
-    );
+    throw ecsErrors.serviceManaged(g.SecurityGroupId);
   }
   return g;
 }
@@ -180,11 +172,7 @@ function deleteSecurityGroup(call: Call) {
       o.rules.some((r) => r.SourceGroupId === g.SecurityGroupId || r.DestGroupId === g.SecurityGroupId),
   );
   if (referenced) {
-    throw new ApiError(
-      403,
-      'DependencyViolation',
-      'There is still a security group rule referencing this security group.',
-    );
+    throw ecsErrors.groupReferenced();
   }
   delete st.securityGroups[g.SecurityGroupId];
   call.sb.groupDeleted(g);
@@ -213,11 +201,7 @@ function authorize(direction: 'ingress' | 'egress') {
       if (!g.rules.some((r) => sameRule(r, f)) && !fresh.some((x) => sameRule(x, f))) fresh.push(f);
     }
     if (g.rules.length + fresh.length > MAX_RULES_PER_GROUP) {
-      throw new ApiError(
-        403,
-        'AuthorizationLimitExceed',
-        `The number of rules in the security group exceeds ${MAX_RULES_PER_GROUP}.`,
-      );
+      throw ecsErrors.tooManyRules(MAX_RULES_PER_GROUP);
     }
     const now = isoNow();
     for (const f of fresh) g.rules.push(storeRule(call.sb.state, f, now));
@@ -234,21 +218,12 @@ function revoke(direction: 'ingress' | 'egress') {
     if (ids.length > 0 && tuples.length > 0) {
       throw errors.invalidParameter('SecurityGroupRuleId', 'give rule ids or Permissions, not both');
     }
-    if (ids.length > 100)
-      throw new ApiError(
-        400,
-        'InvalidParam.SecurityGroupRuleId',
-        'At most 100 SecurityGroupRuleId values are allowed.',
-      );
+    if (ids.length > 100) throw ecsErrors.tooManyRuleIds();
     let remove: Set<string>;
     if (ids.length > 0) {
       for (const id of ids) {
         if (!g.rules.some((r) => r.SecurityGroupRuleId === id && r.Direction === direction)) {
-          throw new ApiError(
-            400,
-            'InvalidParam.SecurityGroupRuleId',
-            `The specified SecurityGroupRuleId "${id}" is not valid.`,
-          );
+          throw ecsErrors.ruleIdInvalid(id);
         }
       }
       remove = new Set(ids);

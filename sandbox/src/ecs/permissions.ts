@@ -3,8 +3,9 @@
  * them, with the API's normalisation (upper-case protocol, `Accept`/`Drop`, priority as a string).
  */
 import ipaddr from 'ipaddr.js';
-import { ApiError, errors } from '../http/errors';
+import { errors } from '../http/errors';
 import { newId } from '../ids';
+import { ecsErrors } from './errors';
 import type { SandboxState, SecurityGroup, SgRule } from '../state';
 
 const PROTOCOLS: Record<string, string> = {
@@ -37,8 +38,7 @@ export const EMPTY_RULE: Omit<RuleFields, 'Direction' | 'IpProtocol' | 'PortRang
 function protocol(raw: string | undefined): string {
   if (raw === undefined || raw === '') throw errors.missingParameter('IpProtocol');
   const p = PROTOCOLS[raw.toLowerCase()];
-  if (!p)
-    throw new ApiError(400, 'InvalidIpProtocol.Malformed', `The specified IpProtocol "${raw}" is not valid.`);
+  if (!p) throw ecsErrors.ipProtocol(raw);
   return p;
 }
 
@@ -48,12 +48,7 @@ function portRange(proto: string, raw: string | undefined): string {
     raw === undefined || raw === '' ? (proto === 'TCP' || proto === 'UDP' ? undefined : '-1/-1') : raw;
   if (value === undefined) throw errors.missingParameter('PortRange');
   const m = /^(-?\d+)\/(-?\d+)$/.exec(value.trim());
-  const bad = () =>
-    new ApiError(
-      400,
-      'InvalidPortRange.Malformed',
-      `The specified PortRange "${value}" is not valid for ${proto}.`,
-    );
+  const bad = () => ecsErrors.portRange(value, proto);
   if (!m) throw bad();
   const from = Number(m[1]);
   const to = Number(m[2]);
@@ -66,17 +61,13 @@ function portRange(proto: string, raw: string | undefined): string {
 function policy(raw: string | undefined): 'Accept' | 'Drop' {
   if (raw === undefined || raw === '' || raw.toLowerCase() === 'accept') return 'Accept';
   if (raw.toLowerCase() === 'drop') return 'Drop';
-  throw new ApiError(400, 'InvalidPolicy.Malformed', `The specified Policy "${raw}" is not valid.`);
+  throw ecsErrors.policy(raw);
 }
 
 function priority(raw: string | undefined): string {
   if (raw === undefined || raw === '') return '1';
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) {
-    throw new ApiError(
-      400,
-      'InvalidPriority.Malformed',
-      `The specified Priority "${raw}" is not valid (1..100).`,
-    );
+    throw ecsErrors.priority(raw);
   }
   return String(Number(raw));
 }
@@ -142,11 +133,7 @@ export function ruleFromRequest(
   if (peerGroup !== '') {
     const other = state.securityGroups[peerGroup];
     if (!other || other.RegionId !== group.RegionId) {
-      throw new ApiError(
-        404,
-        'InvalidSecurityGroupId.NotFound',
-        `The specified security group "${peerGroup}" does not exist.`,
-      );
+      throw ecsErrors.groupNotFound(peerGroup);
     }
   }
   return r;

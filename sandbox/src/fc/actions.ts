@@ -1,15 +1,13 @@
 /** Function Compute 3.0 (ROA under /2023-03-30): functions and synchronous/asynchronous invocation. */
 import { createHash, randomUUID } from 'node:crypto';
-import { ApiError } from '../http/errors';
 import type { ActionSpec, Call, RawResult } from '../http/call';
 import { isoNow } from '../ids';
-import { roleByArn } from '../ram/actions';
+import { roleByArn } from '../ram/store';
 import { trusts } from '../ram/policy';
 import type { FcFunction } from '../state';
+import { fcErrors } from './errors';
 
 const NODE_RUNTIMES = ['nodejs12', 'nodejs14', 'nodejs16', 'nodejs18', 'nodejs20', 'nodejs22'];
-
-const fcError = (status: number, code: string, message: string) => new ApiError(status, code, message);
 
 interface FunctionInput {
   functionName?: string;
@@ -30,7 +28,7 @@ function jsonBody(call: Call): FunctionInput {
     if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
     return parsed;
   } catch {
-    throw fcError(400, 'InvalidArgument', 'The request body is not a JSON object.');
+    throw fcErrors.invalidArgument('The request body is not a JSON object.');
   }
 }
 
@@ -44,35 +42,29 @@ export function functionArn(call: Call, name: string): string {
 function getFn(call: Call): FcFunction {
   const name = call.pathParams.functionName ?? '';
   const fn = call.sb.state.fc.functions[name];
-  if (!fn) throw fcError(404, 'FunctionNotFound', `function '${name}' does not exist`);
+  if (!fn) throw fcErrors.functionNotFound(name);
   return fn;
 }
 
 function checkRole(call: Call, role: string | undefined): void {
   if (role === undefined || role === '') return;
   const r = roleByArn(call.sb.state, role);
-  if (!r) throw fcError(400, 'InvalidArgument', `role '${role}' does not exist`);
+  if (!r) throw fcErrors.invalidArgument(`role '${role}' does not exist`);
   if (!trusts(r.AssumeRolePolicyDocument, 'fc.aliyuncs.com')) {
-    throw fcError(
-      403,
-      'AccessDenied',
-      `FC service is not authorized to assume role '${role}' (check its trust policy)`,
-    );
+    throw fcErrors.roleNotTrusted(role);
   }
 }
 
 function applyCode(fn: FcFunction, code: FunctionInput['code']): void {
   if (!code) return;
   if (code.zipFile === undefined) {
-    throw fcError(
-      400,
-      'InvalidArgument',
+    throw fcErrors.invalidArgument(
       'the sandbox only takes code.zipFile (OSS code locations are not supported)',
     );
   }
   const bytes = Buffer.from(code.zipFile, 'base64');
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50)
-    throw fcError(400, 'InvalidArgument', 'code.zipFile is not a zip file');
+    throw fcErrors.invalidArgument('code.zipFile is not a zip file');
   fn.zipFile = code.zipFile;
   fn.codeSize = bytes.length;
   fn.codeChecksum = createHash('sha256').update(bytes).digest('hex');
@@ -80,17 +72,14 @@ function applyCode(fn: FcFunction, code: FunctionInput['code']): void {
 
 function validate(fn: FcFunction): void {
   if (!NODE_RUNTIMES.includes(fn.runtime)) {
-    throw fcError(
-      400,
-      'InvalidArgument',
+    throw fcErrors.invalidArgument(
       `runtime '${fn.runtime}' is not supported by the sandbox (Node.js runtimes only)`,
     );
   }
   if (!/^[^.]+(\/[^.]+)*\.[A-Za-z_$][\w$]*$/.test(fn.handler))
-    throw fcError(400, 'InvalidArgument', `handler '${fn.handler}' is not valid`);
-  if (fn.timeout < 1 || fn.timeout > 86400)
-    throw fcError(400, 'InvalidArgument', 'timeout must be within 1..86400');
-  if (fn.zipFile === '') throw fcError(400, 'InvalidArgument', 'code is required');
+    throw fcErrors.invalidArgument(`handler '${fn.handler}' is not valid`);
+  if (fn.timeout < 1 || fn.timeout > 86400) throw fcErrors.invalidArgument('timeout must be within 1..86400');
+  if (fn.zipFile === '') throw fcErrors.invalidArgument('code is required');
 }
 
 export function functionView(fn: FcFunction): Record<string, unknown> {
@@ -111,8 +100,8 @@ function createFunction(call: Call) {
   const input = jsonBody(call);
   const name = input.functionName ?? '';
   if (!/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/.test(name))
-    throw fcError(400, 'InvalidArgument', `functionName '${name}' is not valid`);
-  if (st.fc.functions[name]) throw fcError(409, 'FunctionAlreadyExists', `function '${name}' already exists`);
+    throw fcErrors.invalidArgument(`functionName '${name}' is not valid`);
+  if (st.fc.functions[name]) throw fcErrors.functionExists(name);
   checkRole(call, input.role);
   const now = isoNow();
   const fn: FcFunction = {

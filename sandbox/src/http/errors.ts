@@ -53,6 +53,25 @@ export const errors = {
       'ServiceUnavailable',
       'The request has failed due to a temporary failure of the server.',
     ),
+  bodyTooLarge: (limit: number) =>
+    new ApiError(413, 'RequestEntityTooLarge', `The request body is larger than ${limit} bytes.`),
+  nonceUsed: () => new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.'),
+  securityTokenMissing: () =>
+    new ApiError(
+      400,
+      'InvalidSecurityToken.MismatchWithAccessKey',
+      'The security token is missing for temporary credentials.',
+    ),
+  securityTokenMismatch: () =>
+    new ApiError(
+      400,
+      'InvalidSecurityToken.MismatchWithAccessKey',
+      'The security token does not match the access key.',
+    ),
+  securityTokenExpired: () =>
+    new ApiError(400, 'InvalidSecurityToken.Expired', 'The security token has expired.'),
+  timestampExpired: () =>
+    new ApiError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.'),
   internal: () =>
     new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error.'),
 };

@@ -22,7 +22,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req) {
     const b = chunk as Buffer;
     size += b.length;
-    if (size > MAX_BODY) throw new ApiError(413, 'RequestEntityTooLarge', 'The request body is too large.');
+    if (size > MAX_BODY) throw errors.bodyTooLarge(MAX_BODY);
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -35,8 +35,7 @@ class NonceCache {
     const now = Date.now();
     if (this.seen.size > 20000)
       for (const [k, t] of this.seen) if (t < now - CLOCK_SKEW_MS) this.seen.delete(k);
-    if (this.seen.has(nonce))
-      throw new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    if (this.seen.has(nonce)) throw errors.nonceUsed();
     this.seen.set(nonce, now);
   }
 }
@@ -78,25 +77,16 @@ export function createRequestHandler(sb: Sandbox): (req: IncomingMessage, res: S
     if (cred.securityToken !== undefined) {
       const token = req.headers['x-acs-security-token'];
       if (token === undefined || token === '') {
-        throw new ApiError(
-          400,
-          'InvalidSecurityToken.MismatchWithAccessKey',
-          'The security token is missing for temporary credentials.',
-        );
+        throw errors.securityTokenMissing();
       }
       if (token !== cred.securityToken) {
-        throw new ApiError(
-          400,
-          'InvalidSecurityToken.MismatchWithAccessKey',
-          'The security token does not match the access key.',
-        );
+        throw errors.securityTokenMismatch();
       }
-      if (cred.expired)
-        throw new ApiError(400, 'InvalidSecurityToken.Expired', 'The security token has expired.');
+      if (cred.expired) throw errors.securityTokenExpired();
     }
     const date = Date.parse(String(req.headers['x-acs-date'] ?? ''));
     if (!Number.isFinite(date) || Math.abs(Date.now() - date) > CLOCK_SKEW_MS) {
-      throw new ApiError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+      throw errors.timestampExpired();
     }
     nonces.check(String(req.headers['x-acs-signature-nonce']));
     return cred.identity;

@@ -1,23 +1,13 @@
 /** RAM 2015-05-01: roles (with trust policies), custom policies and role attachments. */
-import { ApiError, errors } from '../http/errors';
+import { errors } from '../http/errors';
 import type { ActionSpec, Call } from '../http/call';
 import { isoNow } from '../ids';
-import type { RamAttachment, RamPolicy, RamRole, SandboxState } from '../state';
+import type { RamAttachment, RamPolicy, RamRole } from '../state';
+import { ramErrors } from './errors';
 import { parsePolicyDocument, SYSTEM_POLICIES } from './policy';
+import { roleArn } from './store';
 
-const notFound = (kind: string, name: string) =>
-  new ApiError(404, `EntityNotExist.${kind}`, `The ${kind.toLowerCase()} does not exist: ${name}.`);
-
-export function roleArn(state: SandboxState, roleName: string): string {
-  return `acs:ram::${state.accountId}:role/${roleName.toLowerCase()}`;
-}
-
-/** `acs:ram::<account>:role/<name>` → the role (ARNs lower-case the name, lookups ignore case). */
-export function roleByArn(state: SandboxState, arn: string): RamRole | undefined {
-  const m = /^acs:ram::(\d+):role\/(.+)$/.exec(arn.trim());
-  if (!m || m[1] !== state.accountId) return undefined;
-  return Object.values(state.ram.roles).find((r) => r.RoleName.toLowerCase() === m[2]!.toLowerCase());
-}
+const notFound = ramErrors.notFound;
 
 function role(call: Call, param = 'RoleName'): RamRole {
   const name = call.params.required(param);
@@ -30,8 +20,7 @@ function checkDocument(name: string, text: string): void {
   try {
     parsePolicyDocument(text);
   } catch (e) {
-    // (unverified code) the real service's code for a policy it cannot parse.
-    throw new ApiError(400, 'MalformedPolicyDocument', `${name} is malformed: ${(e as Error).message}`);
+    throw ramErrors.malformedPolicy(name, (e as Error).message);
   }
 }
 
@@ -41,8 +30,7 @@ const policyView = (p: RamPolicy, attachments: number) => ({ ...p, AttachmentCou
 function createRole(call: Call) {
   const st = call.sb.state;
   const name = call.params.required('RoleName');
-  if (st.ram.roles[name])
-    throw new ApiError(409, 'EntityAlreadyExists.Role', `The role already exists: ${name}.`);
+  if (st.ram.roles[name]) throw ramErrors.roleExists(name);
   const trust = call.params.required('AssumeRolePolicyDocument');
   checkDocument('AssumeRolePolicyDocument', trust);
   const now = isoNow();
@@ -77,7 +65,7 @@ function deleteRole(call: Call) {
   const st = call.sb.state;
   const r = role(call);
   if (st.ram.attachments.some((a) => a.RoleName === r.RoleName)) {
-    throw new ApiError(409, 'DeleteConflict.Role.Policy', 'The role still has policies attached.');
+    throw ramErrors.roleHasPolicies();
   }
   delete st.ram.roles[r.RoleName];
   return {};
@@ -98,7 +86,7 @@ function createPolicy(call: Call) {
   const st = call.sb.state;
   const name = call.params.required('PolicyName');
   if (st.ram.policies[name] || SYSTEM_POLICIES[name]) {
-    throw new ApiError(409, 'EntityAlreadyExists.Policy', `The policy already exists: ${name}.`);
+    throw ramErrors.policyExists(name);
   }
   const doc = call.params.required('PolicyDocument');
   checkDocument('PolicyDocument', doc);
@@ -183,7 +171,7 @@ function deletePolicy(call: Call) {
   const name = call.params.required('PolicyName');
   if (!st.ram.policies[name]) throw notFound('Policy', name);
   if (st.ram.attachments.some((a) => a.PolicyName === name && a.PolicyType === 'Custom')) {
-    throw new ApiError(409, 'DeleteConflict.Policy.Role', 'The policy is still attached to a role.');
+    throw ramErrors.policyAttached();
   }
   delete st.ram.policies[name];
   return {};
@@ -205,11 +193,7 @@ function attachPolicyToRole(call: Call) {
   const st = call.sb.state;
   const a = attachment(call);
   if (st.ram.attachments.some((x) => same(x, a))) {
-    throw new ApiError(
-      409,
-      'EntityAlreadyExists.Role.Policy',
-      `The policy is already attached to the role: ${a.PolicyName}.`,
-    );
+    throw ramErrors.alreadyAttached(a.PolicyName);
   }
   st.ram.attachments.push(a);
   return {};
@@ -219,12 +203,7 @@ function detachPolicyFromRole(call: Call) {
   const st = call.sb.state;
   const a = attachment(call);
   const i = st.ram.attachments.findIndex((x) => same(x, a));
-  if (i < 0)
-    throw new ApiError(
-      404,
-      'EntityNotExist.Role.Policy',
-      `The policy is not attached to the role: ${a.PolicyName}.`,
-    );
+  if (i < 0) throw ramErrors.notAttached(a.PolicyName);
   st.ram.attachments.splice(i, 1);
   return {};
 }

@@ -1,0 +1,34 @@
+/** RAM 2015-05-01 error answers the sandbox gives, by name (also the RAM denial every product answers). */
+import { ApiError } from '../http/errors';
+
+export const ramErrors = {
+  notFound: (kind: 'Role' | 'Policy', name: string) =>
+    new ApiError(404, `EntityNotExist.${kind}`, `The ${kind.toLowerCase()} does not exist: ${name}.`),
+  /** (unverified code) the real service's code for a policy it cannot parse. */
+  malformedPolicy: (name: string, detail: string) =>
+    new ApiError(400, 'MalformedPolicyDocument', `${name} is malformed: ${detail}`),
+  roleExists: (name: string) =>
+    new ApiError(409, 'EntityAlreadyExists.Role', `The role already exists: ${name}.`),
+  policyExists: (name: string) =>
+    new ApiError(409, 'EntityAlreadyExists.Policy', `The policy already exists: ${name}.`),
+  roleHasPolicies: () =>
+    new ApiError(409, 'DeleteConflict.Role.Policy', 'The role still has policies attached.'),
+  policyAttached: () =>
+    new ApiError(409, 'DeleteConflict.Policy.Role', 'The policy is still attached to a role.'),
+  alreadyAttached: (policy: string) =>
+    new ApiError(
+      409,
+      'EntityAlreadyExists.Role.Policy',
+      `The policy is already attached to the role: ${policy}.`,
+    ),
+  notAttached: (policy: string) =>
+    new ApiError(404, 'EntityNotExist.Role.Policy', `The policy is not attached to the role: ${policy}.`),
+  /** What any product answers when a role's policies do not allow the call. */
+  forbidden: (detail: Record<string, unknown>) =>
+    new ApiError(
+      403,
+      'Forbidden.RAM',
+      "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+      { body: { AccessDeniedDetail: detail } },
+    ),
+};
