@@ -11,9 +11,12 @@ const SERVER_ENTRIES = {
     '!**/server/src/risk/index*',
     '!**/server/src/api',
     '!**/server/src/api/index*',
+    '!**/server/src/lsp',
+    '**/server/src/lsp/*',
+    '!**/server/src/lsp/protocol*',
   ],
   message:
-    'Import the rule module only through its public entry (server/src/risk) or the lint API (server/src/api).',
+    'Import the rule module only through its public entry (server/src/risk), the lint API (server/src/api) or the LSP protocol file (server/src/lsp/protocol).',
 };
 
 export default tseslint.config(

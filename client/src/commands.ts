@@ -1,7 +1,7 @@
 /** Every command the extension contributes, as one table (ids and titles match package.json). */
 import { commands, window, type Disposable, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LINT_WORKSPACE_REQUEST } from './languageClient';
+import { LintWorkspaceRequest } from '../../server/src/lsp/protocol';
 
 export interface CommandContext {
   client: () => LanguageClient;
@@ -19,7 +19,7 @@ export const COMMANDS: CommandSpec[] = [
     id: 'sgGuard.lintWorkspace',
     title: 'Lint Workspace',
     run: async ({ client }) => {
-      const r = await client().sendRequest<{ modules: number; findings: number }>(LINT_WORKSPACE_REQUEST);
+      const r = await client().sendRequest(LintWorkspaceRequest.type);
       void window.showInformationMessage(
         `SG Guard: ${r.findings} finding${r.findings === 1 ? '' : 's'} in ${r.modules} module${r.modules === 1 ? '' : 's'}`,
       );

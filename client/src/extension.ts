@@ -6,8 +6,8 @@ import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { activateCloud } from './cloud/index';
 import { registerCommands } from './commands';
-import { createClient } from './languageClient';
-import { createStatusBar } from './statusBar';
+import { createClient } from './language-client';
+import { createStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
 

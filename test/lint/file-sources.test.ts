@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskSource, lintModule, type FileSource } from '../../server/src/api/index';
 import { memoizedSource } from '../../server/src/lint/index';
-import { OverlaySource } from '../../server/src/lsp/overlaySource';
+import { OverlaySource } from '../../server/src/lsp/overlay-source';
 import { EXAMPLES } from '../helpers/paths';
 
 const summary = (dir: string, source: FileSource): string[] => {

@@ -209,7 +209,16 @@ void describe('where the world CIDR is written (tfvars)', () => {
       [uri(mainPath), uri(mainPath)],
     );
     const actions = await s.codeActions(varsPath, d!.range, [d!]);
-    const fix = actions.find((a) => a.title === 'Replace 0.0.0.0/0 with trusted 203.0.113.0/24');
+    const fix = actions.find(
+      (a) =>
+        a.title ===
+        'Replace 0.0.0.0/0 with trusted 203.0.113.0/24 (the value is shared: changes 2 rules, alicloud_security_group_rule.rdp, alicloud_security_group_rule.ssh)',
+    );
+    assert.equal(
+      actions.filter((a) => a.title.startsWith('Replace')).length,
+      1,
+      'one fix, whichever rule asks',
+    );
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     const edits = fix.edit?.changes?.[uri(varsPath)] ?? [];
     assert.deepEqual(edits, [

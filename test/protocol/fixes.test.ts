@@ -171,13 +171,13 @@ void describe('quick fixes', () => {
     const ed = new Editor(s);
     ed.open(main);
     const { actions } = await fixesFor(s, main, (d) => d.code === 'sg-public-access-check');
-    const narrow = actions.filter((a) => a.title.startsWith('Narrow'));
+    const narrow = actions.filter((a) => a.title.startsWith('Change to tcp'));
     assert.deepEqual(
       narrow.map((a) => a.title),
       [
-        'Narrow to tcp 3390/65535 (leaves out 22, 3389)',
-        'Narrow to tcp 23/3388 (leaves out 22, 3389)',
-        'Narrow to tcp 1/21 (leaves out 22, 3389)',
+        'Change to tcp 3390/65535 only: closes other protocols and tcp 1-3389, including SSH 22, RDP 3389',
+        'Change to tcp 23/3388 only: closes other protocols and tcp 1-22 and 3389-65535, including SSH 22, RDP 3389',
+        'Change to tcp 1/21 only: closes other protocols and tcp 22-65535, including SSH 22, RDP 3389',
       ],
     );
     ed.apply(narrow[0]!);
@@ -192,7 +192,9 @@ void describe('quick fixes', () => {
     const first = await s.waitFor(main, (p) => p.diagnostics.length === 2);
     assert.deepEqual(first.map((d) => d.code).sort(), ['sg-public-access-check', 'sg-risky-ports-check']);
     const { actions } = await fixesFor(s, main, isRisky);
-    const a = actions.find((x) => x.title === 'Narrow port_range to 3390/65535 (leaves out 22, 3389)')!;
+    const a = actions.find(
+      (x) => x.title === 'Narrow port_range to 3390/65535: closes 1-3389, including SSH 22, RDP 3389',
+    )!;
     assert.ok(a, actions.map((x) => x.title).join('\n'));
     ed.apply(a);
     assert.match(ed.text(main), /port_range {8}= "3390\/65535"/);

@@ -52,3 +52,17 @@ export {
   isDownloadedModuleFile,
   isTerraformFile,
 } from '../lint/index';
+
+/** Fixes as data (`{title, edits}` in offsets), converted by the LSP, `lint --fix` and SARIF. */
+export {
+  candidateOf,
+  fixesFor,
+  narrowFixes,
+  restrictSourceFix,
+  suppressFix,
+  trustedCidrFixes,
+  whyNotReplaceable,
+  REASON_PLACEHOLDER,
+  SUPPRESSION_DAYS,
+} from '../lint/fixes';
+export type { Fix, FixContext, FixEdit, FixKind } from '../lint/fixes';

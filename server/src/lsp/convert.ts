@@ -3,10 +3,13 @@
  * ranges, findings and syntax errors → Diagnostics.
  */
 import {
+  CodeActionKind,
   DiagnosticSeverity,
+  type CodeAction,
   type Diagnostic,
   type DiagnosticRelatedInformation,
   type Range,
+  type TextEdit,
 } from 'vscode-languageserver';
 import {
   isDownloadedModuleFile,
@@ -14,13 +17,13 @@ import {
   RULES,
   stripBom,
   type Finding,
+  type Fix,
   type Loc,
   type ParseErrorInfo,
   type Severity,
 } from '../api';
 import { pathToUri } from './paths';
-
-export const SOURCE = 'sg-guard';
+import { DIAGNOSTIC_SOURCE as SOURCE, SYNTAX_CODE } from './protocol';
 
 /** Line indexes per file, rebuilt only when a file's text changes. */
 export class LineIndexes {
@@ -132,7 +135,7 @@ export function parseErrorToDiagnostic(e: ParseErrorInfo, lines: LineIndexes): D
   return {
     range: lines.range(e.loc),
     severity: DiagnosticSeverity.Error,
-    code: 'syntax',
+    code: SYNTAX_CODE,
     source: SOURCE,
     message: e.message,
   };
@@ -143,4 +146,22 @@ export function touches(a: Range, b: Range): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }): boolean =>
     p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** A core fix as a quick fix: offset edits become UTF-16 line/character edits per file URI. */
+export function toCodeAction(
+  fix: Fix,
+  diagnostics: Diagnostic[],
+  lines: LineIndexes,
+  uriOf: (path: string) => string,
+): CodeAction {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of fix.edits) {
+    const uri = uriOf(e.file);
+    (changes[uri] ??= []).push({ range: lines.get(e.file).range(e.range), newText: e.newText });
+  }
+  const a: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, edit: { changes } };
+  if (diagnostics.length) a.diagnostics = diagnostics;
+  if (fix.preferred) a.isPreferred = true;
+  return a;
 }

@@ -18,14 +18,13 @@ import { minimatch } from 'minimatch';
 import { isAbsolute, relative, sep } from 'node:path';
 import { findModuleDirs } from '../api';
 import { Analyzer, type ScanProgress } from './analyzer';
-import { codeActions } from './codeActions';
+import { codeActions } from './code-actions';
 import { LineIndexes } from './convert';
 import { hover } from './hover';
-import { OverlaySource } from './overlaySource';
+import { OverlaySource } from './overlay-source';
 import { isTerraformFile, pathToUri, uriToPath } from './paths';
+import { LintWorkspaceRequest, type LintWorkspaceResult } from './protocol';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings';
-
-export const LINT_WORKSPACE_REQUEST = 'sgGuard/lintWorkspace';
 
 export interface ServerOptions {
   /** Delay after the last edit before linting (ms). */
@@ -221,7 +220,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return codeActions(host, path, p.range, p.context.diagnostics);
   });
 
-  connection.onRequest(LINT_WORKSPACE_REQUEST, async () => {
+  connection.onRequest(LintWorkspaceRequest.type, async (): Promise<LintWorkspaceResult> => {
     const modules = await scanWorkspace();
     await analyzer.whenIdle();
     let findings = 0;

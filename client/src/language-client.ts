@@ -8,7 +8,6 @@ import {
 } from 'vscode-languageclient/node';
 
 export const CLIENT_ID = 'sgGuard';
-export const LINT_WORKSPACE_REQUEST = 'sgGuard/lintWorkspace';
 
 /**
  * Files are matched by pattern, not language id: HashiCorp's extension calls .tfvars `terraform-vars`

@@ -1,13 +1,17 @@
 /** A status-bar item with the number of SG Guard errors and warnings in the workspace. */
 import { DiagnosticSeverity, languages, StatusBarAlignment, window, type Disposable } from 'vscode';
-
-const SOURCE = 'sg-guard';
+import { DIAGNOSTIC_SOURCE, SYNTAX_CODE } from '../../server/src/lsp/protocol';
 
 export function countFindings(): number {
   let n = 0;
   for (const [, diagnostics] of languages.getDiagnostics()) {
     for (const d of diagnostics) {
-      if (d.source === SOURCE && d.severity <= DiagnosticSeverity.Warning && d.code !== 'syntax') n++;
+      if (
+        d.source === DIAGNOSTIC_SOURCE &&
+        d.severity <= DiagnosticSeverity.Warning &&
+        d.code !== SYNTAX_CODE
+      )
+        n++;
     }
   }
   return n;
