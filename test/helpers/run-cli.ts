@@ -1,3 +1,6 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO } from './paths';
 import { runLint } from '../../server/src/cli/lint-command';
 import type { JsonFinding } from '../../server/src/cli/format-json';
 
@@ -37,4 +40,22 @@ export function lintJson(
   const r = lint([...args, '--format', 'json'], cwd, env);
   if (r.code === 2) throw new Error(`lint failed: ${r.stderr}`);
   return { ...(JSON.parse(r.stdout) as JsonReport), code: r.code };
+}
+
+/**
+ * The built binary (dist/cli.js) in a child process, with a deadline: a run that blocks (on a FIFO,
+ * say) fails with `error` set instead of hanging the suite.
+ */
+export function runBinary(
+  args: string[],
+  cwd: string,
+  opts: { env?: NodeJS.ProcessEnv; uid?: number } = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
+  });
 }

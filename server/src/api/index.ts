@@ -6,6 +6,9 @@ import { ALL_RULES, docsUrl } from '../rules/index';
 
 export type * from './types';
 export type { FileSource } from '../evaluate/index';
+export type { ReadLimits, ReadResult } from '../evaluate/reads';
+export { DEFAULT_MAX_FILE_BYTES } from '../evaluate/reads';
+export { projectRootOf } from '../lint/disk-read';
 export type {
   EmptyRuleBlock,
   Loc,

@@ -21,6 +21,21 @@ export interface LintOptions {
   inputs?: VariableInputs;
   /** Today, for suppression expiry (YYYY-MM-DD); defaults to the current date. */
   today?: string;
+  /**
+   * The project every read stays inside (docs/reading.md): the git work tree or the folder holding
+   * `.sg-guard.yaml`, else the folder being linted; the workspace folder in the editor.
+   */
+  projectRoot?: string;
+  /** Data files (`file()` and friends) larger than this are not read (default 1 MiB). */
+  maxFileBytes?: number;
+}
+
+/** A file (or folder) that exists but could not be read: it fails the run (nothing passes unread). */
+export interface UnreadableFile {
+  /** Absolute path. */
+  file: string;
+  /** e.g. `permission denied`, `a FIFO (named pipe): never opened`, `a symbolic link loop`. */
+  reason: string;
 }
 
 export interface RelatedInfo {
@@ -76,6 +91,8 @@ export interface ModuleLintResult {
   unverified: Finding[];
   suppressed: Finding[];
   parseErrors: ParseErrorInfo[];
+  /** Files of this module (or read by it) that exist but could not be read. */
+  unreadable: UnreadableFile[];
   /** Every file read to produce the result: re-lint when any changes. */
   dependencies: string[];
   /** Local module directories this module calls (directly or not). */

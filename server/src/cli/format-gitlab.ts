@@ -53,6 +53,19 @@ export function formatGitlab(res: WorkspaceLintResult, spans: SpanResolver): str
         location: { path: s.file, lines: { begin: s.line, end: s.line } },
       };
     }),
+    ...res.unreadable.map((u): CodeQualityIssue => {
+      const path = spans.relative(u.file);
+      return {
+        type: 'issue',
+        engine_name: 'sg-guard',
+        check_name: 'sg-guard-unreadable',
+        categories: ['Security'],
+        description: `cannot read ${path}: ${u.reason} (its rules are not checked)`,
+        severity: 'blocker',
+        fingerprint: `unreadable-${path}`,
+        location: { path, lines: { begin: 1, end: 1 } },
+      };
+    }),
   ];
   return JSON.stringify(issues, null, 2) + '\n';
 }

@@ -61,6 +61,8 @@ export function formatJson(result: WorkspaceLintResult, spans: SpanResolver): st
     /** Of those, how many `--baseline` accepted (the rest by comments). */
     baselined: baselinedCount(result),
     parseErrors: result.parseErrors.map((e) => jsonParseError(e, spans)),
+    /** Files that exist but could not be read (the run exits 2). */
+    unreadable: result.unreadable.map((u) => ({ file: spans.relative(u.file), reason: u.reason })),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

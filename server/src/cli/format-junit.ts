@@ -105,6 +105,15 @@ export function formatJunit(res: WorkspaceLintResult, spans: SpanResolver): stri
         },
       };
     }),
+    ...res.unreadable.map((u): Case => {
+      const file = spans.relative(u.file);
+      const message = `cannot read ${file}: ${u.reason}`;
+      return {
+        file,
+        name: 'unreadable',
+        outcome: { kind: 'failure', type: 'unreadable', message, body: message },
+      };
+    }),
   ];
   if (cases.length === 0) {
     const files = res.modules.reduce((n, m) => n + m.files.size, 0);

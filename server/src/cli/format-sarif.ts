@@ -110,22 +110,37 @@ export function formatSarif(res: WorkspaceLintResult, spans: SpanResolver, versi
         results,
         invocations: [
           {
-            executionSuccessful: true,
-            toolExecutionNotifications: res.parseErrors.map((e) => {
-              const s = spans.span(e.loc);
-              return {
+            // Files it could not read: the run is not a full check, and says which.
+            executionSuccessful: res.unreadable.length === 0,
+            toolExecutionNotifications: [
+              ...res.unreadable.map((u) => ({
                 level: 'error' as const,
-                message: { text: `syntax error: ${e.message}` },
+                descriptor: { id: 'sg-guard-unreadable' },
+                message: { text: `cannot read ${spans.relative(u.file)}: ${u.reason}` },
                 locations: [
                   {
                     physicalLocation: {
-                      artifactLocation: { uri: s.file, uriBaseId: '%SRCROOT%' },
-                      region: { startLine: s.line, startColumn: s.column },
+                      artifactLocation: { uri: spans.relative(u.file), uriBaseId: '%SRCROOT%' },
                     },
                   },
                 ],
-              };
-            }),
+              })),
+              ...res.parseErrors.map((e) => {
+                const s = spans.span(e.loc);
+                return {
+                  level: 'error' as const,
+                  message: { text: `syntax error: ${e.message}` },
+                  locations: [
+                    {
+                      physicalLocation: {
+                        artifactLocation: { uri: s.file, uriBaseId: '%SRCROOT%' },
+                        region: { startLine: s.line, startColumn: s.column },
+                      },
+                    },
+                  ],
+                };
+              }),
+            ],
           },
         ],
       },

@@ -108,6 +108,12 @@ export function formatText(result: WorkspaceLintResult, spans: SpanResolver, c: 
       ),
     );
   }
+  if (result.unreadable.length > 0) {
+    out.push(c.bold(`Not read (${result.unreadable.length}): their rules are not checked`));
+    for (const u of result.unreadable)
+      out.push(`  ${c.red('unreadable')}  ${spans.relative(u.file)}: ${u.reason}`);
+    out.push('');
+  }
   const count = (s: Finding['severity']): number => result.findings.filter((f) => f.severity === s).length;
   const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
   if (count('info')) parts.push(plural(count('info'), 'info'));
@@ -117,6 +123,7 @@ export function formatText(result: WorkspaceLintResult, spans: SpanResolver, c: 
     `${result.suppressed.length} suppressed${baselined ? ` (${baselined} by the baseline)` : ''}`,
   );
   if (result.parseErrors.length) parts.push(plural(result.parseErrors.length, 'syntax error'));
+  if (result.unreadable.length) parts.push(`${result.unreadable.length} unreadable`);
   const files = new Set(result.modules.flatMap((m) => [...m.files.keys()])).size;
   out.push(`${parts.join(', ')} in ${plural(files, 'file')} (${plural(result.modules.length, 'module')})`);
   return out.join('\n') + '\n';

@@ -53,6 +53,7 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
     inputs: {
       env: tfVarEnv(io.env),
       varFiles: args.varFiles.map((f) => resolve(io.cwd, f)),
+      varFilesAnywhere: true,
       vars: args.vars,
       ...(io.env.TF_WORKSPACE ? { workspace: io.env.TF_WORKSPACE } : {}),
     },
@@ -118,6 +119,10 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
       return 2;
     }
   } else io.stdout(report);
+  // Nothing passes unread: each file that could not be read is named, and the run fails.
+  for (const u of result.unreadable)
+    io.stderr(`sg-guard lint: cannot read ${spans.relative(u.file)}: ${u.reason}\n`);
+  if (result.unreadable.length > 0) return 2;
   const failing = result.findings.some((f) => f.severity !== 'info') || result.parseErrors.length > 0;
   return failing ? 1 : 0;
 }

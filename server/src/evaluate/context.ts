@@ -8,6 +8,14 @@ import { parseFile, type HclOptions } from '../parse/index';
 import { firstLabelIs, labelValue, transientBody } from '../parse/lazy';
 import type { FileSource, EvaluationProblem } from './index';
 import type { Budget } from './expr';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  isInside,
+  MAX_CONFIG_BYTES,
+  readThrough,
+  unreadableReason,
+  type ReadResult,
+} from './reads';
 
 /** Enough for any real module, small enough to answer within a keystroke's time on bad input. */
 export const STEP_BUDGET = 3_000_000;
@@ -25,12 +33,26 @@ export interface AnalysisContext {
   downloaded?: Map<string, string>;
   /** The workspace given by the caller (`TF_WORKSPACE`), which beats `.terraform/environment`. */
   workspace?: string;
+  /** The folder every read stays inside (docs/reading.md); undefined: no bound (tests' sources). */
+  project?: string;
+  /** Data files larger than this are not read. */
+  maxFileBytes: number;
+  /** Files that exist but could not be read (permission, FIFO, link loop...), with why. */
+  unreadable: Map<string, string>;
 }
 
-export function newContext(source: FileSource, rootDir: string): AnalysisContext {
+export interface ReadPolicy {
+  project?: string;
+  maxFileBytes?: number;
+}
+
+export function newContext(source: FileSource, rootDir: string, policy: ReadPolicy = {}): AnalysisContext {
   return {
     source,
     rootDir,
+    ...(policy.project !== undefined ? { project: policy.project } : {}),
+    maxFileBytes: policy.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    unreadable: new Map(),
     budget: { steps: STEP_BUDGET, depth: 0 },
     problems: [],
     dependencies: new Set(),
@@ -48,9 +70,9 @@ export function newContext(source: FileSource, rootDir: string): AnalysisContext
 export function downloadedModuleDir(ctx: AnalysisContext, key: string): string | undefined {
   if (!ctx.downloaded) {
     ctx.downloaded = new Map();
-    const text = readTracked(ctx, join(ctx.rootDir, '.terraform', 'modules', 'modules.json'));
+    const r = readTracked(ctx, join(ctx.rootDir, '.terraform', 'modules', 'modules.json'), ctx.maxFileBytes);
     try {
-      const parsed = text === undefined ? undefined : (JSON.parse(text) as { Modules?: unknown });
+      const parsed = r.ok ? (JSON.parse(r.text) as { Modules?: unknown }) : undefined;
       for (const m of Array.isArray(parsed?.Modules) ? parsed.Modules : []) {
         const { Key, Dir } = (m ?? {}) as { Key?: unknown; Dir?: unknown };
         if (typeof Key === 'string' && Key !== '' && typeof Dir === 'string')
@@ -63,30 +85,37 @@ export function downloadedModuleDir(ctx: AnalysisContext, key: string): string |
   return ctx.downloaded.get(key);
 }
 
-/**
- * A file's text through the FileSource (undefined when it cannot be read), recorded as something
- * the analysis depends on even then: creating it later must re-lint.
- */
-export function readTracked(ctx: AnalysisContext, path: string): string | undefined {
-  ctx.dependencies.add(path);
-  try {
-    return ctx.source.readText(path);
-  } catch {
-    return undefined;
-  }
+/** Whether a path lies inside the project (always, when no project bounds the reads). */
+export function inProject(ctx: AnalysisContext, path: string): boolean {
+  return ctx.project === undefined || isInside(path, ctx.project);
 }
 
-/** Reads and parses one file through the FileSource (cached for the run); undefined if unreadable. */
-export function readParsed(ctx: AnalysisContext, path: string): ParsedFile | undefined {
+/**
+ * Reads a file through the FileSource under the read policy, and records it as something the
+ * analysis depends on even when it cannot be read: creating or fixing it later must re-lint.
+ */
+export function readTracked(ctx: AnalysisContext, path: string, maxBytes = MAX_CONFIG_BYTES): ReadResult {
+  ctx.dependencies.add(path);
+  return readThrough(ctx.source, path, { root: ctx.project, maxBytes });
+}
+
+/**
+ * Reads and parses one Terraform file through the FileSource (cached for the run); undefined if it
+ * cannot be read, and then it is named in `ctx.unreadable` unless it simply does not exist.
+ */
+export function readParsed(ctx: AnalysisContext, path: string, anywhere = false): ParsedFile | undefined {
   if (ctx.parsed.has(path)) return ctx.parsed.get(path);
-  const text = readTracked(ctx, path);
+  const r = anywhere
+    ? (ctx.dependencies.add(path), readThrough(ctx.source, path, { maxBytes: MAX_CONFIG_BYTES }))
+    : readTracked(ctx, path);
   let result: ParsedFile | undefined;
-  try {
-    if (text !== undefined)
-      result = ctx.source.parse ? ctx.source.parse(path, text) : parseForLint(path, text);
-  } catch {
-    result = undefined;
-  }
+  if (r.ok) {
+    try {
+      result = ctx.source.parse ? ctx.source.parse(path, r.text) : parseForLint(path, r.text);
+    } catch {
+      result = undefined;
+    }
+  } else if (r.kind !== 'missing') ctx.unreadable.set(path, unreadableReason(r));
   ctx.parsed.set(path, result);
   return result;
 }

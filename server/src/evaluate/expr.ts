@@ -15,6 +15,7 @@ import { evalTemplate } from './expr-template';
 import { reference, traversal } from './expr-traversal';
 import { asString } from './convert';
 import { callFunction } from './functions';
+import type { DataFile } from './root-files';
 import {
   bool,
   child,
@@ -50,8 +51,8 @@ export interface EvalHost {
   resourceArgument?(type: string, name: string, key: Value | undefined, attr: string): Value | undefined;
   /** `terraform.<attr>` (`workspace`), undefined where the host cannot tell. */
   terraform?(attr: string): Value | undefined;
-  /** `file(path)`: the file's text, absolute path and a short name (undefined: cannot be read). */
-  readFile?(path: string): { path: string; display: string; text: string } | undefined;
+  /** `file(path)`: the file's text, absolute path and a short name, or why it was not read. */
+  readFile?(path: string): DataFile;
   /** Prefix for references to this module's resources in deps: `module.admin.` (empty at root). */
   refPrefix: string;
   budget: Budget;
@@ -167,8 +168,7 @@ function evalCall(e: Expr & { kind: 'Call' }, env: EvalEnv): Value {
 
 /**
  * `file(path)` and `fileexists(path)`, which read the disk (through the host, which records the
- * file as something the analysis depends on). `file`'s text is `verbatim`: decoders can locate
- * what they read in it.
+ * file as something the analysis depends on, and refuses what the read policy refuses).
  */
 function fileFunction(name: 'file' | 'fileexists', args: Value[], env: EvalEnv): Value {
   if (args.length !== 1) return error(`${name}: wrong number of arguments`);
@@ -176,8 +176,17 @@ function fileFunction(name: 'file' | 'fileexists', args: Value[], env: EvalEnv):
   if (p.t !== 'string') return p.t === 'unknown' ? unknownOf([p]) : p;
   if (!env.host.readFile) return unknown([`${name}()`]);
   const read = env.host.readFile(p.v);
-  if (name === 'fileexists') return bool(read !== undefined);
-  if (!read) return error(`file: cannot read ${p.v}`);
+  if (!read.ok) {
+    // Only a file that is not there is known not to exist; a refused read is not known either way.
+    if (read.missing) return name === 'fileexists' ? bool(false) : error(`file: cannot read ${p.v}`);
+    return unknown([`${read.why}: ${name}(${JSON.stringify(shortPath(p.v))})`]);
+  }
+  if (name === 'fileexists') return bool(true);
+  return fileText(read);
+}
+
+/** A read file's text as `file()` returns it: `verbatim`, so decoders can locate what they read. */
+export function fileText(read: { path: string; display: string; text: string }): Value {
   const whole: Loc = { file: read.path, range: { start: 0, end: read.text.length } };
   const step: TraceStep = {
     kind: 'file',
@@ -185,4 +194,9 @@ function fileFunction(name: 'file' | 'fileexists', args: Value[], env: EvalEnv):
     loc: { file: read.path, range: { start: 0, end: 0 } },
   };
   return str(read.text, { verbatim: whole, trace: [step] });
+}
+
+/** A path as a message shows it: its last 60 characters at most. */
+export function shortPath(p: string): string {
+  return p.length <= 60 ? p : `…${p.slice(-59)}`;
 }

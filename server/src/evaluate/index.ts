@@ -4,7 +4,8 @@
  */
 import type { ParsedFile } from '../parse/ast';
 import type { EmptyRuleBlock, Loc, RuleCandidate, VariableInputs } from '../model/types';
-import { loadModule, newContext } from './context';
+import { loadModule, newContext, type ReadPolicy } from './context';
+import type { ReadLimits, ReadResult } from './reads';
 export { parseForLint } from './context';
 import { rootInputs } from './inputs';
 import { ModuleInstance } from './module';
@@ -14,8 +15,13 @@ import { collectCandidates, type WalkOutput } from './walk';
 export interface FileSource {
   /** Names (not paths) of the entries of a directory that are files, or undefined if it is not a directory. */
   listDir(dir: string): string[] | undefined;
-  /** The text of a file, or undefined when it cannot be read. */
+  /** The text of a file, or undefined when it cannot be read (sources that cannot say why). */
   readText(path: string): string | undefined;
+  /**
+   * Reads a file under the analysis's read policy (evaluate/reads.ts), saying why when it gives no
+   * text. Sources over a disk implement it: only they can see links, FIFOs and permissions.
+   */
+  read?(path: string, limits: ReadLimits): ReadResult;
   /** Parses (and may cache) a file; defaults to parseFile. */
   parse?(path: string, text: string): ParsedFile;
 }
@@ -39,11 +45,18 @@ export interface ModuleAnalysis {
   calledModuleDirs: string[];
   /** Every file path read to produce this analysis (root, tfvars, var files, called modules). */
   dependencies: string[];
+  /** Files that exist but could not be read, with why (they fail the run: nothing passes unread). */
+  unreadable: { file: string; reason: string }[];
 }
 
 /** Analyses one root module directory. Never throws: bad input gives unknowns and problems. */
-export function analyseModule(dir: string, source: FileSource, inputs?: VariableInputs): ModuleAnalysis {
-  const ctx = newContext(source, dir);
+export function analyseModule(
+  dir: string,
+  source: FileSource,
+  inputs?: VariableInputs,
+  policy?: ReadPolicy,
+): ModuleAnalysis {
+  const ctx = newContext(source, dir, policy);
   const files = new Map<string, ParsedFile>();
   const walked: WalkOutput = { candidates: [], empty: [] };
   const candidates = walked.candidates;
@@ -75,5 +88,6 @@ export function analyseModule(dir: string, source: FileSource, inputs?: Variable
     problems: ctx.problems,
     calledModuleDirs: [...ctx.calledModuleDirs],
     dependencies: [...ctx.dependencies],
+    unreadable: [...ctx.unreadable].map(([file, reason]) => ({ file, reason })),
   };
 }

@@ -76,8 +76,9 @@ export function rootInputs(
     ...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n)),
     ...auto,
   ].map((n) => join(mod.dir, n));
+  const named = new Set(inputs?.varFilesAnywhere ? inputs.varFiles : []);
   for (const path of [...files, ...(inputs?.varFiles ?? [])]) {
-    const file = readParsed(ctx, path);
+    const file = readParsed(ctx, path, named.has(path));
     if (!file) continue;
     tfvarsFiles.push(path);
     const label = basename(path);

@@ -7,7 +7,14 @@
 import type { Block, Expr } from '../parse/ast';
 import { labelValue } from '../parse/lazy';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
-import { attribute, loadModule, type AnalysisContext, type Located, type ModuleFiles } from './context';
+import {
+  attribute,
+  inProject,
+  loadModule,
+  type AnalysisContext,
+  type Located,
+  type ModuleFiles,
+} from './context';
 import { convertToType } from './convert';
 import { evaluate, type EvalEnv, type EvalHost } from './expr';
 import { expandInstances, expansionOf, instanceKey, NO_NAMES, type BlockInstance } from './instances';
@@ -39,7 +46,7 @@ export interface ModuleRef {
  * and `module.<name>` references (the outputs); `skipped` says why there are none.
  */
 export interface LocalChildren {
-  skipped?: 'calls itself' | 'is nested too deeply' | 'not found';
+  skipped?: 'calls itself' | 'is nested too deeply' | 'not found' | 'outside the project';
   /** The call has `count` (a list of instances) or `for_each` (a map), or neither (one object). */
   shape: 'single' | 'count' | 'for_each';
   instances: { key: string; bi: BlockInstance; inst: ModuleInstance }[];
@@ -228,6 +235,8 @@ export class ModuleInstance implements EvalHost {
   private makeChildren(call: Located<Block>, childDir: string, source: string): LocalChildren {
     const shape = expansionOf(call.node.body)?.name ?? 'single';
     if (this.hasAncestorDir(childDir)) return { skipped: 'calls itself', shape, instances: [] };
+    // Never listed nor read: a downloaded module's recorded folder may be anything (/proc, /dev).
+    if (!inProject(this.ctx, childDir)) return { skipped: 'outside the project', shape, instances: [] };
     // Counting this instance's callers: the child would be one level deeper still.
     if (this.modulePath.length + 1 >= MAX_MODULE_DEPTH)
       return { skipped: 'is nested too deeply', shape, instances: [] };

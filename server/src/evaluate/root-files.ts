@@ -6,25 +6,29 @@
 import { join, relative, resolve } from 'node:path';
 import { stripBom } from '../parse/positions';
 import { readTracked, type AnalysisContext } from './context';
-import { str, type Value } from './value';
+import { refusalText } from './reads';
+import { str, unknown, type Value } from './value';
 
-/** `file()` reads at most this much (data files are small; a huge one is not worth a keystroke). */
-const MAX_FILE_CHARS = 1 << 20;
+/** A data file read for `file()` and friends, or why it was not. */
+export type DataFile =
+  | { ok: true; path: string; display: string; text: string }
+  | { ok: false; path: string; missing: boolean; why: string };
 
 /**
  * `file(path)`: relative to the root module's directory, as Terraform reads it (from where it
- * runs); `"${path.module}/x"` for a module's own files. Large files are left unread.
+ * runs); `"${path.module}/x"` for a module's own files. Only regular files inside the project, at
+ * most `maxFileBytes` (docs/reading.md); a file that exists but cannot be read is named.
  */
-export function readDataFile(
-  ctx: AnalysisContext,
-  path: string,
-): { path: string; display: string; text: string } | undefined {
+export function readDataFile(ctx: AnalysisContext, path: string): DataFile {
   const abs = resolve(ctx.rootDir, path);
-  const raw = readTracked(ctx, abs);
-  if (raw === undefined || raw.length > MAX_FILE_CHARS) return undefined;
+  const r = readTracked(ctx, abs, ctx.maxFileBytes);
+  if (!r.ok) {
+    if (r.kind === 'unreadable') ctx.unreadable.set(abs, r.reason);
+    return { ok: false, path: abs, missing: r.kind === 'missing', why: refusalText(r) };
+  }
   // Without a BOM, as every file's text here: offsets of decoded values match the editor's lines.
-  const text = stripBom(raw);
-  return { path: abs, display: relative(ctx.rootDir, abs) || abs, text };
+  const text = stripBom(r.text);
+  return { ok: true, path: abs, display: relative(ctx.rootDir, abs) || abs, text };
 }
 
 /**
@@ -35,7 +39,9 @@ export function workspace(ctx: AnalysisContext): Value {
   if (ctx.workspace)
     return str(ctx.workspace, { trace: [{ kind: 'env', label: 'TF_WORKSPACE (terraform.workspace)' }] });
   const file = join(ctx.rootDir, '.terraform', 'environment');
-  const selected = readTracked(ctx, file)?.trim();
+  const r = readTracked(ctx, file, ctx.maxFileBytes);
+  if (!r.ok && r.kind !== 'missing') return unknown([`${refusalText(r)}: terraform.workspace`]);
+  const selected = r.ok ? r.text.trim() : undefined;
   if (selected) {
     const loc = { file, range: { start: 0, end: 0 } };
     return str(selected, { trace: [{ kind: 'file', label: 'terraform.workspace (selected)', loc }] });

@@ -12,6 +12,7 @@ import { expandInstances, expansionOf, type BlockInstance } from './instances';
 import type { ModuleInstance } from './module';
 import { callArguments, callSource } from './module-call';
 import { registryCandidates } from './registry';
+import { shortPath } from './expr';
 
 /** What a walk produces: a candidate per rule instance, and the rule blocks with no instance. */
 export interface WalkOutput {
@@ -84,8 +85,10 @@ function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutpu
         severity: 'warning',
         message:
           children.skipped === 'not found'
-            ? `module source ${source} not found (${childDir})`
-            : `module "${name}" ${children.skipped}; not evaluated`,
+            ? `module source ${shortPath(source)} not found (${shortPath(childDir)})`
+            : children.skipped === 'outside the project'
+              ? `module "${name}" is in ${shortPath(childDir)}, outside the project: not read, its rules cannot be verified`
+              : `module "${name}" ${children.skipped}; not evaluated`,
       });
       return;
     }

@@ -3,6 +3,7 @@ import type { FileSource } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, Severity } from '../api/types';
 import type { ParsedFile } from '../parse/ast';
 import { parseFile } from '../parse/index';
+import { MAX_CONFIG_BYTES, readThrough, type ReadLimits } from '../evaluate/reads';
 import { LineIndex } from '../parse/positions';
 import type { Loc } from '../model/types';
 import { ALL_RULES } from '../rules/index';
@@ -25,6 +26,7 @@ class FileCache {
   constructor(
     private readonly source: FileSource,
     known: Map<string, ParsedFile>,
+    private readonly limits: ReadLimits,
   ) {
     for (const [path, file] of known) this.entries.set(path, { file });
   }
@@ -32,10 +34,11 @@ class FileCache {
   private entry(path: string): CacheEntry | undefined {
     let e = this.entries.get(path);
     if (!e) {
-      const text = this.source.readText(path);
-      if (text === undefined) return undefined;
+      // Files a finding points into were read by the analysis already, under the same policy.
+      const r = readThrough(this.source, path, this.limits);
+      if (!r.ok) return undefined;
       // Called on the source, never detached: a source's methods may use `this` (the editor's do).
-      e = { file: this.source.parse ? this.source.parse(path, text) : parseFile(path, text) };
+      e = { file: this.source.parse ? this.source.parse(path, r.text) : parseFile(path, r.text) };
       this.entries.set(path, e);
     }
     return e;
@@ -108,8 +111,12 @@ function findSuppression(cache: FileCache, finding: Finding, r: RuleReport): Sup
 
 /** Lints one module directory: evaluate, run every enabled rule, locate, suppress. */
 export function lintModule(dir: string, source: FileSource, options: LintOptions = {}): ModuleLintResult {
-  const analysis = analyseModule(dir, source, options.inputs);
-  const cache = new FileCache(source, analysis.files);
+  const policy = { project: options.projectRoot, maxFileBytes: options.maxFileBytes };
+  const analysis = analyseModule(dir, source, options.inputs, policy);
+  const cache = new FileCache(source, analysis.files, {
+    root: options.projectRoot,
+    maxBytes: MAX_CONFIG_BYTES,
+  });
   const ctx = { candidates: analysis.candidates, risk: { ports: options.ports } };
   const date = options.today ?? today();
   const findings: Finding[] = [];
@@ -190,6 +197,7 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
     unverified: unverified.sort(byPlace),
     suppressed: suppressed.sort(byPlace),
     parseErrors,
+    unreadable: analysis.unreadable,
     dependencies: analysis.dependencies,
     calledModuleDirs: analysis.calledModuleDirs,
     candidates: analysis.candidates,

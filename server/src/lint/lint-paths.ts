@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { FileSource } from '../evaluate/index';
-import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo } from '../api/types';
+import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, UnreadableFile } from '../api/types';
+import { projectRootOf } from './disk-read';
 import { lintModule } from './lint-module';
 import { DirCache, diskSource, findModuleDirs, isTerraformFile, memoizedSource } from './workspace';
 
@@ -12,6 +13,8 @@ export interface WorkspaceLintResult {
   unverified: Finding[];
   suppressed: Finding[];
   parseErrors: ParseErrorInfo[];
+  /** Files and folders that exist but could not be read, sorted by path: they fail the run. */
+  unreadable: UnreadableFile[];
 }
 
 export class PathError extends Error {}
@@ -52,8 +55,9 @@ export function lintPaths(
   // One run: directories and files are read (and parsed) once, however many modules reach them.
   const dirCache = new DirCache();
   const src = source ?? memoizedSource(diskSource(dirCache));
-  const dirs = new Set<string>();
+  const dirs = new Map<string, string>(); // module dir → the project its reads stay inside
   const onlyFiles = new Map<string, Set<string>>();
+  const unreadable: UnreadableFile[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st;
@@ -62,11 +66,14 @@ export function lintPaths(
     } catch {
       throw new PathError(`cannot read ${p}: no such file or directory`);
     }
+    const top = st.isDirectory() ? abs : dirname(abs);
+    const project = options.projectRoot ?? projectRootOf(top) ?? top;
     if (st.isDirectory()) {
-      for (const d of findModuleDirs(abs, dirCache)) if (!excluded(d)) dirs.add(d);
+      for (const d of findModuleDirs(abs, dirCache, unreadable, project))
+        if (!excluded(d) && !dirs.has(d)) dirs.set(d, project);
     } else if (isTerraformFile(abs) || /\.tfvars(\.json)?$/.test(abs)) {
       const d = dirname(abs);
-      dirs.add(d);
+      if (!dirs.has(d)) dirs.set(d, project);
       const set = onlyFiles.get(d) ?? new Set<string>();
       set.add(abs);
       onlyFiles.set(d, set);
@@ -75,7 +82,9 @@ export function lintPaths(
     }
   }
 
-  const results = [...dirs].sort().map((d) => lintModule(d, src, options));
+  const results = [...dirs.keys()]
+    .sort()
+    .map((d) => lintModule(d, src, { ...options, projectRoot: dirs.get(d)! }));
   const called = new Set(results.flatMap((r) => r.calledModuleDirs));
   const roots = results.filter((r) => !called.has(r.dir) || onlyFiles.has(r.dir));
 
@@ -90,6 +99,7 @@ export function lintPaths(
     unverified: [],
     suppressed: [],
     parseErrors: [],
+    unreadable: [],
   };
   for (const r of roots) {
     out.findings.push(...r.findings.filter((f) => keep(r, f)));
@@ -101,5 +111,10 @@ export function lintPaths(
     const files = onlyFiles.get(r.dir);
     out.parseErrors.push(...r.parseErrors.filter((e) => (!files || files.has(e.file)) && !excluded(e.file)));
   }
+  // Every module's unreadable files (a called module's too: its rules were not checked).
+  const named = new Map<string, string>();
+  for (const u of [...unreadable, ...results.flatMap((r) => r.unreadable)])
+    if (!named.has(u.file) && !excluded(u.file)) named.set(u.file, u.reason);
+  out.unreadable = [...named.keys()].sort().map((file) => ({ file, reason: named.get(file)! }));
   return out;
 }

@@ -1,7 +1,10 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import type { UnreadableFile } from '../api/types';
 import { parseForLint, type FileSource } from '../evaluate/index';
+import { MAX_CONFIG_BYTES, readThrough, type ReadResult } from '../evaluate/reads';
 import type { ParsedFile } from '../parse/ast';
+import { errnoReason, readRegularFile, realInside } from './disk-read';
 
 /** Directories never searched for modules: tool caches and VCS metadata. */
 const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.e2e', '.terragrunt-cache']);
@@ -20,42 +23,55 @@ export function isTerraformFile(name: string): boolean {
  * module's files read the same directories otherwise. For one run: it never notices a change.
  */
 export class DirCache {
-  private readonly entries = new Map<string, Dirent[] | undefined>();
+  private readonly entries = new Map<string, DirRead>();
 
-  read(dir: string): Dirent[] | undefined {
-    if (!this.entries.has(dir)) this.entries.set(dir, readEntries(dir));
-    return this.entries.get(dir);
+  read(dir: string): DirRead {
+    let e = this.entries.get(dir);
+    if (!e) this.entries.set(dir, (e = readEntries(dir)));
+    return e;
   }
 }
 
-/** A directory's entries, or undefined when it cannot be read (not a directory, gone, no access). */
-function readEntries(dir: string): Dirent[] | undefined {
+/** A directory's entries, or why it cannot be listed (undefined reason: it is not a directory). */
+type DirRead = { entries: Dirent[] } | { entries?: undefined; reason?: string };
+
+function readEntries(dir: string): DirRead {
   try {
-    return readdirSync(dir, { withFileTypes: true });
+    return { entries: readdirSync(dir, { withFileTypes: true }) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? {} : { reason: errnoReason(e, dir) };
+  }
+}
+
+/** Whether an entry is a folder, through a link (a link to a folder counts; a broken one does not). */
+function isFolder(dir: string, e: Dirent): boolean {
+  if (e.isDirectory()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(join(dir, e.name)).isDirectory();
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 /**
  * A FileSource over the file system (the CLI's; the language server layers open buffers over it).
+ * Lists every entry that is not a folder (links, FIFOs and sockets too, so a Terraform file that
+ * cannot be read is named rather than missed); reads only what evaluate/reads.ts allows.
  * Without a DirCache every listing reads the directory afresh (what a long-lived caller needs).
  */
 export function diskSource(dirs?: DirCache): FileSource {
   return {
     listDir(dir) {
-      const entries = dirs ? dirs.read(dir) : readEntries(dir);
-      return entries
-        ?.filter((d) => d.isFile() || (d.isSymbolicLink() && safeIsFile(join(dir, d.name))))
-        .map((d) => d.name);
+      const r = dirs ? dirs.read(dir) : readEntries(dir);
+      return r.entries?.filter((d) => !isFolder(dir, d)).map((d) => d.name);
     },
     readText(path) {
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
+      const r = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES });
+      return r.ok ? r.text : undefined;
     },
+    read: readRegularFile,
   };
 }
 
@@ -67,6 +83,7 @@ export function diskSource(dirs?: DirCache): FileSource {
 export function memoizedSource(inner: FileSource): FileSource {
   const dirs = new Map<string, string[] | undefined>();
   const texts = new Map<string, string | undefined>();
+  const reads = new Map<string, ReadResult>();
   const parsed = new Map<string, { text: string; file: ParsedFile }>();
   return {
     listDir(dir) {
@@ -76,6 +93,12 @@ export function memoizedSource(inner: FileSource): FileSource {
     readText(path) {
       if (!texts.has(path)) texts.set(path, inner.readText(path));
       return texts.get(path);
+    },
+    read(path, limits) {
+      const key = `${limits.maxBytes}\0${limits.root ?? ''}\0${path}`;
+      let r = reads.get(key);
+      if (!r) reads.set(key, (r = readThrough(inner, path, limits)));
+      return r;
     },
     parse(path, text) {
       const hit = parsed.get(path);
@@ -87,26 +110,62 @@ export function memoizedSource(inner: FileSource): FileSource {
   };
 }
 
-function safeIsFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
+/** Deeper folders are not searched (and are named): no real repository nests Terraform this deep. */
+export const MAX_FOLDER_DEPTH = 50;
 
-/** Every directory under `root` (itself included) that holds a .tf or .tf.json file, sorted. */
-export function findModuleDirs(root: string, dirs: DirCache = new DirCache()): string[] {
+/**
+ * Every directory under `root` (itself included) that holds a .tf or .tf.json file, sorted. Folders
+ * reached through links are searched once (by their real path: a loop ends); folders that cannot
+ * be listed, that link outside `project`, or that lie too deep are added to `unreadable`.
+ */
+export function findModuleDirs(
+  root: string,
+  dirs: DirCache = new DirCache(),
+  unreadable: UnreadableFile[] = [],
+  project?: string,
+): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const walk = (dir: string, depth: number): void => {
-    const entries = dirs.read(dir);
-    if (!entries) return;
-    if (entries.some((e) => e.isFile() && isTerraformFile(e.name))) out.push(dir);
-    if (depth > 50) return;
-    for (const e of entries) {
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(join(dir, e.name), depth + 1);
+    const r = dirs.read(dir);
+    if (!r.entries) {
+      if (r.reason) unreadable.push({ file: dir, reason: r.reason });
+      return;
+    }
+    if (r.entries.some((e) => !e.isDirectory() && isTerraformFile(e.name))) out.push(dir);
+    for (const e of r.entries) {
+      if (SKIP_DIRS.has(e.name) || !isFolder(dir, e)) continue;
+      const sub = join(dir, e.name);
+      if (e.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = realpathSync(sub);
+        } catch (err) {
+          unreadable.push({ file: sub, reason: errnoReason(err, sub) ?? 'a dangling symbolic link' });
+          continue;
+        }
+        if (project !== undefined && !realInside(sub, project)) {
+          unreadable.push({ file: sub, reason: 'links outside the project: not searched' });
+          continue;
+        }
+        if (seen.has(real)) continue; // a loop, or a folder also reached another way
+        seen.add(real);
+      }
+      if (depth >= MAX_FOLDER_DEPTH) {
+        unreadable.push({
+          file: sub,
+          reason: `nested more than ${MAX_FOLDER_DEPTH} folders deep: not searched`,
+        });
+        continue;
+      }
+      walk(sub, depth + 1);
     }
   };
+  try {
+    seen.add(realpathSync(root));
+  } catch {
+    // Reported by the walk.
+  }
   walk(root, 0);
   return out.sort();
 }

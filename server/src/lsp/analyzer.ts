@@ -6,12 +6,13 @@
  * ahead of older queued work, and a module queued many times is linted once with its newest text.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import { lintModule, type FileSource, type ModuleLintResult } from '../api';
+import { lintModule, type FileSource, type ModuleLintResult, type UnreadableFile } from '../api';
 import {
   findingToDiagnostic,
   originsOf,
   originToDiagnostic,
   parseErrorToDiagnostic,
+  unreadableToDiagnostic,
   type LineIndexes,
 } from './convert';
 import { isTerraformFile, moduleDirOf } from './paths';
@@ -28,6 +29,8 @@ export interface AnalyzerHost {
   source: FileSource;
   lines: LineIndexes;
   settings(): Settings;
+  /** The folder a module's reads stay inside: its workspace folder. */
+  projectOf(dir: string): string;
   isExcluded(path: string): boolean;
   /** Open buffers always get a fresh publish (with their version), even when nothing changed. */
   isOpen(path: string): boolean;
@@ -101,6 +104,18 @@ export class Analyzer {
     this.schedule(0);
   }
 
+  /**
+   * Folders the workspace scan could not search (unreadable, nested too deeply, linking outside):
+   * each is shown as a diagnostic on it until a later scan finds it readable.
+   */
+  setUnreadableFolders(list: readonly UnreadableFile[]): void {
+    const old = this.unreadableFolders;
+    this.unreadableFolders = new Map(list.map((u) => [u.file, [unreadableToDiagnostic(u)]]));
+    for (const file of new Set([...old.keys(), ...this.unreadableFolders.keys()])) this.publishFile(file);
+  }
+
+  private unreadableFolders = new Map<string, Diagnostic[]>();
+
   /** Resolves when nothing is queued (used by the rescan request and tests). */
   whenIdle(): Promise<void> {
     if (!this.busy()) return Promise.resolve();
@@ -173,7 +188,8 @@ export class Analyzer {
 
   private lint(dir: string): void {
     const settings = this.host.settings();
-    const result = lintModule(dir, this.host.source, lintOptions(settings, dir));
+    const options = { ...lintOptions(settings, dir), projectRoot: this.host.projectOf(dir) };
+    const result = lintModule(dir, this.host.source, options);
     const old = this.modules.get(dir);
     for (const f of old?.result.dependencies ?? []) this.dependents.get(f)?.delete(dir);
     for (const f of result.dependencies) {
@@ -206,6 +222,7 @@ export class Analyzer {
     const lines = this.host.lines;
     for (const [path, file] of result.files) lines.get(path, file.text);
     for (const e of result.parseErrors) add(e.loc.file, parseErrorToDiagnostic(e, lines));
+    for (const u of result.unreadable) add(u.file, unreadableToDiagnostic(u));
     for (const f of result.findings) add(f.loc.file, findingToDiagnostic(f, dir, lines));
     for (const found of originsOf(result.findings).values())
       add(found[0]!.fix!.cidrLiteral!.file, originToDiagnostic(found, lines));
@@ -219,6 +236,7 @@ export class Analyzer {
     const seen = new Set<string>();
     const merged: Diagnostic[] = [];
     if (!this.host.isExcluded(file)) {
+      merged.push(...(this.unreadableFolders.get(file) ?? []));
       for (const dir of this.contributors.get(file) ?? []) {
         for (const d of this.modules.get(dir)?.byFile.get(file) ?? []) {
           const key = `${String(d.code)}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${typeof d.message === 'string' ? d.message : d.message.value}`;

@@ -21,6 +21,7 @@ import {
   type Loc,
   type ParseErrorInfo,
   type Severity,
+  type UnreadableFile,
 } from '../api';
 import { pathToUri } from './paths';
 import { DIAGNOSTIC_SOURCE as SOURCE, SYNTAX_CODE } from './protocol';
@@ -130,6 +131,22 @@ export function originToDiagnostic(found: readonly Finding[], lines: LineIndexes
   if (href) d.codeDescription = { href };
   return d;
 }
+
+/**
+ * A file (or folder) the analysis could not read: shown on it, in the Problems panel, since its
+ * rules are not checked (the CLI exits 2 for it).
+ */
+export function unreadableToDiagnostic(u: UnreadableFile): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: UNREADABLE,
+    source: SOURCE,
+    message: `cannot read this file: ${u.reason}; its rules are not checked`,
+  };
+}
+
+export const UNREADABLE = 'sg-guard-unreadable';
 
 export function parseErrorToDiagnostic(e: ParseErrorInfo, lines: LineIndexes): Diagnostic {
   return {

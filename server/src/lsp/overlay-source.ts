@@ -2,10 +2,12 @@
  * A FileSource where open editor buffers win over the disk, so a module is linted as the user sees
  * it: an unsaved edit to variables.tf changes main.tf's diagnostics at once.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { parseForLint } from '../api';
-import type { FileSource, ParsedFile } from '../api';
+import { diskSource, parseForLint } from '../api';
+import type { FileSource, ParsedFile, ReadLimits, ReadResult } from '../api';
+
+/** Open buffers over this: the disk read under the analysis's read policy (never a FIFO, never outside). */
+const disk = diskSource();
 
 export interface OpenBuffers {
   /** Text of an open buffer by absolute path, if open. */
@@ -35,14 +37,7 @@ export class OverlaySource implements FileSource {
   }
 
   listDir(dir: string): string[] | undefined {
-    let names: string[] | undefined;
-    try {
-      names = readdirSync(dir, { withFileTypes: true })
-        .filter((e) => e.isFile() || e.isSymbolicLink())
-        .map((e) => e.name);
-    } catch {
-      names = undefined;
-    }
+    let names = disk.listDir(dir);
     // A new buffer that was never saved still belongs to its folder.
     for (const p of this.buffers.paths()) {
       if (dirname(p) !== dir) continue;
@@ -54,12 +49,14 @@ export class OverlaySource implements FileSource {
   }
 
   readText(path: string): string | undefined {
+    return this.buffers.text(path) ?? disk.readText(path);
+  }
+
+  read(path: string, limits: ReadLimits): ReadResult {
     const open = this.buffers.text(path);
-    if (open !== undefined) return open;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    if (open === undefined) return disk.read!(path, limits);
+    return open.length > limits.maxBytes
+      ? { ok: false, kind: 'too-large', limit: limits.maxBytes }
+      : { ok: true, text: open };
   }
 }

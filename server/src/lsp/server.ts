@@ -16,7 +16,7 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from 'minimatch';
 import { isAbsolute, relative, sep } from 'node:path';
-import { findModuleDirs } from '../api';
+import { findModuleDirs, projectRootOf, type UnreadableFile } from '../api';
 import { Analyzer, type ScanProgress } from './analyzer';
 import { codeActions } from './code-actions';
 import { LineIndexes } from './convert';
@@ -52,6 +52,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const lines = new LineIndexes((p) => source.readText(p));
   const uriOf = (path: string): string => openPaths.get(path) ?? pathToUri(path);
+  /** Reads stay inside the workspace folder holding the module (the innermost one), else its project. */
+  const projectOf = (dir: string): string =>
+    folders
+      .filter((f) => !relative(f, dir).startsWith('..') && !isAbsolute(relative(f, dir)))
+      .sort((a, b) => b.length - a.length)[0] ??
+    projectRootOf(dir) ??
+    dir;
   const isExcluded = (path: string): boolean =>
     settings.exclude.some((glob) => {
       if (isAbsolute(glob)) return minimatch(path, glob, { dot: true });
@@ -71,6 +78,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       source,
       lines,
       settings: () => settings,
+      projectOf,
       isExcluded,
       isOpen: (p) => openPaths.has(p),
       publish: (path, diagnostics) => {
@@ -110,7 +118,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const scanWorkspace = async (): Promise<number> => {
-    const dirs = folders.flatMap((root) => findModuleDirs(root)).filter((d) => !isExcluded(`${d}${sep}_`));
+    const unreadable: UnreadableFile[] = [];
+    const dirs = folders
+      .flatMap((root) => findModuleDirs(root, undefined, unreadable, root))
+      .filter((d) => !isExcluded(`${d}${sep}_`));
+    analyzer.setUnreadableFolders(unreadable.filter((u) => !isExcluded(u.file)));
     analyzer.startScan(dirs, await progress());
     return dirs.length;
   };

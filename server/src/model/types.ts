@@ -106,6 +106,11 @@ export interface VariableInputs {
   env?: Record<string, string>;
   /** `--var-file` paths in order (later wins), absolute. */
   varFiles?: string[];
+  /**
+   * The var files were named by the person running the lint (`--var-file`), so they may lie
+   * outside the project; the editor's come from workspace settings and stay inside it.
+   */
+  varFilesAnywhere?: boolean;
   /** `--var k=v` in order (later wins). */
   vars?: { name: string; value: string }[];
   /** The selected workspace (`TF_WORKSPACE`); else `.terraform/environment`, else "default". */

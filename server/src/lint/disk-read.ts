@@ -1,0 +1,157 @@
+/**
+ * Reading one file from the disk the way the analysis allows (evaluate/reads.ts): the path is
+ * resolved through its links first (a loop or a dangling link is named), anything but a regular
+ * file is refused without being opened (a FIFO would block, a device never ends), the real path
+ * must lie inside the project, and the size is checked before and while reading. The file is
+ * opened non-blocking and checked again once open, so a file swapped for a FIFO in between is
+ * still refused.
+ */
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import type { Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  isInside,
+  missing,
+  outside,
+  tooLarge,
+  unreadable,
+  type ReadLimits,
+  type ReadResult,
+} from '../evaluate/reads';
+
+/** What a file that is not a regular file is, for the message naming it. */
+export function kindOf(st: Stats): string | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return 'a directory, not a file';
+  if (st.isFIFO()) return 'a FIFO (named pipe): never opened';
+  if (st.isSocket()) return 'a socket: never opened';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device: never opened';
+  return 'not a regular file';
+}
+
+/** A failed stat or open, as a reason; undefined when the file simply does not exist. */
+export function errnoReason(e: unknown, path: string): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      try {
+        // The name exists but leads nowhere: a dangling link (a missing file has no lstat).
+        if (lstatSync(path).isSymbolicLink()) return 'a dangling symbolic link';
+      } catch {
+        // Not there at all.
+      }
+      return undefined;
+    case 'ELOOP':
+      return 'a symbolic link loop';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENAMETOOLONG':
+      return 'its path is too long (nested too deeply)';
+    default:
+      return code ? `cannot be read (${code})` : 'cannot be read';
+  }
+}
+
+const realRoots = new Map<string, string>();
+
+/** The real path of a project root (cached: a run asks for the same few roots again and again). */
+function realRoot(root: string): string {
+  let r = realRoots.get(root);
+  if (r === undefined) {
+    try {
+      r = realpathSync(root);
+    } catch {
+      r = root;
+    }
+    if (realRoots.size > 1000) realRoots.clear();
+    realRoots.set(root, r);
+  }
+  return r;
+}
+
+/** Whether a path's real location (links resolved) lies inside the project. */
+export function realInside(path: string, root: string): boolean {
+  try {
+    return isInside(realpathSync(path), realRoot(root));
+  } catch {
+    return false;
+  }
+}
+
+const CHUNK = 1 << 16;
+
+export function readRegularFile(path: string, limits: ReadLimits): ReadResult {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const reason = errnoReason(e, path);
+    return reason === undefined ? missing() : unreadable(reason);
+  }
+  const kind = kindOf(st);
+  if (kind) return unreadable(kind);
+  if (limits.root !== undefined && !realInside(path, limits.root)) return outside();
+  if (st.size > limits.maxBytes) return tooLarge(limits.maxBytes);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    const reason = errnoReason(e, path);
+    return reason === undefined ? missing() : unreadable(reason);
+  }
+  try {
+    const now = fstatSync(fd);
+    if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev)
+      return unreadable('changed while being read');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limits.maxBytes + 1 - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+      if (total > limits.maxBytes) return tooLarge(limits.maxBytes);
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (e) {
+    return unreadable(errnoReason(e, path) ?? 'vanished while being read');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Files and folders that mark the top of a project. */
+const PROJECT_MARKERS = ['.git', '.sg-guard.yaml'];
+
+/**
+ * The project a folder belongs to: the nearest folder at or above it holding a git work tree
+ * (`.git`, a folder or a worktree's file) or the project config file; undefined when none.
+ */
+export function projectRootOf(dir: string): string | undefined {
+  let d = dir;
+  for (;;) {
+    for (const m of PROJECT_MARKERS) {
+      try {
+        lstatSync(join(d, m));
+        return d;
+      } catch {
+        // Not here.
+      }
+    }
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
