@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PEER_FIXTURES, sharedMissingReason } from '../helpers/paths';
+import { PEER_FIXTURES, failInCi, sharedMissingReason } from '../helpers/paths';
 import { lintJson } from '../helpers/run-cli';
 
 interface Expected {
@@ -30,7 +30,10 @@ const key = (f: { file: string; resource: string; lines: [number, number] }): st
 const missing = sharedMissingReason(PEER_FIXTURES);
 describe('peer fixtures: the verdict SG Guard must give', () => {
   if (missing) {
-    it('peer fixtures', (t) => t.skip(missing));
+    it('peer fixtures', (t) => {
+      failInCi(missing);
+      t.skip(missing);
+    });
     return;
   }
   const dirs = fixtureDirs(PEER_FIXTURES);

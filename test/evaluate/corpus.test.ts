@@ -4,18 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyseModule } from '../../server/src/evaluate/index';
 import { diskSource, findModuleDirs } from '../../server/src/api/index';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+import { CORPUS as corpus, needShared } from '../helpers/paths';
 
 void test('analyseModule over every corpus directory never throws and finishes', (t) => {
-  if (!existsSync(corpus)) {
-    t.skip(`corpus not found at ${corpus}`);
-    return;
-  }
+  if (!needShared(t, corpus)) return;
   const dirs = findModuleDirs(corpus);
   let candidates = 0;
   let world = 0;

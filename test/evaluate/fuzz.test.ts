@@ -12,6 +12,7 @@ import { lintModule } from '../../server/src/api/index';
 import { knownFunctionNames } from '../../server/src/evaluate/functions';
 import { MUTATIONS, listFiles, sharedDir } from '../parse/oracle';
 import { memorySource } from './helpers';
+import { CORPUS, needShared } from '../helpers/paths';
 
 const HANG_GUARD_MS = 5000;
 
@@ -48,7 +49,8 @@ const edit = fc.record({
 
 void test('real modules with random edits never break the analysis', (t) => {
   const mods = modules();
-  if (mods.length === 0) return t.skip('../shared/corpus is absent');
+  if (!needShared(t, CORPUS)) return;
+  assert.ok(mods.length > 0, `no modules under ${CORPUS}`);
   fc.assert(
     fc.property(
       fc.integer({ min: 0, max: mods.length - 1 }),

@@ -5,9 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse, memorySource, textAt, val } from './helpers';
+import { CORPUS, needShared } from '../helpers/paths';
 import { diskSource } from '../../server/src/api/index';
 import { analyseModule } from '../../server/src/evaluate/index';
 import { matchRegistrySource } from '../../server/src/evaluate/registry';
@@ -174,21 +175,10 @@ module "sg" {
 
 // Differential: the module's own examples, evaluated against its real source (`../../`) and
 // against our reproduction (source rewritten to the registry address) must agree.
-const corpusModule = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'corpus',
-  'terraform-alicloud-modules+terraform-alicloud-security-group',
-);
+const corpusModule = join(CORPUS, 'terraform-alicloud-modules+terraform-alicloud-security-group');
 
 void test('registry reproduction matches the real module source on its examples', (t) => {
-  if (!existsSync(corpusModule)) {
-    t.skip(`corpus not found at ${corpusModule}`);
-    return;
-  }
+  if (!needShared(t, corpusModule)) return;
   let compared = 0;
   for (const ex of readdirSync(join(corpusModule, 'examples'))) {
     const dir = join(corpusModule, 'examples', ex);

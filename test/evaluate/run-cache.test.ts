@@ -3,15 +3,16 @@
  * (DirCache), however many modules reach them, and gets exactly the results of uncached reads.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FileSource } from '../../server/src/evaluate/index';
 import { lintPaths } from '../../server/src/lint/index';
+import { CORPUS, needShared } from '../helpers/paths';
 import { DirCache, diskSource, findModuleDirs, memoizedSource } from '../../server/src/lint/workspace';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+const corpus = CORPUS;
 
 /** A disk source that counts what it is asked for. */
 function countingSource(): { source: FileSource; reads: Map<string, number>; lists: Map<string, number> } {
@@ -88,6 +89,6 @@ void test('module discovery and listing share one directory cache', () => {
 });
 
 void test('the cached run gives the uncached results on the real-world corpus', (t) => {
-  if (!existsSync(corpus)) return t.skip(`corpus not found at ${corpus}`);
+  if (!needShared(t, corpus)) return;
   assert.equal(report(lintPaths([corpus])), report(lintPaths([corpus], {}, diskSource())));
 });

@@ -4,11 +4,12 @@
  */
 import { parse as hcl2json } from '@cdktf/hcl2json';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseFile } from '../../server/src/parse/index';
 import { diff, listFiles, mutate, prng, repoRoot, shapeOf, sharedDir } from './oracle';
+import { CORPUS, PEER_FIXTURES, failInCi, needShared, sharedMissingReason } from '../helpers/paths';
 
 interface Tally {
   files: number;
@@ -59,24 +60,24 @@ const corpus = listFiles(join(sharedDir, 'corpus'), isTf);
 const peers = listFiles(join(sharedDir, 'peer-fixtures'), isTf);
 const examples = listFiles(join(repoRoot, 'examples'), isTf);
 
-void test('agrees with hcl2json on peer fixtures and examples', async (t) => {
-  if (peers.length + examples.length === 0)
-    return t.skip(`no fixtures: ${sharedDir} and examples/ hold no .tf files`);
+void test('agrees with hcl2json on peer fixtures and examples', async () => {
+  failInCi(sharedMissingReason(PEER_FIXTURES));
+  assert.ok(examples.length > 0, 'examples/ holds no .tf files');
   const r = tally();
   for (const f of [...peers, ...examples]) await compare(f, readFileSync(f, 'utf8'), r);
   report('peer fixtures + examples', r);
 });
 
 void test('agrees with hcl2json on the real-world corpus', async (t) => {
-  if (corpus.length === 0) return t.skip(`corpus not found at ${join(sharedDir, 'corpus')}`);
+  if (!needShared(t, CORPUS)) return;
   const r = tally();
   for (const f of corpus) await compare(f, readFileSync(f, 'utf8'), r);
   report('corpus', r);
 });
 
-void test('agrees with hcl2json on mutated (half-typed) files', async (t) => {
+void test('agrees with hcl2json on mutated (half-typed) files', async () => {
+  failInCi(sharedMissingReason(CORPUS));
   const sources = corpus.length > 0 ? corpus : [...peers, ...examples];
-  if (sources.length === 0) return t.skip('no source files to mutate');
   const rnd = prng(20240601);
   const r = tally();
   for (let i = 0; i < 1500; i++) {
@@ -91,7 +92,7 @@ void test('agrees with hcl2json on mutated (half-typed) files', async (t) => {
 });
 
 void test('Terraform JSON: corpus files converted by hcl2json lower to the same literal values', async (t) => {
-  if (corpus.length === 0) return t.skip(`corpus not found at ${join(sharedDir, 'corpus')}`);
+  if (!needShared(t, CORPUS)) return;
   const r = tally();
   const step = Math.max(1, Math.floor(corpus.length / 300));
   for (let i = 0; i < corpus.length; i += step) {
@@ -113,6 +114,11 @@ void test('Terraform JSON: corpus files converted by hcl2json lower to the same 
   report('corpus as .tf.json', r);
 });
 
-void test('shared folder location is reported', () => {
-  console.log(`shared folder: ${sharedDir} (${existsSync(sharedDir) ? 'present' : 'absent'})`);
+void test('the shared folder is found beside the checkout, whole (required under CI=true)', (t) => {
+  t.diagnostic(`shared folder: ${sharedDir}`);
+  if (!needShared(t, sharedDir)) return;
+  // The corpus holds 3,447 real .tf files and three peer scanners' fixtures: a partial copy would
+  // quietly shrink what the oracle tests compare.
+  assert.ok(corpus.filter((f) => f.endsWith('.tf')).length >= 3400, `${corpus.length} corpus files`);
+  assert.ok(peers.length >= 20, `${peers.length} peer-fixture files`);
 });

@@ -7,12 +7,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Body, Expr } from '../../server/src/parse/index';
+import { REPO, SHARED } from '../helpers/paths';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 type Shape = null | boolean | number | string | typeof UNKNOWN | Shape[] | { [k: string]: Shape };
 
-export const repoRoot = join(__dirname, '..', '..');
-export const sharedDir = join(repoRoot, '..', 'shared');
+export const repoRoot = REPO;
+export const sharedDir = SHARED;
 
 /** The literal value of an expression as hcl2json prints it, or UNKNOWN. */
 export function literalOf(e: Expr): Shape {
