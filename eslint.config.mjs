@@ -31,6 +31,8 @@ export default tseslint.config(
       'test/fixtures/**',
       'examples/**',
       'templates/**',
+      'reports/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,
