@@ -52,6 +52,31 @@ describe('dist/cli.js', () => {
     assert.match(bad.stderr, /unknown command "frobnicate"/);
   });
 
+  it('--version and --help work for every command, and never start a server', () => {
+    const version = run(['--version']).stdout;
+    for (const command of ['lint', 'lsp', 'sandbox']) {
+      const v = spawnSync(process.execPath, [CLI, command, '--version'], {
+        cwd: REPO,
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      assert.equal(v.status, 0, `${command} --version`);
+      assert.equal(v.stdout, version);
+      const h = spawnSync(process.execPath, [CLI, command, '--help'], {
+        cwd: REPO,
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      assert.equal(h.status, 0, `${command} --help exits (it does not hang)`);
+      assert.match(h.stdout, new RegExp(`^Usage: sg-guard ${command}`));
+      assert.equal(run(['help', command]).stdout, h.stdout, `help ${command}`);
+    }
+    assert.match(run(['help']).stdout, /3 an internal error/);
+    const bad = run(['help', 'nope']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown command "nope"/);
+  });
+
   it('runs as a command, the way `npx sg-guard` starts it (executable, shebang)', () => {
     const direct = spawnSync(CLI, ['lint', 'examples/basic'], { cwd: REPO, encoding: 'utf8' });
     assert.equal(direct.error, undefined, String(direct.error));

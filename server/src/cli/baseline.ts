@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Finding } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
+import { CliError } from './errors';
 import { fingerprint } from './fingerprint';
 import type { SpanResolver } from './positions';
 
@@ -17,19 +18,15 @@ interface BaselineFile {
   findings: { fingerprint: string; ruleId: string; resource: string; file: string }[];
 }
 
-export class BaselineError extends Error {}
-
 export function readBaseline(path: string): Set<string> {
   let doc: Partial<BaselineFile>;
   try {
     doc = JSON.parse(readFileSync(path, 'utf8')) as Partial<BaselineFile>;
   } catch (e) {
-    throw new BaselineError(`cannot read --baseline ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new CliError(`cannot read --baseline ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (doc.tool !== 'sg-guard' || doc.version !== 1 || !Array.isArray(doc.findings))
-    throw new BaselineError(
-      `--baseline ${path} is not an sg-guard baseline (write one with --write-baseline)`,
-    );
+    throw new CliError(`--baseline ${path} is not an sg-guard baseline (write one with --write-baseline)`);
   return new Set(doc.findings.map((f) => f.fingerprint));
 }
 

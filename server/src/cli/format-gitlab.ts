@@ -6,6 +6,7 @@
 import type { Finding } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
 import { fingerprint } from './fingerprint';
+import type { FormatContext } from './formatters';
 import type { SpanResolver } from './positions';
 
 interface CodeQualityIssue {
@@ -36,7 +37,7 @@ function issue(f: Finding, spans: SpanResolver, unverified: boolean): CodeQualit
   };
 }
 
-export function formatGitlab(res: WorkspaceLintResult, spans: SpanResolver): string {
+export function formatGitlab(res: WorkspaceLintResult, { spans }: FormatContext): string {
   const issues = [
     ...res.findings.map((f) => issue(f, spans, false)),
     ...res.unverified.map((f) => issue(f, spans, true)),

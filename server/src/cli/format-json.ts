@@ -1,6 +1,7 @@
 import type { Finding, ParseErrorInfo } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
 import { baselinedCount } from './baseline';
+import type { FormatContext } from './formatters';
 import type { SpanResolver } from './positions';
 
 export interface JsonFinding {
@@ -52,7 +53,7 @@ export function jsonParseError(
 }
 
 /** The `--format json` document (contract: rule-semantics.md, "CLI contract"). */
-export function formatJson(result: WorkspaceLintResult, spans: SpanResolver): string {
+export function formatJson(result: WorkspaceLintResult, { spans }: FormatContext): string {
   const doc = {
     version: 1,
     findings: result.findings.map((f) => jsonFinding(f, spans)),

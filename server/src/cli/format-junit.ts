@@ -7,6 +7,8 @@
 import type { Finding } from '../api/types';
 import type { Loc } from '../model/types';
 import type { WorkspaceLintResult } from '../lint/index';
+import type { FormatContext } from './formatters';
+import { xml } from './xml';
 import type { SpanResolver } from './positions';
 
 type Outcome =
@@ -18,19 +20,6 @@ interface Case {
   file: string;
   name: string;
   outcome: Outcome;
-}
-
-/** Text as XML allows it: escaped, and without the control characters XML 1.0 forbids. */
-function xml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- removing exactly those characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
 }
 
 /** Where a finding is, for a failure's body: `file:line:column` and the source line. */
@@ -82,7 +71,7 @@ function caseXml(c: Case): string {
 const count = (cases: Case[], kind: Outcome['kind']): number =>
   cases.filter((c) => c.outcome.kind === kind).length;
 
-export function formatJunit(res: WorkspaceLintResult, spans: SpanResolver): string {
+export function formatJunit(res: WorkspaceLintResult, { spans }: FormatContext): string {
   const cases: Case[] = [
     ...res.findings.map((f) => findingCase(f, spans)),
     ...res.unverified.map((f) => findingCase(f, spans, `cannot verify: ${f.message}`)),

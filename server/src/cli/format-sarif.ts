@@ -1,9 +1,15 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Finding } from '../api/types';
+/**
+ * `--format sarif`: SARIF 2.1.0 for code-scanning upload: rule metadata, UTF-16 columns, stable
+ * fingerprints, related locations, suppressions, and the core's fixes as artifact changes.
+ */
+import { pathToFileURL } from 'node:url';
+import type { ArtifactLocation, Fix as SarifFix, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, Fix } from '../api/index';
 import { RULES } from '../api/index';
 import type { WorkspaceLintResult } from '../lint/index';
 import { fingerprint } from './fingerprint';
-import type { SpanResolver } from './positions';
+import type { FormatContext } from './formatters';
+import type { Span, SpanResolver } from './positions';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 /** GitHub code scanning reads `security-severity` (0-10) to rank security alerts. */
@@ -36,7 +42,41 @@ function descriptor(rule: (typeof RULES)[number]): ReportingDescriptor {
   };
 }
 
-function result(f: Finding, spans: SpanResolver, ruleIndex: Map<string, number>): Result {
+/**
+ * A relative path as a URI reference: each segment percent-encoded (`my mod/main #1.tf` is
+ * `my%20mod/main%20%231.tf`; a raw space or `#` makes an invalid URI or cuts the path at a fragment).
+ */
+export function sarifUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+const artifact = (file: string): ArtifactLocation => ({ uri: sarifUri(file), uriBaseId: '%SRCROOT%' });
+
+const region = (s: Span) => ({
+  startLine: s.line,
+  startColumn: s.column,
+  endLine: s.endLine,
+  endColumn: s.endColumn,
+});
+
+/** A core fix as SARIF: per file, each edit a deleted region (empty for an insertion) and its new text. */
+function sarifFix(fix: Fix, spans: SpanResolver): SarifFix {
+  const byFile = new Map<string, Fix['edits']>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  return {
+    description: { text: fix.title },
+    artifactChanges: [...byFile].map(([file, edits]) => ({
+      artifactLocation: artifact(spans.relative(file)),
+      replacements: edits.map((e) => ({
+        deletedRegion: region(spans.span({ file, range: e.range })),
+        insertedContent: { text: e.newText },
+      })),
+    })),
+  };
+}
+
+function result(f: Finding, ctx: FormatContext, ruleIndex: Map<string, number>): Result {
+  const { spans } = ctx;
   const s = spans.span(f.loc);
   const r: Result = {
     ruleId: f.ruleId,
@@ -44,10 +84,7 @@ function result(f: Finding, spans: SpanResolver, ruleIndex: Map<string, number>)
     message: { text: f.resource ? `${f.resource} ${f.message}` : f.message },
     locations: [
       {
-        physicalLocation: {
-          artifactLocation: { uri: s.file, uriBaseId: '%SRCROOT%' },
-          region: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn },
-        },
+        physicalLocation: { artifactLocation: artifact(s.file), region: region(s) },
         logicalLocations: f.resource ? [{ fullyQualifiedName: f.resource, kind: 'resource' }] : undefined,
       },
     ],
@@ -56,20 +93,15 @@ function result(f: Finding, spans: SpanResolver, ruleIndex: Map<string, number>)
       return {
         id,
         message: { text: rel.message },
-        physicalLocation: {
-          artifactLocation: { uri: rs.file, uriBaseId: '%SRCROOT%' },
-          region: {
-            startLine: rs.line,
-            startColumn: rs.column,
-            endLine: rs.endLine,
-            endColumn: rs.endColumn,
-          },
-        },
+        physicalLocation: { artifactLocation: artifact(rs.file), region: region(rs) },
       };
     }),
     partialFingerprints: { 'sgGuardFinding/v1': fingerprint(f, s.file) },
     properties: { ports: f.ports, source: f.source },
   };
+  // Suppressed findings need no fix; the rest carry the same edits the editor and --fix make.
+  const fixes = f.suppression ? [] : ctx.fixes(f).filter((x) => x.kind !== 'suppress');
+  if (fixes.length) r.fixes = fixes.map((x) => sarifFix(x, spans));
   const idx = ruleIndex.get(f.ruleId);
   if (idx !== undefined) r.ruleIndex = idx;
   if (f.suppression) {
@@ -85,11 +117,11 @@ function result(f: Finding, spans: SpanResolver, ruleIndex: Map<string, number>)
   return r;
 }
 
-/** SARIF 2.1.0 for code-scanning upload; columns in UTF-16 code units. */
-export function formatSarif(res: WorkspaceLintResult, spans: SpanResolver, version: string): string {
+export function formatSarif(res: WorkspaceLintResult, ctx: FormatContext): string {
+  const { spans, version } = ctx;
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const results = [...res.findings, ...res.unverified, ...res.suppressed].map((f) =>
-    result(f, spans, ruleIndex),
+    result(f, ctx, ruleIndex),
   );
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -106,7 +138,7 @@ export function formatSarif(res: WorkspaceLintResult, spans: SpanResolver, versi
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${process.cwd().split('\\').join('/')}/` } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(ctx.cwd).href.replace(/\/?$/, '/')}` } },
         results,
         invocations: [
           {
@@ -120,7 +152,7 @@ export function formatSarif(res: WorkspaceLintResult, spans: SpanResolver, versi
                 locations: [
                   {
                     physicalLocation: {
-                      artifactLocation: { uri: spans.relative(u.file), uriBaseId: '%SRCROOT%' },
+                      artifactLocation: artifact(spans.relative(u.file)),
                     },
                   },
                 ],
@@ -133,7 +165,7 @@ export function formatSarif(res: WorkspaceLintResult, spans: SpanResolver, versi
                   locations: [
                     {
                       physicalLocation: {
-                        artifactLocation: { uri: s.file, uriBaseId: '%SRCROOT%' },
+                        artifactLocation: artifact(s.file),
                         region: { startLine: s.line, startColumn: s.column },
                       },
                     },

@@ -1,9 +1,10 @@
 import type { Finding } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
 import { baselinedCount } from './baseline';
+import type { FormatContext } from './formatters';
 import type { Span, SpanResolver } from './positions';
 
-interface Palette {
+export interface Palette {
   red(s: string): string;
   yellow(s: string): string;
   blue(s: string): string;
@@ -87,7 +88,8 @@ function renderByFile(entries: Entry[], spans: SpanResolver, c: Palette): string
  * Findings and syntax errors grouped by file; then, listed apart, the rules that cannot be verified
  * because a value is unknown; then a one-line summary.
  */
-export function formatText(result: WorkspaceLintResult, spans: SpanResolver, c: Palette): string {
+export function formatText(result: WorkspaceLintResult, ctx: FormatContext): string {
+  const { spans, palette: c } = ctx;
   const main: Entry[] = result.findings.map((f) => findingEntry(f, spans, c));
   for (const e of result.parseErrors) {
     const span = spans.span(e.loc);

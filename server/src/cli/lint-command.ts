@@ -1,128 +1,182 @@
-import { accessSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Finding, LintOptions, Severity } from '../api/types';
-import { PathError, lintPaths } from '../lint/index';
-import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './baseline';
-import { formatGitlab } from './format-gitlab';
-import { formatJson } from './format-json';
-import { formatJunit } from './format-junit';
-import { formatSarif } from './format-sarif';
-import { COLORS, PLAIN, formatText } from './format-text';
-import { LINT_USAGE, UsageError, parseLintArgs } from './lint-args';
+/**
+ * `sg-guard lint`: arguments → options → lint → (fixes) → baseline → report → exit status. Every
+ * failure the user can act on is a CliError: one line on standard error and its exit status.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { fixesFor, type Finding, type FixContext, type Severity } from '../api/index';
+import { diskSource, lintPaths, memoizedSource, PathError, type WorkspaceLintResult } from '../lint/index';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline';
+import { candidatesOf } from './candidates';
+import { CliError } from './errors';
+import { planFixes, unifiedDiff, writeFixes, type FixReport } from './fix';
+import { FORMATTERS } from './formatters';
+import { COLORS, PLAIN } from './format-text';
+import { toLintOptions, type Io, type LintRun } from './lint-options';
+import { lintUsage, parseLintArgs } from './options';
 import { SpanResolver } from './positions';
 
+export type { Io } from './lint-options';
+
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  isTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-/** Terraform reads `TF_VAR_name` from the environment; so do we. */
-function tfVarEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env))
-    if (k.startsWith('TF_VAR_') && v !== undefined) out[k.slice(7)] = v;
-  return out;
-}
+const today = (): string => new Date().toISOString().slice(0, 10);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function runLint(argv: readonly string[], io: Io, version: string): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(LINT_USAGE + '\n');
+  try {
+    return lint(argv, io, version);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`sg-guard lint: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+function lintWith(run: LintRun, io: Io, source?: Parameters<typeof lintPaths>[2]): WorkspaceLintResult {
+  try {
+    return lintPaths(run.paths, run.options, source, io.cwd, run.exclude);
+  } catch (e) {
+    if (e instanceof PathError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+function lint(argv: readonly string[], io: Io, version: string): number {
+  const args = parseLintArgs(argv);
+  if (args.help) {
+    io.stdout(lintUsage() + '\n');
     return 0;
   }
-  let args;
-  try {
-    args = parseLintArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`sg-guard lint: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+  if (args.version) {
+    io.stdout(`${version}\n`);
+    return 0;
   }
-  const severities: LintOptions['severities'] = {};
-  for (const id of args.disabled) severities[id] = 'off';
-  const options: LintOptions = {
-    ports: args.ports,
-    severities,
-    unverified: args.unverified,
-    inputs: {
-      env: tfVarEnv(io.env),
-      varFiles: args.varFiles.map((f) => resolve(io.cwd, f)),
-      varFilesAnywhere: true,
-      vars: args.vars,
-      ...(io.env.TF_WORKSPACE ? { workspace: io.env.TF_WORKSPACE } : {}),
-    },
-  };
-  for (const f of options.inputs!.varFiles!) {
-    try {
-      accessSync(f);
-    } catch {
-      io.stderr(`sg-guard lint: cannot read --var-file ${f}\n`);
-      return 2;
-    }
-  }
-  let accepted: Set<string> | undefined;
-  try {
-    if (args.baseline) accepted = readBaseline(resolve(io.cwd, args.baseline));
-  } catch (e) {
-    if (!(e instanceof BaselineError)) throw e;
-    io.stderr(`sg-guard lint: ${e.message}\n`);
-    return 2;
-  }
-  let result;
-  try {
-    result = lintPaths(args.paths, options, undefined, io.cwd, args.exclude);
-  } catch (e) {
-    if (e instanceof PathError) {
-      io.stderr(`sg-guard lint: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+  const run = toLintOptions(args, io);
+  const accepted = args.baseline ? readBaseline(resolve(io.cwd, args.baseline)) : undefined;
+  let result = lintWith(run, io);
+  noticeEmptyFolders(run, result, io);
+  if (args.fix || args.fixDryRun) {
+    const report = fix(run, result, io, args.fixDryRun);
+    if (args.fixDryRun) return report.result.unreadable.length > 0 ? 2 : failing(report.result, run) ? 1 : 0;
+    result = report.result;
   }
   const spans = new SpanResolver(result, io.cwd);
   // The baseline covers every finding, whatever --severity shows.
   if (accepted) result = applyBaseline(result, accepted, spans, args.baseline!);
   if (args.writeBaseline) {
+    let n: number;
     try {
-      const n = writeBaseline(resolve(io.cwd, args.writeBaseline), result, spans);
-      io.stderr(
-        `sg-guard lint: wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${args.writeBaseline}\n`,
-      );
+      n = writeBaseline(resolve(io.cwd, args.writeBaseline), result, spans);
     } catch (e) {
-      io.stderr(
-        `sg-guard lint: cannot write --write-baseline ${args.writeBaseline}: ${(e as Error).message}\n`,
-      );
-      return 2;
+      throw new CliError(`cannot write --write-baseline ${args.writeBaseline}: ${(e as Error).message}`);
     }
+    io.stderr(`sg-guard lint: wrote ${plural(n, 'finding')} to the baseline ${args.writeBaseline}\n`);
   }
-  const min = RANK[args.minSeverity];
+  const min = RANK[run.minSeverity];
   const keep = (f: Finding): boolean => RANK[f.severity] >= min;
   result = { ...result, findings: result.findings.filter(keep), unverified: result.unverified.filter(keep) };
 
-  const report = {
-    json: () => formatJson(result, spans),
-    sarif: () => formatSarif(result, spans, version),
-    junit: () => formatJunit(result, spans),
-    gitlab: () => formatGitlab(result, spans),
-    text: () => formatText(result, spans, (args.color ?? (io.isTTY && !io.env.NO_COLOR)) ? COLORS : PLAIN),
-  }[args.format]();
-  if (args.output) {
+  const candidates = candidatesOf(result);
+  const fixCtx = (f: Finding): FixContext => ({
+    text: (file) => spans.index(file).text,
+    ports: run.options.ports ?? [22, 3389],
+    trustedCidrs: run.options.trustedCidrs ?? [],
+    today: today(),
+    candidates: candidates(f),
+    shownIn: f.loc.file,
+  });
+  const report = FORMATTERS[run.format](result, {
+    spans,
+    version,
+    palette: run.color ? COLORS : PLAIN,
+    cwd: io.cwd,
+    fixes: (f) => fixesFor(f, fixCtx(f)),
+  });
+  if (run.output) {
     try {
-      writeFileSync(resolve(io.cwd, args.output), report);
+      writeFileSync(resolve(io.cwd, run.output), report);
     } catch (e) {
-      io.stderr(`sg-guard lint: cannot write --output ${args.output}: ${(e as Error).message}\n`);
-      return 2;
+      throw new CliError(`cannot write --output ${run.output}: ${(e as Error).message}`);
     }
   } else io.stdout(report);
   // Nothing passes unread: each file that could not be read is named, and the run fails.
   for (const u of result.unreadable)
     io.stderr(`sg-guard lint: cannot read ${spans.relative(u.file)}: ${u.reason}\n`);
   if (result.unreadable.length > 0) return 2;
-  const failing = result.findings.some((f) => f.severity !== 'info') || result.parseErrors.length > 0;
-  return failing ? 1 : 0;
+  return failing(result, run) ? 1 : 0;
+}
+
+/** Whether the run fails: a reported finding at or above --fail-on, or a syntax error. */
+function failing(result: WorkspaceLintResult, run: LintRun): boolean {
+  const at = RANK[run.failOn];
+  const fails = (f: Finding): boolean => RANK[f.severity] >= at && RANK[f.severity] >= RANK[run.minSeverity];
+  return result.findings.some(fails) || result.unverified.some(fails) || result.parseErrors.length > 0;
+}
+
+/** A folder given on the command line that holds no Terraform at all is said, not passed silently. */
+function noticeEmptyFolders(run: LintRun, result: WorkspaceLintResult, io: Io): void {
+  for (const p of run.paths) {
+    const abs = resolve(io.cwd, p);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isDir) continue;
+    const under = (dir: string): boolean =>
+      dir === abs || dir.startsWith(abs.endsWith(sep) ? abs : abs + sep);
+    if (!result.modules.some((m) => under(m.dir)))
+      io.stderr(`sg-guard lint: no Terraform files (.tf, .tf.json) to lint in ${p}\n`);
+  }
+}
+
+function fix(run: LintRun, first: WorkspaceLintResult, io: Io, dryRun: boolean): FixReport {
+  const trusted = run.options.trustedCidrs ?? [];
+  const report = planFixes(first, {
+    lint: (source) => lintWith(run, io, source),
+    disk: memoizedSource(diskSource()),
+    options: run.options,
+    cwd: io.cwd,
+    today: today(),
+  });
+  const say = (s: string): void => io.stderr(`sg-guard lint: ${s}\n`);
+  if (trusted.length === 0)
+    say(
+      '--fix changes nothing: no trusted range configured (add trustedCidrs to .sg-guard.yaml, ' +
+        'or pass --trusted-cidr 203.0.113.0/24)',
+    );
+  const spans = new SpanResolver(first, io.cwd);
+  const files = report.files.map((f) => spans.relative(f.file));
+  if (dryRun) {
+    const diff = unifiedDiff(report.files, io.cwd);
+    if (run.output) writeFileSync(resolve(io.cwd, run.output), diff);
+    else io.stdout(diff);
+  } else {
+    const skipped = writeFixes(report.files);
+    for (const s of skipped) say(`left ${spans.relative(s)} alone: it changed on disk during the run`);
+  }
+  const findings = new Set(report.fixed.map((x) => x.finding));
+  if (findings.size > 0)
+    say(
+      `${dryRun ? 'would fix' : 'fixed'} ${plural(findings.size, 'finding')} in ${plural(files.length, 'file')}: ${files.join(', ')}`,
+    );
+  else if (trusted.length > 0) say('--fix found nothing it can change');
+  const shared = new Map(
+    report.fixed.filter((x) => x.fix.sharedBy).map((x) => [JSON.stringify(x.fix.edits), x.fix]),
+  );
+  for (const f of shared.values()) {
+    const e = f.edits[0]!;
+    const at = spans.span({ file: e.file, range: e.range });
+    say(
+      `the value at ${at.file}:${at.line}:${at.column} is shared: the fix changes ${plural(f.sharedBy!.length, 'rule')} (${f.sharedBy!.join(', ')})`,
+    );
+  }
+  for (const { finding: f, why } of report.left) {
+    const s = spans.span(f.loc);
+    say(`left ${s.file}:${s.line}:${s.column} ${f.resource} (${f.ruleId}): ${why}`);
+  }
+  return report;
 }

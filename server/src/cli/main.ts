@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { runLint } from './lint-command';
+import { lintUsage } from './options';
 import { LINT_V8_FLAGS } from './v8-flags';
 
 declare const SG_GUARD_VERSION: string | undefined;
@@ -12,10 +13,28 @@ const VERSION = typeof SG_GUARD_VERSION === 'string' ? SG_GUARD_VERSION : '0.0.0
 const USAGE = `Usage: sg-guard <command> [options]
 
 Commands:
-  lint [PATH...]     lint Terraform for security group rules open to the Internet (see lint --help)
-  lsp --stdio        run the language server for editors other than VS Code
+  lint [PATH...]     lint Terraform for security group rules open to the Internet (see: sg-guard help lint)
+  lsp --stdio        run the language server for editors other than VS Code (see: sg-guard help lsp)
   sandbox            run a local Alibaba Cloud emulator (ECS, Cloud Config, FC, RAM) for trying cloud features
-  --version          print the version`;
+  help [COMMAND]     print this help, or a command's
+  --version          print the version
+
+Exit status: 0 success, 1 findings that fail the run, 2 bad usage or input, 3 an internal error.`;
+
+const LSP_USAGE = `Usage: sg-guard lsp [--stdio | --node-ipc]
+
+Runs the SG Guard language server: diagnostics, quick fixes and hover for Terraform in any editor with
+an LSP client (Neovim, Emacs, Helix: see docs/editors.md). It speaks LSP on standard input and output
+(--stdio, the default when not started by VS Code) until the editor shuts it down. Settings come from
+each folder's .sg-guard.yaml, with the editor's sgGuard.* settings on top.`;
+
+const SANDBOX_USAGE = 'Usage: sg-guard sandbox [--port N] [--seed demo|empty] [--state FILE]';
+
+const HELP: Record<string, () => string> = {
+  lint: lintUsage,
+  lsp: () => LSP_USAGE,
+  sandbox: () => SANDBOX_USAGE,
+};
 
 interface SubcommandModule {
   main(argv: string[]): Promise<number> | number;
@@ -36,6 +55,17 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
   };
+  // Answered here, before a long-running server is loaded: `lsp --help` must not start one.
+  if (command === 'lsp' || command === 'sandbox') {
+    if (rest.includes('--version') || rest.includes('-v')) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(HELP[command]!() + '\n');
+      return 0;
+    }
+  }
   switch (command) {
     case 'lint':
       return runLint(rest, io, VERSION);
@@ -43,6 +73,17 @@ export async function main(argv: string[]): Promise<number> {
       return loadBundle('server.js').main(rest);
     case 'sandbox':
       return loadBundle('sandbox.js').main(rest);
+    case 'help': {
+      const topic = rest[0];
+      if (topic === undefined) break;
+      const usage = HELP[topic];
+      if (!usage) {
+        io.stderr(`sg-guard help: unknown command "${topic}" (commands: lint, lsp, sandbox)\n`);
+        return 2;
+      }
+      io.stdout(usage() + '\n');
+      return 0;
+    }
     case '--version':
     case '-v':
       io.stdout(`${VERSION}\n`);
@@ -50,13 +91,13 @@ export async function main(argv: string[]): Promise<number> {
     case undefined:
     case '--help':
     case '-h':
-    case 'help':
-      io.stdout(USAGE + '\n');
-      return command === undefined ? 2 : 0;
+      break;
     default:
       io.stderr(`sg-guard: unknown command "${command}"\n${USAGE}\n`);
       return 2;
   }
+  io.stdout(USAGE + '\n');
+  return command === undefined ? 2 : 0;
 }
 
 if (require.main === module) {

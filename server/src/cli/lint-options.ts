@@ -1,0 +1,86 @@
+/**
+ * The one translation step from command-line arguments (and the environment) to what a lint run
+ * needs: the core's LintOptions, the paths and globs, and the reporting choices.
+ */
+import { accessSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { LintOptions, Severity } from '../api/types';
+import { CliError } from './errors';
+import type { Format, LintArgs } from './options';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface LintRun {
+  paths: string[];
+  exclude: string[];
+  options: LintOptions;
+  format: Format;
+  output?: string;
+  color: boolean;
+  /** Findings below this are not reported. */
+  minSeverity: Severity;
+  /** Reported findings at or above this fail the run. */
+  failOn: Severity;
+}
+
+/** Terraform reads `TF_VAR_name` from the environment; so do we. */
+function tfVarEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env))
+    if (k.startsWith('TF_VAR_') && v !== undefined) out[k.slice(7)] = v;
+  return out;
+}
+
+/**
+ * Colour: the flags win; then FORCE_COLOR (set and not 0/false) forces it, NO_COLOR and TERM=dumb
+ * turn it off; else on for a terminal.
+ */
+export function useColor(flag: boolean | undefined, io: Io): boolean {
+  if (flag !== undefined) return flag;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force.toLowerCase() !== 'false') return true;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.TERM === 'dumb') return false;
+  return io.isTTY;
+}
+
+export function toLintOptions(args: LintArgs, io: Io): LintRun {
+  const severities: LintOptions['severities'] = {};
+  for (const id of args.disabled) severities[id] = 'off';
+  const varFiles = args.varFiles.map((f) => resolve(io.cwd, f));
+  for (const f of varFiles) {
+    try {
+      accessSync(f);
+    } catch {
+      throw new CliError(`cannot read --var-file ${f}`);
+    }
+  }
+  return {
+    paths: args.paths,
+    exclude: args.exclude,
+    options: {
+      ports: args.ports,
+      trustedCidrs: args.trustedCidrs,
+      severities,
+      unverified: args.unverified ?? true,
+      inputs: {
+        env: tfVarEnv(io.env),
+        varFiles,
+        varFilesAnywhere: true,
+        vars: args.vars,
+        ...(io.env.TF_WORKSPACE ? { workspace: io.env.TF_WORKSPACE } : {}),
+      },
+    },
+    format: args.format,
+    output: args.output,
+    color: useColor(args.color, io),
+    minSeverity: args.minSeverity ?? 'info',
+    failOn: args.failOn ?? 'warning',
+  };
+}
