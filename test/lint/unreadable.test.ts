@@ -25,7 +25,7 @@ const SSH = (name: string): string => `resource "alicloud_security_group_rule" "
 const runCli = (args: string[], cwd: string, uid?: number) =>
   runBinary(['lint', ...args], cwd, uid !== undefined ? { uid } : {});
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'gitlab'];
+import { FORMATS } from '../../server/src/cli/options';
 
 describe('symbolic links are followed', () => {
   it('a .tf file that links to a file is read through the link, in a folder with nothing else', () => {

@@ -20,6 +20,7 @@ import {
 } from '../api/index';
 import { candidatesOf } from './candidates';
 import type { WorkspaceLintResult } from '../lint/index';
+import { readThrough } from '../evaluate/reads';
 
 export interface FixedFile {
   file: string;
@@ -92,10 +93,14 @@ export function planFixes(first: WorkspaceLintResult, run: FixRun): FixReport {
   const texts = new Map<string, { before: string; after: string; bom: boolean }>();
   const fixed: FixReport['fixed'] = [];
   const leftBy = new Map<Finding, string>();
+  // The disk with the fixed texts laid over it: the next round lints what the files will hold.
   const source: FileSource = {
-    ...run.disk,
     listDir: (d) => run.disk.listDir(d),
     readText: (p) => texts.get(p)?.after ?? run.disk.readText(p),
+    read: (p, limits) => {
+      const fixedText = texts.get(p)?.after;
+      return fixedText !== undefined ? { ok: true, text: fixedText } : readThrough(run.disk, p, limits);
+    },
   };
   let result = first;
   for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -43,6 +43,14 @@ export function formatCheckstyle(res: WorkspaceLintResult, { spans }: FormatCont
         source: 'sg-guard.syntax',
       };
     }),
+    ...res.unreadable.map((u): Entry => ({
+      file: spans.relative(u.file),
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: `cannot read: ${u.reason} (its rules are not checked)`,
+      source: 'sg-guard.unreadable',
+    })),
   ];
   const byFile = new Map<string, Entry[]>();
   for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
