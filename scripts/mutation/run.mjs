@@ -54,7 +54,10 @@ const started = Date.now();
 const stryker = new Stryker({
   mutate,
   testRunner: 'command',
-  commandRunner: { command: 'node --import tsx scripts/mutation/run-tests.mjs' },
+  commandRunner: {
+    command:
+      'node --import tsx --test-reporter=./scripts/mutation/bail-reporter.mjs --test-reporter-destination=stdout scripts/mutation/run-tests.mjs',
+  },
   coverageAnalysis: 'off',
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.mutation.json',

@@ -18,7 +18,13 @@ export const TARGETS = [
       { file: 'server/src/risk/ports.ts' },
       { file: 'server/src/risk/verdicts.ts' },
     ],
-    tests: ['test/risk/group.test.ts', 'test/risk/verdicts.test.ts', 'test/rules/rule-tables.test.ts'],
+    tests: [
+      'test/risk/group.test.ts',
+      'test/risk/verdicts.test.ts',
+      'test/risk/boundaries.test.ts',
+      'test/rules/rule-tables.test.ts',
+      'test/remediation/reference-model.test.ts',
+    ],
   },
   {
     name: 'rules',
@@ -55,6 +61,7 @@ export const TARGETS = [
       'test/remediation/planner.test.ts',
       'test/remediation/executor.test.ts',
       'test/remediation/property.test.ts',
+      'test/remediation/reference-model.test.ts',
     ],
   },
   {
