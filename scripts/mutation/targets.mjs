@@ -52,7 +52,12 @@ export const TARGETS = [
       { file: 'server/src/parse/json.ts', functions: ['str', 'valueOffsets'] },
       { file: 'server/src/parse/json-lower.ts', functions: ['template', 'inside', 'remapRanges'] },
     ],
-    tests: ['test/parse/hcl.test.ts', 'test/parse/json.test.ts', 'test/parse/recovery.test.ts'],
+    tests: [
+      'test/parse/hcl.test.ts',
+      'test/parse/json.test.ts',
+      'test/parse/recovery.test.ts',
+      'test/parse/offsets.test.ts',
+    ],
   },
   {
     name: 'remediation',
