@@ -9,6 +9,7 @@ export type { FileSource } from '../evaluate/index';
 export type { ReadLimits, ReadResult } from '../evaluate/reads';
 export { DEFAULT_MAX_FILE_BYTES } from '../evaluate/reads';
 export { projectRootOf } from '../lint/disk-read';
+export { echo, escapeControls, MAX_ECHO } from '../model/safe-text';
 export type {
   EmptyRuleBlock,
   Loc,

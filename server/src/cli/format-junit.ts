@@ -10,6 +10,7 @@ import type { WorkspaceLintResult } from '../lint/index';
 import type { FormatContext } from './formatters';
 import { xml } from './xml';
 import type { SpanResolver } from './positions';
+import { sourceExcerpt } from '../model/safe-text';
 
 type Outcome =
   | { kind: 'failure'; type: string; message: string; body: string }
@@ -25,7 +26,9 @@ interface Case {
 /** Where a finding is, for a failure's body: `file:line:column` and the source line. */
 function located(spans: SpanResolver, loc: Loc): string {
   const s = spans.span(loc);
-  return `${s.file}:${s.line}:${s.column}\n${spans.lineText(loc.file, s.line).trim()}`;
+  const line = spans.lineText(loc.file, s.line);
+  const end = s.endLine === s.line ? s.endColumn : line.length + 1;
+  return `${s.file}:${s.line}:${s.column}\n${sourceExcerpt(line, s.column, end).text.trim()}`;
 }
 
 function findingCase(f: Finding, spans: SpanResolver, skipped?: string): Case {

@@ -1,5 +1,6 @@
 import type { Finding } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
+import { escapeControls, sourceExcerpt } from '../model/safe-text';
 import { baselinedCount } from './baseline';
 import type { FormatContext } from './formatters';
 import type { Span, SpanResolver } from './positions';
@@ -56,7 +57,7 @@ function findingEntry(f: Finding, spans: SpanResolver, c: Palette): Entry {
   const lit = f.fix?.cidrLiteral;
   if (lit && !(lit.file === f.loc.file && lit.range.start === f.loc.range.start)) {
     const at = spans.span(lit);
-    entry.note = `the value is written at ${at.file}:${at.line}:${at.column}`;
+    entry.note = `the value is written at ${escapeControls(at.file)}:${at.line}:${at.column}`;
   }
   return entry;
 }
@@ -67,16 +68,15 @@ function renderByFile(entries: Entry[], spans: SpanResolver, c: Palette): string
   for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const out: string[] = [];
   for (const file of [...byFile.keys()].sort()) {
-    out.push(c.bold(spans.relative(file)));
+    out.push(c.bold(escapeControls(spans.relative(file))));
     const list = byFile.get(file)!.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column);
     for (const { span, head, note } of list) {
-      const src = spans.lineText(file, span.line);
-      const width =
-        span.endLine === span.line
-          ? Math.max(1, span.endColumn - span.column)
-          : Math.max(1, src.length - span.column + 1);
-      const marker = `${' '.repeat(Math.max(0, span.column - 1))}${'^'.repeat(width)}`;
-      out.push(head, `      ${c.dim('|')} ${src}`, `      ${c.dim('|')} ${c.red(marker)}`);
+      const line = spans.lineText(file, span.line);
+      const end = span.endLine === span.line ? span.endColumn : line.length + 1;
+      // Escaped and cut around the range: a source line may hold anything, and be megabytes long.
+      const src = sourceExcerpt(line, span.column, end);
+      const marker = `${' '.repeat(src.markerStart)}${'^'.repeat(src.markerWidth)}`;
+      out.push(head, `      ${c.dim('|')} ${src.text}`, `      ${c.dim('|')} ${c.red(marker)}`);
       if (note) out.push(`      ${c.dim('=')} ${note}`);
     }
     out.push('');

@@ -15,6 +15,7 @@ import { COLORS, PLAIN } from './format-text';
 import { toLintOptions, type Io, type LintRun } from './lint-options';
 import { lintUsage, parseLintArgs } from './options';
 import { SpanResolver } from './positions';
+import { escapeControls } from '../model/safe-text';
 
 export type { Io } from './lint-options';
 
@@ -103,7 +104,7 @@ function lint(argv: readonly string[], io: Io, version: string): number {
   } else io.stdout(report);
   // Nothing passes unread: each file that could not be read is named, and the run fails.
   for (const u of result.unreadable)
-    io.stderr(`sg-guard lint: cannot read ${spans.relative(u.file)}: ${u.reason}\n`);
+    io.stderr(`sg-guard lint: cannot read ${escapeControls(spans.relative(u.file))}: ${u.reason}\n`);
   if (result.unreadable.length > 0) return 2;
   return failing(result, run) ? 1 : 0;
 }

@@ -31,6 +31,7 @@ import {
   unknownOf,
   type Value,
 } from './value';
+import { quoted } from '../model/safe-text';
 
 export { iterate } from './expr-for';
 export { getAttr, index, traversalText } from './expr-traversal';
@@ -179,7 +180,7 @@ function fileFunction(name: 'file' | 'fileexists', args: Value[], env: EvalEnv):
   if (!read.ok) {
     // Only a file that is not there is known not to exist; a refused read is not known either way.
     if (read.missing) return name === 'fileexists' ? bool(false) : error(`file: cannot read ${p.v}`);
-    return unknown([`${read.why}: ${name}(${JSON.stringify(shortPath(p.v))})`]);
+    return unknown([`${read.why}: ${name}(${quoted(shortPath(p.v))})`]);
   }
   if (name === 'fileexists') return bool(true);
   return fileText(read);
@@ -190,7 +191,7 @@ export function fileText(read: { path: string; display: string; text: string }):
   const whole: Loc = { file: read.path, range: { start: 0, end: read.text.length } };
   const step: TraceStep = {
     kind: 'file',
-    label: `file(${JSON.stringify(read.display)})`,
+    label: `file(${quoted(shortPath(read.display))})`,
     loc: { file: read.path, range: { start: 0, end: 0 } },
   };
   return str(read.text, { verbatim: whole, trace: [step] });

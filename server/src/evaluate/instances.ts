@@ -9,6 +9,7 @@ import { attributeIn, type Located } from './context';
 import { iterate } from './expr';
 import type { ModuleInstance } from './module';
 import { addStep, depsOf, isUnknown, map, num, str, unknown, type Value } from './value';
+import { addressKey, quoted } from '../model/safe-text';
 
 /** More instances than this from one count/for_each are treated as "cannot know" (keystroke budget). */
 export const MAX_INSTANCES = 1000;
@@ -68,12 +69,13 @@ export function expandInstances(
         if (v.t === 'list') return [unknownInstance('each', keyValue)];
       }
       const key = keyValue.t === 'string' ? keyValue.v : keyValue.t === 'number' ? String(keyValue.v) : '?';
-      const step: TraceStep = { kind: 'each', label: `each.value (${JSON.stringify(key)})`, loc };
+      const step: TraceStep = { kind: 'each', label: `each.value (${quoted(key)})`, loc };
       const each = map([
-        ['key', str(key, { trace: [{ ...step, label: `each.key (${JSON.stringify(key)})` }] })],
+        ['key', str(key, { trace: [{ ...step, label: `each.key (${quoted(key)})` }] })],
         ['value', addStep(val, step)],
       ]);
-      out.push({ key: `[${JSON.stringify(key)}]`, names: new Map([['each', each]]) });
+      // Bounded: a key read from a file may be any length, and addresses are echoed in every report.
+      out.push({ key: `["${addressKey(key).replace(/"/g, '\\"')}"]`, names: new Map([['each', each]]) });
     }
     return out;
   }

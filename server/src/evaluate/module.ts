@@ -6,6 +6,7 @@
  */
 import type { Block, Expr } from '../parse/ast';
 import { labelValue } from '../parse/lazy';
+import { addressKey } from '../model/safe-text';
 import type { Loc, ModuleCallFrame, TraceStep } from '../model/types';
 import {
   attribute,
@@ -83,7 +84,7 @@ export class ModuleInstance implements EvalHost {
     source: string,
   ): ModuleInstance {
     const name = labelValue(call.node, 0) ?? '';
-    const prefix = `${this.refPrefix}module.${name}${bi.key}`;
+    const prefix = `${this.refPrefix}module.${addressKey(name)}${bi.key}`;
     const frame: ModuleCallFrame = { name, call: { file: call.file.path, range: call.node.range }, source };
     return new ModuleInstance(
       this.ctx,

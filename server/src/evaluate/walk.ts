@@ -13,11 +13,17 @@ import type { ModuleInstance } from './module';
 import { callArguments, callSource } from './module-call';
 import { registryCandidates } from './registry';
 import { shortPath } from './expr';
+import { addressKey } from '../model/safe-text';
 
 /** What a walk produces: a candidate per rule instance, and the rule blocks with no instance. */
 export interface WalkOutput {
   candidates: RuleCandidate[];
   empty: EmptyRuleBlock[];
+}
+
+/** A block label as an address shows it (bounded and escaped: labels are echoed in every report). */
+export function addressLabel(block: Block, i: number): string {
+  return addressKey(labelValue(block, i) ?? '');
 }
 
 export function collectCandidates(inst: ModuleInstance, out: WalkOutput): void {
@@ -35,7 +41,7 @@ function emptyRule(inst: ModuleInstance, rule: Located<Block>, body: Body): Empt
   const file = rule.file.path;
   const meta = expansionOf(body);
   return {
-    address: `${inst.refPrefix}${labelValue(rule.node, 0) ?? ''}.${labelValue(rule.node, 1) ?? ''}`,
+    address: `${inst.refPrefix}${addressLabel(rule.node, 0)}.${addressLabel(rule.node, 1)}`,
     block: { file, range: rule.node.range },
     meta: { file, range: meta ? meta.attr.expr.range : rule.node.range },
     metaName: meta?.name ?? 'for_each',
@@ -50,9 +56,8 @@ function ruleCandidate(
 ): RuleCandidate {
   const block = rule.node;
   const file = rule.file.path;
-  const name = labelValue(block, 1) ?? '';
   return extractRule({
-    address: `${inst.refPrefix}${labelValue(block, 0) ?? ''}.${name}${bi.key}`,
+    address: `${inst.refPrefix}${addressLabel(block, 0)}.${addressLabel(block, 1)}${bi.key}`,
     block,
     body,
     file,
@@ -70,7 +75,7 @@ function ruleCandidate(
 function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutput): void {
   const block = call.node;
   const file = call.file.path;
-  const name = block.labels[0]?.value ?? '';
+  const name = addressLabel(block, 0);
   const src = callSource(parent, call);
   if (!src) return;
   const { source, sourceLoc, registry, childDir } = src;

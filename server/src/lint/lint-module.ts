@@ -4,6 +4,7 @@ import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, Severity }
 import type { ParsedFile } from '../parse/ast';
 import { parseFile } from '../parse/index';
 import { MAX_CONFIG_BYTES, readThrough, type ReadLimits } from '../evaluate/reads';
+import { boundMessage, truncate } from '../model/safe-text';
 import { LineIndex } from '../parse/positions';
 import type { Loc } from '../model/types';
 import { ALL_RULES } from '../rules/index';
@@ -135,9 +136,10 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
       const finding: Finding = {
         ruleId: r.ruleId,
         severity,
-        message: r.message,
+        message: boundMessage(r.message),
         loc,
-        related,
+        related: related.map((x) => ({ loc: x.loc, message: boundMessage(x.message) })),
+        // Bounded where it is built (labels and keys are echoed with addressKey): an identity, kept whole.
         resource: c.address,
         block: blockLoc,
         ports: r.ports,
@@ -155,7 +157,8 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
       const sups = findSuppression(cache, finding, r);
       const active = sups.find((s) => !isExpired(s, date));
       if (active) {
-        finding.suppression = { loc: active.loc, reason: active.reason, expires: active.expires };
+        const reason = active.reason === undefined ? undefined : boundMessage(truncate(active.reason, 200));
+        finding.suppression = { loc: active.loc, reason, expires: active.expires };
         suppressed.push(finding);
         continue;
       }
@@ -172,7 +175,7 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
     findings.push({
       ruleId: 'sg-guard-evaluation',
       severity: p.severity,
-      message: p.message,
+      message: boundMessage(p.message),
       loc: p.loc,
       related: [],
       resource: '',
@@ -184,7 +187,7 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
   const parseErrors: ParseErrorInfo[] = [];
   for (const [path, file] of analysis.files) {
     for (const e of file.errors)
-      parseErrors.push({ file: path, loc: { file: path, range: e.range }, message: e.message });
+      parseErrors.push({ file: path, loc: { file: path, range: e.range }, message: boundMessage(e.message) });
   }
   // Plain code-unit order: stable across locales, and localeCompare is slow on this hot path.
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

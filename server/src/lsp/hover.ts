@@ -7,6 +7,14 @@ import type { FieldValue, Finding, Loc, ModuleLintResult, RuleCandidate } from '
 import type { Analyzer } from './analyzer';
 import type { LineIndexes } from './convert';
 import { basename } from 'node:path';
+import { echo } from '../api';
+
+/** Text as a markdown code span: fenced with more backticks than it holds in a row. */
+function inlineCode(s: string): string {
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest > 0 ? ' ' : ''}${s}${longest > 0 ? ' ' : ''}${fence}`;
+}
 
 export interface HoverHost {
   analyzer: Analyzer;
@@ -102,9 +110,10 @@ function describeField(
 ): string[] {
   const prefix = showAddress ? `\`${c.address}\`: ` : '';
   let value: string;
-  if (f.state === 'known') value = `\`${JSON.stringify(f.value)}\``;
+  // Values are echoed as every report echoes them: bounded, control characters escaped.
+  if (f.state === 'known') value = inlineCode(echo(JSON.stringify(f.value)));
   else if (f.state === 'absent') value = 'not set';
-  else value = `unknown${f.deps?.length ? ` (depends on ${f.deps.join(', ')})` : ''}`;
+  else value = `unknown${f.deps?.length ? ` (depends on ${f.deps.map((d) => echo(d)).join(', ')})` : ''}`;
   const out = [`- ${prefix}${value}`];
   for (const step of f.trace)
     out.push(`  - from ${step.label}${step.loc ? ` (${linkTo(host, step.loc)})` : ''}`);

@@ -6,6 +6,7 @@ import type { Expr } from './ast';
 import type { ExprParser } from './expressions';
 import { rng, trimmed } from './positions';
 import { T } from './tokens';
+import { quoted } from '../model/safe-text';
 
 /** The current token is the call's name: `paren` is the offset of its `(`. */
 export function parseCall(p: ExprParser, start: number, nameEnd: number, paren: number): Expr {
@@ -43,7 +44,7 @@ export function parseCall(p: ExprParser, start: number, nameEnd: number, paren: 
   p.skipNl = outer;
   if (closed) p.next();
   else {
-    p.error(`unclosed "(" in call to "${name}"`, paren, paren + 1);
+    p.error(`unclosed "(" in call to ${quoted(name)}`, paren, paren + 1);
     p.rescan();
   }
   return callNode(p, name, start, nameEnd, args, expandFinal);

@@ -5,6 +5,7 @@
 import type { TemplateExpr } from './ast';
 import type { ExprParser } from './expressions';
 import { isSpace, Mode, TemplateReader } from './template-reader';
+import { quoted } from '../model/safe-text';
 
 /** The current token is `<<EOF` / `<<-EOF`: reads the heredoc through its closing marker. */
 export function parseHeredoc(p: ExprParser): TemplateExpr {
@@ -17,7 +18,7 @@ export function parseHeredoc(p: ExprParser): TemplateExpr {
   while (q < limit && isSpace(text.charCodeAt(q))) q++;
   const c = text.charCodeAt(q);
   if (c !== 10 && c !== 13) {
-    p.error(`a heredoc marker "${marker}" must be followed by a newline`, start, p.te);
+    p.error(`a heredoc marker ${quoted(marker)} must be followed by a newline`, start, p.te);
     p.resetTo(p.te);
     return {
       kind: 'Template',
@@ -52,7 +53,7 @@ export function parseHeredoc(p: ExprParser): TemplateExpr {
   }
   if (bodyEnd < 0) {
     bodyEnd = limit;
-    p.error(`unterminated heredoc: no closing "${marker}" line`, start, p.te);
+    p.error(`unterminated heredoc: no closing ${quoted(marker)} line`, start, p.te);
   }
   const indent = flush && minIndent !== Infinity ? minIndent : 0;
   const r = new TemplateReader(p, Mode.Raw, bodyStart, bodyEnd, indent);

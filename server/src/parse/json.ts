@@ -3,6 +3,7 @@
  * whatever could be read is returned (an unterminated object closes at EOF, a bad member is skipped).
  */
 import type { Range, SyntaxError } from './ast';
+import { quoted } from '../model/safe-text';
 
 export interface JString {
   kind: 'string';
@@ -56,7 +57,7 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
   const ws = (): void => {
     while (pos < n && isWs(text.charCodeAt(pos))) pos++;
   };
-  const found = (): string => (pos >= n ? 'end of file' : `"${text[pos]}"`);
+  const found = (): string => (pos >= n ? 'end of file' : quoted(text[pos]!));
 
   const str = (): JString => {
     const start = pos;
@@ -109,7 +110,7 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
     while (pos < n && /[0-9.eE+-]/.test(text[pos]!)) pos++;
     const raw = text.slice(start, pos);
     if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) {
-      err(`invalid number "${raw}"`, start, pos);
+      err(`invalid number ${quoted(raw)}`, start, pos);
       return { kind: 'invalid', range: { start, end: pos } };
     }
     return { kind: 'number', value: Number(raw), range: { start, end: pos } };
@@ -141,7 +142,7 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
       }
     }
     skipJunk();
-    err(`expected a value, found "${text.slice(start, pos)}"`, start, pos);
+    err(`expected a value, found ${quoted(text.slice(start, pos))}`, start, pos);
     return { kind: 'invalid', range: { start, end: pos } };
   };
 
@@ -175,7 +176,7 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
       if (c !== 34) {
         const s = pos;
         skipJunk();
-        err(`expected a quoted property name, found "${text.slice(s, pos)}"`, s, pos);
+        err(`expected a quoted property name, found ${quoted(text.slice(s, pos))}`, s, pos);
         continue;
       }
       const key = str();

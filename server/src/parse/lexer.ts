@@ -6,6 +6,7 @@
  */
 import type { Comment, SyntaxError } from './ast';
 import { isDigit, isIdentPart, isIdentStart, T, TOKEN_NAMES } from './tokens';
+import { quoted } from '../model/safe-text';
 
 // Re-exported: the parser modules have always imported the token kinds from here.
 export { isDigit, isIdentPart, isIdentStart, T } from './tokens';
@@ -99,7 +100,7 @@ export class Lexer {
   }
 
   tokenName(): string {
-    if (this.t === T.Ident) return `"${this.text.slice(this.ts, this.te)}"`;
+    if (this.t === T.Ident) return quoted(this.text.slice(this.ts, this.te));
     return TOKEN_NAMES[this.t] ?? 'token';
   }
 

@@ -10,6 +10,7 @@ import { readLabels } from './labels';
 import { LazyBlock, type LazyReader } from './lazy';
 import { trimmed } from './positions';
 import { BARE_TOP_LEVEL, LABELED_TOP_LEVEL } from './block-types';
+import { quoted } from '../model/safe-text';
 
 export interface HclResult {
   body: Body;
@@ -177,13 +178,13 @@ class BodyParser extends ExprParser {
       if (labels.length === 1 && endOfLine) {
         // `cidr_ip "0.0.0.0/0"`: an attribute whose "=" is missing; keep its value.
         this.errors.splice(this.errors.length - labelErrors(this.errors, nameEnd), Infinity);
-        this.error(`expected "=" after attribute name "${name}"`, nameStart, nameEnd);
+        this.error(`expected "=" after attribute name ${quoted(name)}`, nameStart, nameEnd);
         this.restore(afterName);
         return this.attribute(name, nameStart, nameEnd, singleLine);
       }
       this.error(
         labels.length > 0
-          ? `expected "{" to open block "${name}", found ${this.tokenName()}`
+          ? `expected "{" to open block ${quoted(name)}, found ${this.tokenName()}`
           : `expected "=" after attribute name "${name}"`,
         labels.length > 0 ? this.ts : nameStart,
         labels.length > 0 ? this.te : nameEnd,
@@ -191,7 +192,7 @@ class BodyParser extends ExprParser {
       this.skipLine();
       return undefined;
     }
-    this.error(`expected "=" after attribute name "${name}"`, nameStart, nameEnd);
+    this.error(`expected "=" after attribute name ${quoted(name)}`, nameStart, nameEnd);
     if (this.at(T.NL) || this.at(T.EOF) || this.at(T.RBrace)) return undefined;
     if (this.at(T.Colon)) this.next();
     return this.attribute(name, nameStart, nameEnd, singleLine);
@@ -206,7 +207,7 @@ class BodyParser extends ExprParser {
     }
     if (this.at(T.RBrace) && !singleLine && !this.nlBefore) {
       // The "}" still closes the block: only the missing line break is reported.
-      this.error(`expected a newline after the value of "${name}", before "}"`, this.ts, this.te);
+      this.error(`expected a newline after the value of ${quoted(name)}, before "}"`, this.ts, this.te);
     } else if (!(
       this.at(T.NL) ||
       this.at(T.EOF) ||
@@ -216,7 +217,7 @@ class BodyParser extends ExprParser {
     )) {
       if (expr.kind !== 'Invalid') {
         this.error(
-          `unexpected ${this.tokenName()} after the value of "${name}": expected a newline`,
+          `unexpected ${this.tokenName()} after the value of ${quoted(name)}: expected a newline`,
           this.ts,
           this.te,
         );
@@ -255,7 +256,7 @@ class BodyParser extends ExprParser {
       this.next();
       if (!(this.at(T.NL) || this.at(T.EOF))) {
         this.error(
-          `unexpected ${this.tokenName()} after block "${type}": expected a newline`,
+          `unexpected ${this.tokenName()} after block ${quoted(type)}: expected a newline`,
           this.ts,
           this.te,
         );
@@ -264,7 +265,7 @@ class BodyParser extends ExprParser {
       this.closedByBrace = false;
       return { kind: 'Block', type, typeRange, labels, body, range: { start: typeStart, end } };
     }
-    this.error(`unclosed block "${type}" (opened here): "}" is missing`, typeStart, brace + 1);
+    this.error(`unclosed block ${quoted(type)} (opened here): "}" is missing`, typeStart, brace + 1);
     this.closedByBrace = false;
     return { kind: 'Block', type, typeRange, labels, body, range: { start: typeStart, end: body.range.end } };
   }

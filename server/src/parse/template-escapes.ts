@@ -3,6 +3,7 @@
  * reported, and the text keeps the character that follows the backslash.
  */
 import type { ExprParser } from './expressions';
+import { quoted } from '../model/safe-text';
 
 /** Where decodeEscape leaves the decoded text: a field, so that no result object is built per escape. */
 export interface EscapeSink {
@@ -40,7 +41,7 @@ export function decodeEscape(p: ExprParser, text: string, pos: number, end: numb
           return q;
         }
       }
-      p.error(`invalid unicode escape "${text.slice(pos, q)}"`, pos, q);
+      p.error(`invalid unicode escape ${quoted(text.slice(pos, q))}`, pos, q);
       out.escaped = '';
       return q;
     }
@@ -50,7 +51,7 @@ export function decodeEscape(p: ExprParser, text: string, pos: number, end: numb
     return pos + 1;
   }
   const w = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-  p.error(`invalid escape sequence "\\${text.slice(pos + 1, pos + 1 + w)}"`, pos, pos + 1 + w);
+  p.error(`invalid escape sequence ${quoted(`\\${text.slice(pos + 1, pos + 1 + w)}`)}`, pos, pos + 1 + w);
   out.escaped = text.slice(pos + 1, pos + 1 + w);
   return pos + 1 + w;
 }

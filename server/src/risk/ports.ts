@@ -1,4 +1,5 @@
 import type { PortRangeParse } from './types';
+import { quoted } from '../model/safe-text';
 
 /** Well-known names for ports people commonly ask about; unnamed ports are shown as numbers. */
 const SERVICES: Record<number, string> = {
@@ -50,14 +51,17 @@ export function parsePortRange(portRange: string | undefined): PortRangeParse {
 
 function parsePortRangeUncached(portRange: string): PortRangeParse {
   const m = /^\s*(-?\d+)\s*\/\s*(-?\d+)\s*$/.exec(portRange);
-  if (!m) return { kind: 'invalid', reason: `"${portRange}" is not of the form "from/to"` };
+  if (!m) return { kind: 'invalid', reason: `${quoted(portRange)} is not of the form "from/to"` };
   const from = Number(m[1]);
   const to = Number(m[2]);
   if (from === -1 && to === -1) return { kind: 'all' };
   if (from < 1 || from > 65535 || to < 1 || to > 65535) {
-    return { kind: 'invalid', reason: `ports must be within 1..65535 (or "-1/-1"), got "${portRange}"` };
+    return {
+      kind: 'invalid',
+      reason: `ports must be within 1..65535 (or "-1/-1"), got ${quoted(portRange)}`,
+    };
   }
-  if (from > to) return { kind: 'invalid', reason: `the range starts after it ends ("${portRange}")` };
+  if (from > to) return { kind: 'invalid', reason: `the range starts after it ends (${quoted(portRange)})` };
   return { kind: 'range', from, to };
 }
 
@@ -71,11 +75,12 @@ export function parsePortList(list: string): number[] {
     const item = raw.trim();
     if (item === '') continue;
     const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(item);
-    if (!m) throw new Error(`"${item}" is not a port or a port range (expected e.g. 22,3389 or 8000-8080)`);
+    if (!m)
+      throw new Error(`${quoted(item)} is not a port or a port range (expected e.g. 22,3389 or 8000-8080)`);
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    if (from < 1 || to > 65535 || from > to) throw new Error(`"${item}" is outside 1..65535`);
-    if (to - from > 65535) throw new Error(`"${item}" is too wide`);
+    if (from < 1 || to > 65535 || from > to) throw new Error(`${quoted(item)} is outside 1..65535`);
+    if (to - from > 65535) throw new Error(`${quoted(item)} is too wide`);
     for (let p = from; p <= to; p++) out.add(p);
   }
   if (out.size === 0) throw new Error('the port list is empty');

@@ -1,4 +1,5 @@
 import type { RuleCandidate } from '../model/types';
+import { echo, MAX_ECHO } from '../model/safe-text';
 
 /** Candidates of the same security group, in declaration order. */
 export function groupByKey(candidates: readonly RuleCandidate[]): RuleCandidate[][] {
@@ -13,10 +14,14 @@ export function groupByKey(candidates: readonly RuleCandidate[]): RuleCandidate[
 
 export function unverifiedMessage(deps: readonly string[]): string {
   // A refused read says so first: "cannot verify: reads a file outside the project: file(...)".
-  const reads = deps.filter((d) => d.startsWith('reads a file'));
+  const reads = deps.filter((d) => d.startsWith('reads a file')).map((d) => echo(d, 2 * MAX_ECHO));
   if (reads.length > 0)
     return `cannot verify: ${reads[0]!}${reads.length > 1 ? ` (and ${reads.length - 1} more)` : ''}`;
   if (deps.length === 0) return 'cannot verify: a value this rule depends on cannot be worked out';
-  const list = deps.slice(0, 3).join(', ') + (deps.length > 3 ? `, and ${deps.length - 3} more` : '');
+  const list =
+    deps
+      .slice(0, 3)
+      .map((d) => echo(d))
+      .join(', ') + (deps.length > 3 ? `, and ${deps.length - 3} more` : '');
   return `cannot verify: depends on ${list}, which has no known value here`;
 }
