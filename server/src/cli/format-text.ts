@@ -113,7 +113,7 @@ export function formatText(result: WorkspaceLintResult, ctx: FormatContext): str
   if (result.unreadable.length > 0) {
     out.push(c.bold(`Not read (${result.unreadable.length}): their rules are not checked`));
     for (const u of result.unreadable)
-      out.push(`  ${c.red('unreadable')}  ${spans.relative(u.file)}: ${u.reason}`);
+      out.push(`  ${c.red('unreadable')}  ${escapeControls(spans.relative(u.file))}: ${u.reason}`);
     out.push('');
   }
   const count = (s: Finding['severity']): number => result.findings.filter((f) => f.severity === s).length;
