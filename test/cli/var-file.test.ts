@@ -35,7 +35,7 @@ const dir = workspace({
 });
 
 /** The source the finding reports, or undefined when the rule is not a finding. */
-function verdict(args: string[], env: NodeJS.ProcessEnv = {}): string | undefined {
+function verdict(args: string[], env: NodeJS.ProcessEnv = {}): string | null | undefined {
   const r = lintJson(['net', ...args], dir, env);
   const f = r.findings.find((x) => x.ruleId === 'sg-risky-ports-check');
   return f?.source;

@@ -20,7 +20,7 @@ export interface LintArgs {
   ports?: number[];
   trustedCidrs: string[];
   varFiles: string[];
-  vars: { name: string; value: string }[];
+  vars: { name: string; value: string; afterVarFiles?: number }[];
   /** Findings below this are not reported. */
   minSeverity?: Severity;
   /** Findings at or above this fail the run (exit 1). */
@@ -112,12 +112,12 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
     name: 'var',
     value: 'NAME=VALUE',
     multiple: true,
-    help: 'a variable value, applied last (repeatable)',
+    help: 'a variable value; --var and --var-file apply in the order given, the last wins (repeatable)',
     set: (a, v) => {
       const kv = str(v);
       const at = kv.indexOf('=');
       if (at <= 0) throw new CliError(`--var needs NAME=VALUE, got "${kv}"`);
-      a.vars.push({ name: kv.slice(0, at), value: kv.slice(at + 1) });
+      a.vars.push({ name: kv.slice(0, at), value: kv.slice(at + 1), afterVarFiles: a.varFiles.length });
     },
   },
   {

@@ -77,7 +77,21 @@ export function rootInputs(
     ...auto,
   ].map((n) => join(mod.dir, n));
   const named = new Set(inputs?.varFilesAnywhere ? inputs.varFiles : []);
-  for (const path of [...files, ...(inputs?.varFiles ?? [])]) {
+  const cliVars = inputs?.vars ?? [];
+  let nextVar = 0;
+  /** Applies the --vars given before the `fileIndex`-th --var-file (all that remain for Infinity). */
+  const varsBefore = (fileIndex: number): void => {
+    while (nextVar < cliVars.length && (cliVars[nextVar]!.afterVarFiles ?? Infinity) <= fileIndex) {
+      const { name, value } = cliVars[nextVar++]!;
+      out.set(name, {
+        value: () => rawValue(ctx, mod, name, value),
+        step: { kind: 'cli-var', label: `--var ${name}` },
+      });
+    }
+  };
+  const varFiles = inputs?.varFiles ?? [];
+  for (const [i, path] of [...files, ...varFiles].entries()) {
+    if (i >= files.length) varsBefore(i - files.length);
     const file = readParsed(ctx, path, named.has(path));
     if (!file) continue;
     tfvarsFiles.push(path);
@@ -90,11 +104,6 @@ export function rootInputs(
       });
     }
   }
-  for (const { name, value } of inputs?.vars ?? []) {
-    out.set(name, {
-      value: () => rawValue(ctx, mod, name, value),
-      step: { kind: 'cli-var', label: `--var ${name}` },
-    });
-  }
+  varsBefore(Infinity);
   return out;
 }

@@ -111,8 +111,11 @@ export interface VariableInputs {
    * outside the project; the editor's come from workspace settings and stay inside it.
    */
   varFilesAnywhere?: boolean;
-  /** `--var k=v` in order (later wins). */
-  vars?: { name: string; value: string }[];
+  /**
+   * `--var k=v` in order (later wins). `afterVarFiles`: how many `--var-file`s came before it on the
+   * command line (Terraform applies both in the order given); absent, it is applied after all of them.
+   */
+  vars?: { name: string; value: string; afterVarFiles?: number }[];
   /** The selected workspace (`TF_WORKSPACE`); else `.terraform/environment`, else "default". */
   workspace?: string;
 }
