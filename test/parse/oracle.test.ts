@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseFile } from '../../server/src/parse/index';
-import { diff, listFiles, mutate, prng, repoRoot, shapeOf, sharedDir } from './oracle';
+import { diff, listFiles, literalSlices, mutate, prng, repoRoot, shapeOf, sharedDir } from './oracle';
 import { CORPUS, PEER_FIXTURES, failInCi, needShared, sharedMissingReason } from '../helpers/paths';
 
 interface Tally {
@@ -73,6 +73,36 @@ void test('agrees with hcl2json on the real-world corpus', async (t) => {
   const r = tally();
   for (const f of corpus) await compare(f, readFileSync(f, 'utf8'), r);
   report('corpus', r);
+});
+
+void test('every literal range, sliced from the source, reads back as the same value (corpus)', async (t) => {
+  // Values equal is not enough: a range off by a few characters (after an escape, say) would still
+  // pass the value comparisons above. Here HashiCorp's parser reads each range's source on its own.
+  if (!needShared(t, CORPUS)) return;
+  const r = tally();
+  for (const f of corpus) {
+    const ours = parseFile(f, readFileSync(f, 'utf8'));
+    const slices = literalSlices(ours.text, ours.body);
+    if (slices.length === 0) continue;
+    r.files++;
+    const synthetic = slices.map((s, i) => `v${i} = ${s.source}\n`).join('');
+    let theirs: Record<string, unknown>;
+    try {
+      theirs = (await hcl2json(`${f}#ranges.tf`, synthetic)) as Record<string, unknown>;
+    } catch (e) {
+      r.problems.push(`${f}: the literals' sources do not parse: ${String(e).slice(0, 200)}`);
+      continue;
+    }
+    r.accepted++;
+    const out: string[] = [];
+    slices.forEach(
+      (s, i) =>
+        (r.values += diff(s.value, theirs[`v${i}`], `${f} ${JSON.stringify(s.source).slice(0, 60)}`, out)),
+    );
+    r.problems.push(...out.slice(0, 3));
+  }
+  report('corpus literal ranges', r);
+  assert.ok(r.values > 30000, `only ${r.values} literal ranges checked`);
 });
 
 void test('agrees with hcl2json on mutated (half-typed) files', async () => {

@@ -168,3 +168,40 @@ export function mutate(text: string, rnd: () => number): string {
   if (r < 0.85) return text.slice(0, pos) + text.slice(pos + 1 + Math.floor(rnd() * 3));
   return text.slice(0, pos);
 }
+
+/**
+ * Every literal of the tree with the source its range covers: whole literal expressions (numbers,
+ * strings, tuples, objects; object keys too) and the text parts of quoted strings that interpolate.
+ * Read by another parser, each source must give the value we hold.
+ */
+const LITERAL_KINDS = new Set(['Template', 'Literal', 'Unary', 'Tuple', 'Object']);
+
+export function literalSlices(text: string, body: Body): { source: string; value: Shape }[] {
+  const out: { source: string; value: Shape }[] = [];
+  const slice = (r: { start: number; end: number }): string => text.slice(r.start, r.end);
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { kind?: string; range?: { start: number; end: number } };
+    if (n.kind === 'Template') {
+      const t = node as Extract<Expr, { kind: 'Template' }>;
+      if (!t.heredoc && t.parts.every((p) => p.kind === 'Text' || p.kind === 'Interp')) {
+        for (const p of t.parts) {
+          if (p.kind !== 'Text') continue;
+          const value = p.value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
+          out.push({ source: `"${slice(p.range)}"`, value });
+        }
+      }
+    }
+    if (LITERAL_KINDS.has(n.kind ?? '')) {
+      const value = literalOf(node as Expr);
+      if (value !== UNKNOWN) {
+        out.push({ source: slice(n.range!), value });
+        return;
+      }
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'range' && k !== 'valueRange') walk(v);
+  };
+  walk(body);
+  return out;
+}
