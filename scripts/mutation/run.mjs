@@ -2,7 +2,7 @@
 // per target with every survivor listed by file. Exits 1 when a target scores under 90%.
 //   --force          re-test every mutant (default: incremental, only what changed since the last run)
 //   --target NAME    one target only (its own incremental file and report, under reports/mutation/NAME/)
-//   --concurrency N  test-runner processes (default 2; the machine is shared)
+//   --concurrency N  Stryker's processes: one type checker and N-1 test runners (default 3; the machine is shared)
 import { Stryker } from '@stryker-mutator/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,7 @@ const { values: args } = parseArgs({
   options: {
     force: { type: 'boolean', default: false },
     target: { type: 'string' },
-    concurrency: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '3' },
   },
 });
 const targets = args.target ? TARGETS.filter((t) => t.name === args.target) : TARGETS;
