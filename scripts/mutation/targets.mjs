@@ -65,6 +65,7 @@ export const TARGETS = [
     tests: [
       'test/remediation/planner.test.ts',
       'test/remediation/executor.test.ts',
+      'test/remediation/handler.test.ts',
       'test/remediation/property.test.ts',
       'test/remediation/reference-model.test.ts',
     ],
