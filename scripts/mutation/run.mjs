@@ -69,7 +69,8 @@ const stryker = new Stryker({
   reporters: ['html', 'json', 'progress'],
   htmlReporter: { fileName: join(reportDir, 'index.html') },
   jsonReporter: { fileName: join(reportDir, 'mutation.json') },
-  tempDirName: '.stryker-tmp',
+  // One sandbox folder per report, so two targets can run side by side.
+  tempDirName: join('.stryker-tmp', args.target ? reportDir.split('/').pop() : 'all'),
   cleanTempDir: true,
   // Copied into the sandbox is only what the tests read; code-server and builds stay out.
   ignorePatterns: ['.e2e', 'dist', 'out', '*.vsix', 'bench/.generated', 'test/.tmp', 'remediation-fn/dist'],
