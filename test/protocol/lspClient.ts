@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 export { workspace } from '../helpers/workspace';
 import {
@@ -63,10 +63,19 @@ export interface Session {
   close(): Promise<void>;
 }
 
+export interface SessionOptions {
+  /** Workspace folders (absolute); default: `root` alone. */
+  folders?: string[];
+  initializationOptions?: unknown;
+  /** Settings per folder URI (resource scope); `settings` answers for the window and the rest. */
+  folderSettings?: Record<string, Record<string, unknown>>;
+}
+
 export async function startSession(
   root: string,
   settings: Record<string, unknown> = {},
   extraArgs: string[] = [],
+  options: SessionOptions = {},
 ): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio', ...extraArgs], {
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -93,8 +102,10 @@ export async function startSession(
     }
   });
   // The server pulls its settings: answer with the test's settings.
-  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((i) => (i.section === 'sgGuard' ? settings : null)),
+  conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+    p.items.map((i) =>
+      i.section === 'sgGuard' ? ((i.scopeUri && options.folderSettings?.[i.scopeUri]) ?? settings) : null,
+    ),
   );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
@@ -102,7 +113,10 @@ export async function startSession(
   const init: InitializeParams = {
     processId: process.pid,
     rootUri: uri(root),
-    workspaceFolders: [{ uri: uri(root), name: 'ws' }],
+    workspaceFolders: (options.folders ?? [root]).map((f) => ({ uri: uri(f), name: basename(f) })),
+    ...(options.initializationOptions === undefined
+      ? {}
+      : { initializationOptions: options.initializationOptions }),
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
       window: { workDoneProgress: true },

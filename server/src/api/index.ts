@@ -7,8 +7,8 @@ import { ALL_RULES, docsUrl } from '../rules/index';
 export type * from './types';
 export type { FileSource } from '../evaluate/index';
 export type { ReadLimits, ReadResult } from '../evaluate/reads';
-export { DEFAULT_MAX_FILE_BYTES } from '../evaluate/reads';
-export { projectRootOf } from '../lint/disk-read';
+export { DEFAULT_MAX_FILE_BYTES, isInside } from '../evaluate/reads';
+export { projectRootOf, realInside } from '../lint/disk-read';
 export { echo, escapeControls, MAX_ECHO } from '../model/safe-text';
 export type {
   EmptyRuleBlock,

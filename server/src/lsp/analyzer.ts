@@ -12,10 +12,11 @@ import {
   originsOf,
   originToDiagnostic,
   parseErrorToDiagnostic,
+  refusedReadsToDiagnostic,
   unreadableToDiagnostic,
   type LineIndexes,
 } from './convert';
-import { isTerraformFile, moduleDirOf } from './paths';
+import { isConfigFile, isTerraformFile, moduleDirOf } from './paths';
 import { lintOptions, type Settings } from './settings';
 
 export interface ModuleState {
@@ -28,10 +29,13 @@ export interface ModuleState {
 export interface AnalyzerHost {
   source: FileSource;
   lines: LineIndexes;
-  settings(): Settings;
+  /** The settings of the folder holding `path`. */
+  settingsFor(path: string): Settings;
   /** The folder a module's reads stay inside: its workspace folder. */
   projectOf(dir: string): string;
   isExcluded(path: string): boolean;
+  /** Records the disk reads refused while one module is linted (Restricted Mode). */
+  refusedReads?: { begin(): void; end(): string[] };
   /** Open buffers always get a fresh publish (with their version), even when nothing changed. */
   isOpen(path: string): boolean;
   publish(path: string, diagnostics: Diagnostic[]): void;
@@ -187,9 +191,11 @@ export class Analyzer {
   }
 
   private lint(dir: string): void {
-    const settings = this.host.settings();
+    const settings = this.host.settingsFor(dir);
     const options = { ...lintOptions(settings, dir), projectRoot: this.host.projectOf(dir) };
+    this.host.refusedReads?.begin();
     const result = lintModule(dir, this.host.source, options);
+    const refused = this.host.refusedReads?.end() ?? [];
     const old = this.modules.get(dir);
     for (const f of old?.result.dependencies ?? []) this.dependents.get(f)?.delete(dir);
     for (const f of result.dependencies) {
@@ -197,7 +203,7 @@ export class Analyzer {
       if (!set) this.dependents.set(f, (set = new Set()));
       set.add(dir);
     }
-    const byFile = this.diagnostics(dir, result, settings);
+    const byFile = this.diagnostics(dir, result, settings, refused);
     const state: ModuleState = { dir, result, byFile };
     if (result.files.size === 0 && byFile.size === 0) this.modules.delete(dir);
     else this.modules.set(dir, state);
@@ -212,7 +218,12 @@ export class Analyzer {
     }
   }
 
-  private diagnostics(dir: string, result: ModuleLintResult, settings: Settings): Map<string, Diagnostic[]> {
+  private diagnostics(
+    dir: string,
+    result: ModuleLintResult,
+    settings: Settings,
+    refused: readonly string[],
+  ): Map<string, Diagnostic[]> {
     const byFile = new Map<string, Diagnostic[]>();
     const add = (file: string, d: Diagnostic): void => {
       let list = byFile.get(file);
@@ -229,6 +240,8 @@ export class Analyzer {
     if (settings.unverifiedInfo) {
       for (const f of result.unverified) add(f.loc.file, findingToDiagnostic(f, dir, lines, true));
     }
+    const first = [...result.files.keys()].filter((p) => isConfigFile(p) && moduleDirOf(p) === dir).sort()[0];
+    if (refused.length && first) add(first, refusedReadsToDiagnostic(refused, dir));
     return byFile;
   }
 

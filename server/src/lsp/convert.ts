@@ -23,8 +23,9 @@ import {
   type Severity,
   type UnreadableFile,
 } from '../api';
+import { relative, sep } from 'node:path';
 import { pathToUri } from './paths';
-import { DIAGNOSTIC_SOURCE as SOURCE, SYNTAX_CODE } from './protocol';
+import { DIAGNOSTIC_SOURCE as SOURCE, RESTRICTED_CODE, SYNTAX_CODE } from './protocol';
 
 /** Line indexes per file, rebuilt only when a file's text changes. */
 export class LineIndexes {
@@ -155,6 +156,24 @@ export function parseErrorToDiagnostic(e: ParseErrorInfo, lines: LineIndexes): D
     code: SYNTAX_CODE,
     source: SOURCE,
     message: e.message,
+  };
+}
+
+/**
+ * Restricted Mode read nothing outside the workspace folders: says which files of the module's
+ * analysis were left unread (findings that depend on them cannot be shown), at the top of `file`.
+ */
+export function refusedReadsToDiagnostic(refused: readonly string[], dir: string): Diagnostic {
+  const shown = [...new Set(refused)].map((p) => relative(dir, p).split(sep).join('/'));
+  const list = shown.slice(0, 3).join(', ') + (shown.length > 3 ? ` and ${shown.length - 3} more` : '');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    code: RESTRICTED_CODE,
+    source: SOURCE,
+    message:
+      `Restricted Mode: not read, outside the workspace folder: ${list}. ` +
+      'Findings that depend on them cannot be shown; trust the workspace to lint them.',
   };
 }
 

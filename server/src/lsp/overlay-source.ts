@@ -16,11 +16,27 @@ export interface OpenBuffers {
   paths(): Iterable<string>;
 }
 
+/** Which files may be read from disk (Restricted Mode); refused reads are reported to it. */
+export interface DiskGuard {
+  mayRead(path: string): boolean;
+  refused(path: string): void;
+}
+
 export class OverlaySource implements FileSource {
   /** Last parse per file: re-linting a module after one keystroke re-parses only the edited file. */
   private readonly parses = new Map<string, { text: string; file: ParsedFile }>();
 
-  constructor(private readonly buffers: OpenBuffers) {}
+  constructor(
+    private readonly buffers: OpenBuffers,
+    private readonly guard?: DiskGuard,
+  ) {}
+
+  /** Open buffers are the user's own text; the disk only where the guard allows. */
+  private refuses(path: string): boolean {
+    if (!this.guard || this.guard.mayRead(path)) return false;
+    this.guard.refused(path);
+    return true;
+  }
 
   parse(path: string, text: string): ParsedFile {
     const hit = this.parses.get(path);
@@ -37,7 +53,7 @@ export class OverlaySource implements FileSource {
   }
 
   listDir(dir: string): string[] | undefined {
-    let names = disk.listDir(dir);
+    let names = this.refuses(dir) ? undefined : disk.listDir(dir);
     // A new buffer that was never saved still belongs to its folder.
     for (const p of this.buffers.paths()) {
       if (dirname(p) !== dir) continue;
@@ -49,12 +65,15 @@ export class OverlaySource implements FileSource {
   }
 
   readText(path: string): string | undefined {
-    return this.buffers.text(path) ?? disk.readText(path);
+    const open = this.buffers.text(path);
+    if (open !== undefined) return open;
+    return this.refuses(path) ? undefined : disk.readText(path);
   }
 
   read(path: string, limits: ReadLimits): ReadResult {
     const open = this.buffers.text(path);
-    if (open === undefined) return disk.read!(path, limits);
+    if (open === undefined)
+      return this.refuses(path) ? { ok: false, kind: 'outside' } : disk.read!(path, limits);
     return open.length > limits.maxBytes
       ? { ok: false, kind: 'too-large', limit: limits.maxBytes }
       : { ok: true, text: open };

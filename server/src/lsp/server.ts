@@ -14,17 +14,22 @@ import {
 } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { minimatch } from 'minimatch';
-import { isAbsolute, relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import { findModuleDirs, projectRootOf, type UnreadableFile } from '../api';
 import { Analyzer, type ScanProgress } from './analyzer';
 import { codeActions } from './code-actions';
 import { LineIndexes } from './convert';
+import { WorkspaceFolders } from './folders';
 import { hover } from './hover';
 import { OverlaySource } from './overlay-source';
 import { isTerraformFile, pathToUri, uriToPath } from './paths';
-import { LintWorkspaceRequest, type LintWorkspaceResult } from './protocol';
-import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings';
+import {
+  LintWorkspaceRequest,
+  WorkspaceTrustedNotification,
+  type InitializationOptions,
+  type LintWorkspaceResult,
+} from './protocol';
+import { normaliseSettings } from './settings';
 
 export interface ServerOptions {
   /** Delay after the last edit before linting (ms). */
@@ -34,8 +39,10 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const openPaths = new Map<string, string>(); // path → uri
-  let settings: Settings = DEFAULT_SETTINGS;
-  let folders: string[] = [];
+  const folders = new WorkspaceFolders();
+  /** Restricted Mode when false: nothing outside the workspace folders is read from disk. */
+  let trusted = true;
+  let refused: string[] | undefined;
   let canPullConfig = false;
   let canRegisterConfig = false;
   let canRegisterWatchers = false;
@@ -46,39 +53,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const uri = openPaths.get(path);
     return uri ? documents.get(uri) : undefined;
   };
-  const source = new OverlaySource({
-    text: (p) => docByPath(p)?.getText(),
-    paths: () => openPaths.keys(),
-  });
+  const source = new OverlaySource(
+    { text: (p) => docByPath(p)?.getText(), paths: () => openPaths.keys() },
+    { mayRead: (p) => trusted || folders.mayRead(p), refused: (p) => refused?.push(p) },
+  );
   const lines = new LineIndexes((p) => source.readText(p));
   const uriOf = (path: string): string => openPaths.get(path) ?? pathToUri(path);
-  /** Reads stay inside the workspace folder holding the module (the innermost one), else its project. */
-  const projectOf = (dir: string): string =>
-    folders
-      .filter((f) => !relative(f, dir).startsWith('..') && !isAbsolute(relative(f, dir)))
-      .sort((a, b) => b.length - a.length)[0] ??
-    projectRootOf(dir) ??
-    dir;
-  const isExcluded = (path: string): boolean =>
-    settings.exclude.some((glob) => {
-      if (isAbsolute(glob)) return minimatch(path, glob, { dot: true });
-      const roots = folders.length ? folders : [];
-      return roots.some((root) => {
-        const rel = relative(root, path);
-        return (
-          !rel.startsWith('..') &&
-          !isAbsolute(rel) &&
-          minimatch(rel.split(sep).join('/'), glob, { dot: true })
-        );
-      });
-    });
+  /**
+   * Reads stay inside the module's project, as the CLI decides it (its git work tree or
+   * .sg-guard.yaml folder), else inside its workspace folder. Restricted Mode narrows that to the
+   * workspace folders (the source's guard), naming what it left unread.
+   */
+  const projectOf = (dir: string): string => projectRootOf(dir) ?? folders.folderOf(dir) ?? dir;
+  const isExcluded = (path: string): boolean => folders.isExcluded(path);
 
   const analyzer = new Analyzer(
     {
       source,
       lines,
-      settings: () => settings,
+      settingsFor: (path) => folders.settingsFor(path),
       projectOf,
+      refusedReads: {
+        begin: () => void (refused = []),
+        end: () => {
+          const r = refused ?? [];
+          refused = undefined;
+          return r;
+        },
+      },
       isExcluded,
       isOpen: (p) => openPaths.has(p),
       publish: (path, diagnostics) => {
@@ -94,12 +96,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     options.debounceMs,
   );
 
+  /** The window's settings and each folder's (resource scope), pulled in one request. */
   const fetchSettings = async (fallback?: unknown): Promise<void> => {
     if (canPullConfig) {
-      const raw: unknown = await connection.workspace.getConfiguration({ section: 'sgGuard' });
-      settings = normaliseSettings(raw);
-    } else if (fallback !== undefined) settings = normaliseSettings(fallback);
+      const scopes = folders.paths.map((f) => ({ scopeUri: pathToUri(f), section: 'sgGuard' }));
+      const raw: unknown[] = await connection.workspace.getConfiguration([{ section: 'sgGuard' }, ...scopes]);
+      folders.setSettings(normaliseSettings(raw[0]), raw.slice(1).map(normaliseSettings));
+    } else if (fallback !== undefined) folders.setSettings(normaliseSettings(fallback), []);
   };
+  /** Folders whose settings ask for the background scan. */
+  const scanned = (): string[] => folders.paths.filter((f) => folders.settingsFor(f).backgroundScan);
 
   const progress = async (): Promise<ScanProgress> => {
     if (!canProgress) return { report: () => undefined, done: () => undefined };
@@ -117,9 +123,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   };
 
-  const scanWorkspace = async (): Promise<number> => {
+  const scanWorkspace = async (roots: readonly string[] = folders.paths): Promise<number> => {
+    if (roots.length === 0) return 0;
     const unreadable: UnreadableFile[] = [];
-    const dirs = folders
+    const dirs = roots
       .flatMap((root) => findModuleDirs(root, undefined, unreadable, root))
       .filter((d) => !isExcluded(`${d}${sep}_`));
     analyzer.setUnreadableFolders(unreadable.filter((u) => !isExcluded(u.file)));
@@ -135,9 +142,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     canProgress = !!caps.window?.workDoneProgress;
     // Only clients that announced workspace folders send folder changes.
     canFolderEvents = !!caps.workspace?.workspaceFolders;
-    folders = workspaceRoots(params.workspaceFolders, params.rootUri);
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
-    if (init?.settings !== undefined) settings = normaliseSettings(init.settings);
+    folders.set(workspaceRoots(params.workspaceFolders, params.rootUri));
+    const init = params.initializationOptions as InitializationOptions | undefined;
+    if (init?.settings !== undefined) folders.setSettings(normaliseSettings(init.settings), []);
+    trusted = init?.trusted !== false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -171,23 +179,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       });
     }
     if (canFolderEvents) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
         const removed = new Set(workspaceRoots(e.removed, null));
-        folders = [...folders.filter((f) => !removed.has(f)), ...workspaceRoots(e.added, null)];
-        if (settings.backgroundScan) void scanWorkspace();
+        folders.set([...folders.paths.filter((f) => !removed.has(f)), ...workspaceRoots(e.added, null)]);
+        await fetchSettings();
+        await scanWorkspace(scanned());
       });
     }
-    if (settings.backgroundScan) await scanWorkspace();
+    await scanWorkspace(scanned());
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const before = settings;
+    const before = new Map(folders.paths.map((f) => [f, folders.settingsFor(f)]));
     const raw = (change.settings as { sgGuard?: unknown } | undefined)?.sgGuard;
     await fetchSettings(raw);
     analyzer.relintAll();
-    const scanTurnedOn = settings.backgroundScan && !before.backgroundScan;
-    const excludeChanged = JSON.stringify(settings.exclude) !== JSON.stringify(before.exclude);
-    if (settings.backgroundScan && (scanTurnedOn || excludeChanged)) await scanWorkspace();
+    // A folder whose scan was turned on or whose excludes changed is scanned again.
+    const rescan = scanned().filter((f) => {
+      const was = before.get(f);
+      return (
+        !was?.backgroundScan || JSON.stringify(was.exclude) !== JSON.stringify(folders.settingsFor(f).exclude)
+      );
+    });
+    if (rescan.length) await scanWorkspace(rescan);
+  });
+
+  connection.onNotification(WorkspaceTrustedNotification.type, async () => {
+    if (trusted) return;
+    trusted = true;
+    analyzer.relintAll();
+    await scanWorkspace(scanned());
   });
 
   documents.onDidChangeContent((e) => {
@@ -225,7 +246,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const host = {
       analyzer,
       lines,
-      settings: () => settings,
+      settings: () => folders.settingsFor(path),
       uriOf,
       today: () => new Date().toISOString().slice(0, 10),
     };
