@@ -32,6 +32,36 @@ function findTests(dir) {
   return out;
 }
 
+/**
+ * `npm test` must leave the checkout as it found it: no committed file rewritten, no stray file
+ * left outside the ignored folders. Compares `git status` before and after (a checkout with local
+ * edits is compared against itself); skipped outside a git work tree.
+ */
+function checkoutState() {
+  const r = spawnSync('git', ['status', '--porcelain=v1', '-z'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  const entries = r.stdout.split('\0').filter(Boolean);
+  const hash = spawnSync('git', ['diff', 'HEAD', '--no-ext-diff', '--binary'], {
+    cwd: root,
+    encoding: 'buffer',
+    maxBuffer: 1 << 30,
+  });
+  return { entries, diff: hash.stdout?.toString('base64') ?? '' };
+}
+const before = checkoutState();
+process.on('exit', (code) => {
+  if (code !== 0 || !before) return;
+  const after = checkoutState();
+  if (!after) return;
+  const added = after.entries.filter((e) => !before.entries.includes(e));
+  if (added.length === 0 && after.diff === before.diff) return;
+  const changed = added.length ? added : after.entries;
+  console.error(
+    `\ntests changed the checkout (committed files must only change on purpose):\n  ${changed.join('\n  ')}`,
+  );
+  process.exitCode = 1;
+});
+
 if (!skipStatic) {
   run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('eslint', 'npx', ['eslint', '.']);

@@ -1,11 +1,12 @@
 /** Starts the bundled language server (dist/server.js) over IPC and connects it to VS Code. */
-import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import { workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { WorkspaceTrustedNotification, type InitializationOptions } from '../../server/src/lsp/protocol';
 
 export const CLIENT_ID = 'sgGuard';
 
@@ -32,6 +33,14 @@ export function createClient(context: ExtensionContext, output: LogOutputChannel
     documentSelector: [...TERRAFORM_FILES, ...DATA_FILES].map((pattern) => ({ scheme: 'file', pattern })),
     outputChannel: output,
     traceOutputChannel: output,
+    // Restricted Mode: the server reads nothing outside the workspace folders (a restart asks again).
+    initializationOptions: (): InitializationOptions => ({ trusted: workspace.isTrusted }),
   };
-  return new LanguageClient(CLIENT_ID, 'SG Guard', serverOptions, clientOptions);
+  const client = new LanguageClient(CLIENT_ID, 'SG Guard', serverOptions, clientOptions);
+  context.subscriptions.push(
+    workspace.onDidGrantWorkspaceTrust(() => {
+      if (client.isRunning()) void client.sendNotification(WorkspaceTrustedNotification.type);
+    }),
+  );
+  return client;
 }

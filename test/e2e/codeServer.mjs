@@ -69,10 +69,17 @@ const USER_SETTINGS = {
   'update.mode': 'none',
 };
 
-export async function startCodeServer(runDir, workspace) {
+/**
+ * `options.workspaceTrust`: keep VS Code's workspace trust on, so the workspace opens in Restricted
+ * Mode (no startup prompt) until the test trusts it.
+ */
+export async function startCodeServer(runDir, workspace, options = {}) {
   const port = await freePort();
   mkdirSync(join(runDir, 'ud', 'User'), { recursive: true });
-  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = options.workspaceTrust
+    ? { ...USER_SETTINGS, 'security.workspace.trust.startupPrompt': 'never' }
+    : USER_SETTINGS;
+  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const proc = spawn(
     process.execPath,
     [
@@ -83,7 +90,7 @@ export async function startCodeServer(runDir, workspace) {
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--user-data-dir',
       join(runDir, 'ud'),
       '--extensions-dir',

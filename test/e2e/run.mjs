@@ -8,9 +8,12 @@ import { join } from 'node:path';
 import { runExtensionSuite } from '../extension/runTest.mjs';
 import { CHROMIUM } from './codeServer.mjs';
 import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
-import { runUiTest } from './ui.mjs';
+import { runUiTest, UI_CHECKS } from './ui.mjs';
 import { CLOUD_UI_CHECKS, runCloudUiTest } from './ui-cloud.mjs';
+import { RESTRICTED_UI_CHECKS, runRestrictedUiTest } from './ui-restricted.mjs';
 
+// `--update-screenshots`: rewrite the committed screenshots (test/e2e/screenshots), on purpose.
+if (process.argv.includes('--update-screenshots')) process.env.SG_GUARD_UPDATE_SCREENSHOTS = '1';
 const started = Date.now();
 const step = (title) => console.log(`\n== e2e: ${title}`);
 
@@ -63,12 +66,18 @@ try {
   const checks = await runUiTest(vsix);
   passed += checks.filter((c) => c.ok).length;
   failed += checks.filter((c) => !c.ok).length;
-  if (checks.length < 5) failed += 5 - checks.length; // a scenario step never ran
+  failed += Math.max(0, UI_CHECKS - checks.length); // a scenario step never ran
 
   step('cloud UI test (sandbox, findings tree, deploy preview)');
   const cloud = await runCloudUiTest(vsix);
   passed += cloud.filter((c) => c.ok).length;
   failed += cloud.filter((c) => !c.ok).length + Math.max(0, CLOUD_UI_CHECKS - cloud.length);
+
+  step('Restricted Mode UI test (multi-root, untrusted, then trusted)');
+  const restricted = await runRestrictedUiTest(vsix);
+  passed += restricted.filter((c) => c.ok).length;
+  failed += restricted.filter((c) => !c.ok).length + Math.max(0, RESTRICTED_UI_CHECKS - restricted.length);
+
 } catch (e) {
   console.error(`e2e error: ${e instanceof Error ? e.message : String(e)}`);
   failed++;

@@ -2,7 +2,7 @@
 // chromium like a user would: open the SG Guard activity-bar view, press Start Sandbox in its
 // welcome content (the bundled `dist/cli.js sandbox --seed demo`, so this also checks the .vsix has
 // what it needs), refresh, expand a group, then Deploy Guardrail: answer its questions, see the
-// preview, deploy. Screenshots go to test/e2e/screenshots/ (committed).
+// preview, deploy. Screenshots go to .e2e/screenshots/ (test/e2e/screenshots/ with --update-screenshots).
 import { runUiScenario } from './uiSession.mjs';
 
 /** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */

@@ -1,7 +1,10 @@
 // UI end-to-end: the packaged .vsix installed into code-server, driven in headless chromium like a
 // user would: open a .tf, see the squiggle, the Problems row and the hover, apply the quick fix,
-// see it gone. Screenshots go to test/e2e/screenshots/ (committed).
+// see it gone. Screenshots go to .e2e/screenshots/ (test/e2e/screenshots/ with --update-screenshots).
 import { runUiScenario } from './uiSession.mjs';
+
+/** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */
+export const UI_CHECKS = 5;
 
 /** Runs the UI scenario; returns the list of checks with pass/fail. */
 export async function runUiTest(vsix) {

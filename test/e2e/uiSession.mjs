@@ -4,22 +4,33 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, installVsix, newRunDir, startCodeServer } from './codeServer.mjs';
-import { ensureCodeServer, ROOT } from './setup.mjs';
+import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
 
-export const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
+/** The committed screenshots (README, docs): rewritten only when asked to. */
+export const COMMITTED_SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
+/**
+ * Where a run writes its screenshots: .e2e/screenshots (ignored), so `npm test` leaves the checkout
+ * clean; `SG_GUARD_UPDATE_SCREENSHOTS=1` (`node test/e2e/run.mjs --update-screenshots`) writes the
+ * committed ones instead, on purpose.
+ */
+export const SHOTS =
+  process.env.SG_GUARD_UPDATE_SCREENSHOTS === '1' ? COMMITTED_SHOTS : join(E2E, 'screenshots');
 
 /**
  * Runs `scenario(session)` and returns its checks ({name, ok, error?}). A failing check stops the
  * scenario (later checks depend on earlier ones); code-server and the browser are always stopped.
+ * `options`: `workspace` (a folder copied as the workspace; default test/extension/workspace),
+ * `workspaceTrust` (open in Restricted Mode), `extraVsix` (other extensions to install).
  */
-export async function runUiScenario(name, vsix, scenario, failureShot = `failure-${name}.png`) {
+export async function runUiScenario(name, vsix, scenario, failureShot = `failure-${name}.png`, options = {}) {
   ensureCodeServer();
   const runDir = newRunDir(name);
   installVsix(runDir, vsix);
+  for (const extra of options.extraVsix ?? []) installVsix(runDir, extra);
   const ws = join(runDir, 'workspace');
-  cpSync(join(ROOT, 'test', 'extension', 'workspace'), ws, { recursive: true });
+  cpSync(options.workspace ?? join(ROOT, 'test', 'extension', 'workspace'), ws, { recursive: true });
   mkdirSync(SHOTS, { recursive: true });
-  const server = await startCodeServer(runDir, ws);
+  const server = await startCodeServer(runDir, ws, options);
   const browser = await launchBrowser(runDir);
   const checks = [];
   const check = async (title, fn) => {
@@ -64,4 +75,54 @@ export async function runUiScenario(name, vsix, scenario, failureShot = `failure
     server.stop();
   }
   return checks;
+}
+
+/** The editor line whose text contains `text` (in the visible editor). */
+function editorLine(page, text) {
+  return page.locator('.monaco-editor .view-line').filter({ hasText: text }).first();
+}
+
+/**
+ * Puts the cursor on the first visible `word` and opens Developer: Inspect Editor Tokens and Scopes;
+ * waits for every string of `scopes` in its widget and returns the widget's text.
+ */
+export async function inspectTokenAt({ page, command }, word, scopes) {
+  const token = page
+    .locator('.monaco-editor .view-line span span')
+    .filter({ hasText: new RegExp(`^${word}$`) });
+  const box = await token.first().boundingBox();
+  if (!box) throw new Error(`no "${word}" token on screen`);
+  await page.mouse.click(box.x + 2, box.y + box.height / 2);
+  await command('Developer: Inspect Editor Tokens and Scopes');
+  const widget = page.locator('.token-inspect-widget');
+  await widget.waitFor({ timeout: 20_000 });
+  const text = await widget.innerText();
+  for (const want of scopes)
+    if (!text.includes(want)) throw new Error(`the token inspector lacks ${want}:\n${text}`);
+  return text;
+}
+
+/**
+ * Toggles a line comment on the line holding `text` and back; checks the line starts with `prefix`
+ * (`whileCommented` runs in between, e.g. a screenshot).
+ */
+export async function toggleCommentOn({ page, command }, text, prefix, whileCommented = async () => {}) {
+  const line = editorLine(page, text);
+  const box = await line.boundingBox();
+  if (!box) throw new Error(`no line with "${text}" on screen`);
+  await page.mouse.click(box.x + 5, box.y + box.height / 2);
+  await command('Toggle Line Comment');
+  const commented = await line.innerText();
+  if (!commented.trim().startsWith(prefix.trim()))
+    throw new Error(`not commented with ${prefix}: ${commented}`);
+  await page.mouse.move(5, 500); // no hover in the picture
+  await whileCommented();
+  await command('Toggle Line Comment');
+  await page.waitForFunction(
+    ([t, p]) =>
+      [...globalThis.document.querySelectorAll('.monaco-editor .view-line')].some(
+        (l) => l.textContent.includes(t) && !l.textContent.trim().startsWith(p),
+      ),
+    [text, prefix.trim()],
+  );
 }

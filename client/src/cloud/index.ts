@@ -39,7 +39,9 @@ export function activateCloud(context: ExtensionContext, output: LogOutputChanne
     output.error(text);
   };
   const run = <A extends unknown[]>(name: string, fn: (...args: A) => Promise<void>) =>
-    commands.registerCommand(`sgGuard.cloud.${name}`, (...args: A) => fn(...args).catch(report(name)));
+    commands.registerCommand(`sgGuard.cloud.${name}`, (...args: A) =>
+      workspace.isTrusted ? fn(...args).catch(report(name)) : explainRestrictedMode(),
+    );
   const onNode =
     <N extends TreeNode>(fn: (n: N) => Promise<void>) =>
     (n?: N) => {
@@ -93,7 +95,8 @@ export function activateCloud(context: ExtensionContext, output: LogOutputChanne
       onNode((n) => showInTerraform(n, controller.prompter)),
     ),
     workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('sgGuard.cloud.autoRefreshMinutes')) controller.configureAutoRefresh();
+      if (e.affectsConfiguration('sgGuard.cloud.autoRefreshMinutes') && workspace.isTrusted)
+        controller.configureAutoRefresh();
       if (e.affectsConfiguration('sgGuard.cloud')) void controller.updateContext();
     }),
   );
@@ -121,6 +124,23 @@ export function activateCloud(context: ExtensionContext, output: LogOutputChanne
       }),
     );
   }
-  controller.configureAutoRefresh();
+  // Nothing runs on its own in Restricted Mode: the auto-refresh starts once the workspace is trusted.
+  if (workspace.isTrusted) controller.configureAutoRefresh();
+  else
+    context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => controller.configureAutoRefresh()));
   void controller.updateContext().catch(report('context'));
+}
+
+/**
+ * In Restricted Mode the cloud commands do nothing but say why: they sign calls with the user's
+ * credentials, read and write workspace files (a scaffolded tfvars decides what a deploy keeps open)
+ * and may start Terraform in the workspace.
+ */
+async function explainRestrictedMode(): Promise<void> {
+  const manage = 'Manage Workspace Trust';
+  const picked = await window.showWarningMessage(
+    'SG Guard: cloud commands are off in Restricted Mode. Linting still works; trust this workspace to use the cloud features.',
+    manage,
+  );
+  if (picked === manage) await commands.executeCommand('workbench.trust.manage');
 }

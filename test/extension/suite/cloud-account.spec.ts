@@ -116,7 +116,8 @@ suite('Cloud Findings: connecting and the tree', () => {
   test('the key stays in SecretStorage: not in settings or workspace files', () => {
     const settingsFile = join(folder().fsPath, '.vscode', 'settings.json');
     const text = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : '';
-    assert.match(text, new RegExp(sb.info.endpoint.replace(/\./g, '\\.')));
+    // The endpoint is in the user's settings (machine scope), the key in neither file.
+    assert.equal(cloudConfig().inspect('endpoint')?.globalValue, sb.info.endpoint);
     assert.ok(!text.includes(sb.info.accessKeySecret));
     assert.ok(
       !JSON.stringify(vscode.workspace.getConfiguration('sgGuard')).includes(sb.info.accessKeySecret),
@@ -167,7 +168,7 @@ suite('Cloud Findings: connecting and the tree', () => {
 
   test('Start Sandbox runs the bundled sandbox and fills the tree; Stop Sandbox ends it', async () => {
     for (const key of ['endpoint', 'regions', 'accountId']) {
-      await cloudConfig().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+      await cloudConfig().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
     await cloudConfig().update('profile', 'secret', vscode.ConfigurationTarget.Global);
     let s: Snapshot = await run('startSandbox');

@@ -149,12 +149,12 @@ export class Sandbox {
   }
 }
 
-/** Points the extension at a sandbox: endpoint, regions and account id settings, the key stored by Set Access Key. */
+/** Points the extension at a sandbox: endpoint, regions and account id in user settings (machine scope: a workspace cannot set them), the key stored by Set Access Key. */
 export async function connect(sb: Sandbox): Promise<Snapshot> {
   const c = vscode.workspace.getConfiguration('sgGuard.cloud');
-  await c.update('endpoint', sb.info.endpoint, vscode.ConfigurationTarget.Workspace);
-  await c.update('regions', sb.info.regions, vscode.ConfigurationTarget.Workspace);
-  await c.update('accountId', sb.info.accountId, vscode.ConfigurationTarget.Workspace);
+  await c.update('endpoint', sb.info.endpoint, vscode.ConfigurationTarget.Global);
+  await c.update('regions', sb.info.regions, vscode.ConfigurationTarget.Global);
+  await c.update('accountId', sb.info.accountId, vscode.ConfigurationTarget.Global);
   await answers(sb.info.accessKeyId, sb.info.accessKeySecret);
   return run('setAccessKey');
 }
@@ -162,7 +162,7 @@ export async function connect(sb: Sandbox): Promise<Snapshot> {
 export async function disconnect(): Promise<void> {
   const c = vscode.workspace.getConfiguration('sgGuard.cloud');
   for (const key of ['endpoint', 'regions', 'accountId']) {
-    await c.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await c.update(key, undefined, vscode.ConfigurationTarget.Global);
   }
   await c.update('profile', undefined, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('sgGuard.cloud.clearAccessKey');
