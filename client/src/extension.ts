@@ -8,6 +8,7 @@ import { activateCloud } from './cloud/index';
 import { registerCommands } from './commands';
 import { createClient } from './language-client';
 import { createStatusBar } from './status-bar';
+import { registerTerraformLanguage } from './terraform-language';
 
 let client: LanguageClient | undefined;
 
@@ -15,7 +16,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('SG Guard', { log: true });
   const c = createClient(context, output);
   client = c;
-  context.subscriptions.push(output, createStatusBar(), ...registerCommands({ client: () => c, output }));
+  context.subscriptions.push(
+    output,
+    registerTerraformLanguage(context.extension.id),
+    createStatusBar(),
+    ...registerCommands({ client: () => c, output }),
+  );
   activateCloud(context, output);
   await c.start();
 }

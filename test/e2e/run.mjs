@@ -10,6 +10,7 @@ import { CHROMIUM } from './codeServer.mjs';
 import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
 import { runUiTest, UI_CHECKS } from './ui.mjs';
 import { CLOUD_UI_CHECKS, runCloudUiTest } from './ui-cloud.mjs';
+import { OTHER_TERRAFORM_UI_CHECKS, runOtherTerraformUiTest } from './ui-other-terraform.mjs';
 import { RESTRICTED_UI_CHECKS, runRestrictedUiTest } from './ui-restricted.mjs';
 
 // `--update-screenshots`: rewrite the committed screenshots (test/e2e/screenshots), on purpose.
@@ -78,6 +79,10 @@ try {
   passed += restricted.filter((c) => c.ok).length;
   failed += restricted.filter((c) => !c.ok).length + Math.max(0, RESTRICTED_UI_CHECKS - restricted.length);
 
+  step('another Terraform extension installed: its editing support wins, linting unchanged');
+  const other = await runOtherTerraformUiTest(vsix);
+  passed += other.filter((c) => c.ok).length;
+  failed += other.filter((c) => !c.ok).length + Math.max(0, OTHER_TERRAFORM_UI_CHECKS - other.length);
 } catch (e) {
   console.error(`e2e error: ${e instanceof Error ? e.message : String(e)}`);
   failed++;

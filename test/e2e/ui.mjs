@@ -1,10 +1,10 @@
 // UI end-to-end: the packaged .vsix installed into code-server, driven in headless chromium like a
 // user would: open a .tf, see the squiggle, the Problems row and the hover, apply the quick fix,
 // see it gone. Screenshots go to .e2e/screenshots/ (test/e2e/screenshots/ with --update-screenshots).
-import { runUiScenario } from './uiSession.mjs';
+import { inspectTokenAt, runUiScenario, toggleCommentOn } from './uiSession.mjs';
 
 /** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */
-export const UI_CHECKS = 5;
+export const UI_CHECKS = 6;
 
 /** Runs the UI scenario; returns the list of checks with pass/fail. */
 export async function runUiTest(vsix) {
@@ -24,6 +24,17 @@ export async function runUiTest(vsix) {
         await page.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
         await shot('1-squiggle.png');
       });
+      await check(
+        'without HashiCorp’s extension the file is coloured by our grammar and # toggles comments',
+        async () => {
+          await inspectTokenAt(session, 'resource', [
+            'storage.type.block.terraform',
+            'source.hcl.terraform.sg-guard',
+          ]);
+          await page.keyboard.press('Escape');
+          await toggleCommentOn(session, '"web"', '#', () => shot('10-language-support.png'));
+        },
+      );
       await check('the Problems panel lists the finding with its position', async () => {
         await command('View: Focus Problems');
         const panel = page.locator('.markers-panel');
