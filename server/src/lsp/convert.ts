@@ -12,6 +12,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import {
+  echo,
   isDownloadedModuleFile,
   LineIndex,
   RULES,
@@ -164,7 +165,8 @@ export function parseErrorToDiagnostic(e: ParseErrorInfo, lines: LineIndexes): D
  * analysis were left unread (findings that depend on them cannot be shown), at the top of `file`.
  */
 export function refusedReadsToDiagnostic(refused: readonly string[], dir: string): Diagnostic {
-  const shown = [...new Set(refused)].map((p) => relative(dir, p).split(sep).join('/'));
+  // Named as every report names a file: bounded, control characters escaped.
+  const shown = [...new Set(refused)].map((p) => echo(relative(dir, p).split(sep).join('/')));
   const list = shown.slice(0, 3).join(', ') + (shown.length > 3 ? ` and ${shown.length - 3} more` : '');
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
