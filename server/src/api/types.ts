@@ -71,6 +71,11 @@ export interface Finding {
   /** The world source, when there is one. */
   source?: string;
   fix?: FixData;
+  /**
+   * Set on a "cannot verify" caused only by the module's own inputs having no value (no default,
+   * tfvars or --var): a folder that others call leaves these to its callers, which give them.
+   */
+  unverifiedCause?: 'inputs';
   /** Set on suppressed findings (listed apart). */
   /** `baseline`: accepted by `--baseline`, not by a comment. */
   suppression?: { loc: Loc; reason?: string; expires?: string; baseline?: boolean };

@@ -6,7 +6,8 @@ import { parseFile } from '../parse/index';
 import { MAX_CONFIG_BYTES, readThrough, type ReadLimits } from '../evaluate/reads';
 import { boundMessage, truncate } from '../model/safe-text';
 import { LineIndex } from '../parse/positions';
-import type { Loc } from '../model/types';
+import type { Loc, RuleCandidate } from '../model/types';
+import { unknownDeps } from '../rules/candidate-view';
 import { ALL_RULES } from '../rules/index';
 import type { RuleReport } from '../rules/index';
 import { locate, suppressibleBlocks } from './locate';
@@ -90,6 +91,12 @@ class FileCache {
   }
 }
 
+/** Whether every unknown a candidate depends on is one of the root module's own variables. */
+function onlyOwnInputs(c: RuleCandidate): boolean {
+  const deps = unknownDeps(c);
+  return deps.length > 0 && deps.every((d) => /^var\.[A-Za-z_][\w-]*$/.test(d));
+}
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -167,6 +174,7 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
         finding.message += ` (its suppression expired on ${expired.expires!})`;
         finding.related.push({ loc: expired.loc, message: `suppression expired on ${expired.expires!}` });
       }
+      if (r.unverified && onlyOwnInputs(c)) finding.unverifiedCause = 'inputs';
       (r.unverified ? unverified : findings).push(finding);
     }
   }

@@ -7,7 +7,7 @@ import { lintModule } from './lint-module';
 import { DirCache, diskSource, findModuleDirs, isTerraformFile, memoizedSource } from './workspace';
 
 export interface WorkspaceLintResult {
-  /** Root modules linted (directories called as local modules by another linted one are left out). */
+  /** Every module folder linted, each as a root (docs/reading.md). */
   modules: ModuleLintResult[];
   findings: Finding[];
   unverified: Finding[];
@@ -85,31 +85,50 @@ export function lintPaths(
   const results = [...dirs.keys()]
     .sort()
     .map((d) => lintModule(d, src, { ...options, projectRoot: dirs.get(d)! }));
+  // Every folder is a root (its own defaults and tfvars), and its findings stand whoever calls it.
   const called = new Set(results.flatMap((r) => r.calledModuleDirs));
-  const roots = results.filter((r) => !called.has(r.dir) || onlyFiles.has(r.dir));
 
   const keep = (r: ModuleLintResult, f: Finding): boolean => {
     if (excluded(f.loc.file)) return false;
+    // Left to the callers: a called folder's inputs without defaults are given by them.
+    if (f.unverifiedCause === 'inputs' && called.has(r.dir)) return false;
     const files = onlyFiles.get(r.dir);
     return !files || files.has(f.loc.file) || files.has(f.block.file);
   };
   const out: WorkspaceLintResult = {
-    modules: roots,
+    modules: results,
     findings: [],
     unverified: [],
     suppressed: [],
     parseErrors: [],
     unreadable: [],
   };
-  for (const r of roots) {
-    out.findings.push(...r.findings.filter((f) => keep(r, f)));
-    out.unverified.push(...r.unverified.filter((f) => keep(r, f)));
-    out.suppressed.push(...r.suppressed.filter((f) => keep(r, f)));
+  // Identical findings (rule, place, message) once, whichever roots reach them.
+  const seen = new Set<string>();
+  const add = (into: Finding[], r: ModuleLintResult, list: readonly Finding[]): void => {
+    for (const f of list) {
+      if (!keep(r, f)) continue;
+      const key = `${f.ruleId}\0${f.resource}\0${f.loc.file}\0${f.loc.range.start}\0${f.loc.range.end}\0${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      into.push(f);
+    }
+  };
+  for (const r of results) {
+    add(out.findings, r, r.findings);
+    add(out.unverified, r, r.unverified);
+    add(out.suppressed, r, r.suppressed);
   }
-  // Syntax errors are reported for every file, modules called by others included.
+  // Syntax errors of every file read, once.
+  const seenErrors = new Set<string>();
   for (const r of results) {
     const files = onlyFiles.get(r.dir);
-    out.parseErrors.push(...r.parseErrors.filter((e) => (!files || files.has(e.file)) && !excluded(e.file)));
+    for (const e of r.parseErrors) {
+      const key = `${e.file}\0${e.loc.range.start}\0${e.message}`;
+      if ((files && !files.has(e.file)) || excluded(e.file) || seenErrors.has(key)) continue;
+      seenErrors.add(key);
+      out.parseErrors.push(e);
+    }
   }
   // Every module's unreadable files (a called module's too: its rules were not checked).
   const named = new Map<string, string>();

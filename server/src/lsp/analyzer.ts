@@ -203,6 +203,7 @@ export class Analyzer {
       if (!set) this.dependents.set(f, (set = new Set()));
       set.add(dir);
     }
+    this.updateCallers(dir, old?.result.calledModuleDirs ?? [], result.calledModuleDirs);
     const byFile = this.diagnostics(dir, result, settings, refused);
     const state: ModuleState = { dir, result, byFile };
     if (result.files.size === 0 && byFile.size === 0) this.modules.delete(dir);
@@ -217,6 +218,32 @@ export class Analyzer {
       this.publishFile(file);
     }
   }
+
+  /**
+   * Records which folders `dir` calls; a folder that gains its first caller or loses its last is
+   * linted again, since what it shows depends on it (see diagnostics).
+   */
+  private updateCallers(dir: string, before: readonly string[], after: readonly string[]): void {
+    const now = new Set(after);
+    const changed: string[] = [];
+    for (const d of before) {
+      if (now.has(d)) continue;
+      const set = this.callers.get(d);
+      set?.delete(dir);
+      if (set?.size === 0) changed.push(d);
+    }
+    for (const d of now) {
+      let set = this.callers.get(d);
+      if (!set) this.callers.set(d, (set = new Set()));
+      if (set.has(dir)) continue;
+      set.add(dir);
+      if (set.size === 1) changed.push(d);
+    }
+    for (const d of changed) if (this.modules.has(d)) this.urgent.add(d);
+  }
+
+  /** Folder → the module folders that call it (directly or not), from their latest lint. */
+  private readonly callers = new Map<string, Set<string>>();
 
   private diagnostics(
     dir: string,
@@ -238,7 +265,11 @@ export class Analyzer {
     for (const found of originsOf(result.findings).values())
       add(found[0]!.fix!.cidrLiteral!.file, originToDiagnostic(found, lines));
     if (settings.unverifiedInfo) {
-      for (const f of result.unverified) add(f.loc.file, findingToDiagnostic(f, dir, lines, true));
+      // As the CLI: a called folder's inputs without defaults are its callers' to give.
+      const called = (this.callers.get(dir)?.size ?? 0) > 0;
+      for (const f of result.unverified)
+        if (!(called && f.unverifiedCause === 'inputs'))
+          add(f.loc.file, findingToDiagnostic(f, dir, lines, true));
     }
     const first = [...result.files.keys()].filter((p) => isConfigFile(p) && moduleDirOf(p) === dir).sort()[0];
     if (refused.length && first) add(first, refusedReadsToDiagnostic(refused, dir));
