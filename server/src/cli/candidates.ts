@@ -1,10 +1,10 @@
-/** The rules of the module each finding came from: fixes need them to tell when a value is shared. */
-import type { Finding, RuleCandidate } from '../api/index';
+/** The module each finding came from: fixes need its rules (is a value shared?) and its settings. */
+import type { Finding, ModuleLintResult } from '../api/index';
 import type { WorkspaceLintResult } from '../lint/index';
 
-export function candidatesOf(result: WorkspaceLintResult): (f: Finding) => readonly RuleCandidate[] {
-  const byFinding = new Map<Finding, readonly RuleCandidate[]>();
+export function moduleOf(result: WorkspaceLintResult): (f: Finding) => ModuleLintResult | undefined {
+  const byFinding = new Map<Finding, ModuleLintResult>();
   for (const m of result.modules)
-    for (const f of [...m.findings, ...m.unverified, ...m.suppressed]) byFinding.set(f, m.candidates);
-  return (f) => byFinding.get(f) ?? [];
+    for (const f of [...m.findings, ...m.unverified, ...m.suppressed]) byFinding.set(f, m);
+  return (f) => byFinding.get(f);
 }

@@ -18,7 +18,7 @@ import {
   type FixEdit,
   type LintOptions,
 } from '../api/index';
-import { candidatesOf } from './candidates';
+import { moduleOf } from './candidates';
 import type { WorkspaceLintResult } from '../lint/index';
 import { readThrough } from '../evaluate/reads';
 
@@ -78,7 +78,8 @@ const isIpv6 = (cidr: string): boolean => cidr.includes(':');
 interface FixRun {
   lint(source: FileSource | undefined): WorkspaceLintResult;
   disk: FileSource;
-  options: LintOptions;
+  /** The options a module folder is linted with (its trusted ranges and ports). */
+  optionsFor(dir: string): LintOptions;
   cwd: string;
   today: string;
 }
@@ -88,7 +89,6 @@ interface FixRun {
  * trusted range configured, nothing is changed.
  */
 export function planFixes(first: WorkspaceLintResult, run: FixRun): FixReport {
-  const trusted = run.options.trustedCidrs ?? [];
   const root = projectRoot(run.cwd);
   const texts = new Map<string, { before: string; after: string; bom: boolean }>();
   const fixed: FixReport['fixed'] = [];
@@ -104,10 +104,13 @@ export function planFixes(first: WorkspaceLintResult, run: FixRun): FixReport {
   };
   let result = first;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const candidates = candidatesOf(result);
+    const module = moduleOf(result);
     const edits: FixEdit[] = [];
     for (const f of result.findings) {
       if (!f.source) continue;
+      const m = module(f);
+      const options = run.optionsFor(m?.dir ?? run.cwd);
+      const trusted = options.trustedCidrs ?? [];
       const why = whyFixable(f, trusted, root);
       if (why) {
         leftBy.set(f, why);
@@ -116,10 +119,10 @@ export function planFixes(first: WorkspaceLintResult, run: FixRun): FixReport {
       const cidr = trusted.find((c) => isIpv6(c) === isIpv6(f.source!))!;
       const fix = restrictSourceFix(f, cidr, {
         text: (file) => textOf(file, texts, run.disk),
-        ports: run.options.ports ?? [],
+        ports: options.ports ?? [],
         trustedCidrs: trusted,
         today: run.today,
-        candidates: candidates(f),
+        candidates: m?.candidates ?? [],
       });
       if (!fix) {
         leftBy.set(f, 'the written value does not hold the world range as text');
@@ -138,9 +141,13 @@ export function planFixes(first: WorkspaceLintResult, run: FixRun): FixReport {
     }
     result = run.lint(source);
   }
+  const module = moduleOf(result);
   const left = result.findings
     .filter((f) => f.source)
-    .map((f) => ({ finding: f, why: leftReason(f, leftBy, trusted, root) }));
+    .map((f) => {
+      const trusted = run.optionsFor(module(f)?.dir ?? run.cwd).trustedCidrs ?? [];
+      return { finding: f, why: leftReason(f, leftBy, trusted, root) };
+    });
   const files = [...texts].filter(([, t]) => t.after !== t.before).map(([file, t]) => ({ file, ...t }));
   return { files, fixed, left, result };
 }

@@ -5,9 +5,11 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { fixesFor, type Finding, type FixContext, type Severity } from '../api/index';
+import { ConfigError } from '../config/index';
+import { DEFAULT_RISKY_PORTS } from '../risk/index';
 import { diskSource, lintPaths, memoizedSource, PathError, type WorkspaceLintResult } from '../lint/index';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
-import { candidatesOf } from './candidates';
+import { moduleOf } from './candidates';
 import { CliError } from './errors';
 import { planFixes, unifiedDiff, writeFixes, type FixReport } from './fix';
 import { FORMATTERS } from './formatters';
@@ -27,9 +29,9 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
   try {
     return lint(argv, io, version);
   } catch (e) {
-    if (e instanceof CliError) {
+    if (e instanceof CliError || e instanceof ConfigError) {
       io.stderr(`sg-guard lint: ${e.message}\n`);
-      return e.exitCode;
+      return e instanceof CliError ? e.exitCode : 2;
     }
     throw e;
   }
@@ -37,7 +39,7 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
 
 function lintWith(run: LintRun, io: Io, source?: Parameters<typeof lintPaths>[2]): WorkspaceLintResult {
   try {
-    return lintPaths(run.paths, run.options, source, io.cwd, run.exclude);
+    return lintPaths(run.paths, run.options, source, io.cwd, run.exclude, (dir) => run.optionsFor(dir));
   } catch (e) {
     if (e instanceof PathError) throw new CliError(e.message);
     throw e;
@@ -79,15 +81,19 @@ function lint(argv: readonly string[], io: Io, version: string): number {
   const keep = (f: Finding): boolean => RANK[f.severity] >= min;
   result = { ...result, findings: result.findings.filter(keep), unverified: result.unverified.filter(keep) };
 
-  const candidates = candidatesOf(result);
-  const fixCtx = (f: Finding): FixContext => ({
-    text: (file) => spans.index(file).text,
-    ports: run.options.ports ?? [22, 3389],
-    trustedCidrs: run.options.trustedCidrs ?? [],
-    today: today(),
-    candidates: candidates(f),
-    shownIn: f.loc.file,
-  });
+  const module = moduleOf(result);
+  const fixCtx = (f: Finding): FixContext => {
+    const m = module(f);
+    const options = run.optionsFor(m?.dir ?? io.cwd);
+    return {
+      text: (file) => spans.index(file).text,
+      ports: options.ports ?? DEFAULT_RISKY_PORTS,
+      trustedCidrs: options.trustedCidrs ?? [],
+      today: today(),
+      candidates: m?.candidates ?? [],
+      shownIn: f.loc.file,
+    };
+  };
   const report = FORMATTERS[run.format](result, {
     spans,
     version,
@@ -135,16 +141,18 @@ function noticeEmptyFolders(run: LintRun, result: WorkspaceLintResult, io: Io): 
 }
 
 function fix(run: LintRun, first: WorkspaceLintResult, io: Io, dryRun: boolean): FixReport {
-  const trusted = run.options.trustedCidrs ?? [];
   const report = planFixes(first, {
     lint: (source) => lintWith(run, io, source),
     disk: memoizedSource(diskSource()),
-    options: run.options,
+    optionsFor: (dir) => run.optionsFor(dir),
     cwd: io.cwd,
     today: today(),
   });
   const say = (s: string): void => io.stderr(`sg-guard lint: ${s}\n`);
-  if (trusted.length === 0)
+  const noTrusted = ![io.cwd, ...first.modules.map((m) => m.dir)].some(
+    (dir) => run.optionsFor(dir).trustedCidrs?.length,
+  );
+  if (noTrusted)
     say(
       '--fix changes nothing: no trusted range configured (add trustedCidrs to .sg-guard.yaml, ' +
         'or pass --trusted-cidr 203.0.113.0/24)',
@@ -164,7 +172,7 @@ function fix(run: LintRun, first: WorkspaceLintResult, io: Io, dryRun: boolean):
     say(
       `${dryRun ? 'would fix' : 'fixed'} ${plural(findings.size, 'finding')} in ${plural(files.length, 'file')}: ${files.join(', ')}`,
     );
-  else if (trusted.length > 0) say('--fix found nothing it can change');
+  else if (!noTrusted) say('--fix found nothing it can change');
   const shared = new Map(
     report.fixed.filter((x) => x.fix.sharedBy).map((x) => [JSON.stringify(x.fix.edits), x.fix]),
   );

@@ -3,8 +3,9 @@
  * needs: the core's LintOptions, the paths and globs, and the reporting choices.
  */
 import { accessSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { LintOptions, Severity } from '../api/types';
+import { anchoredExcludes, ConfigResolver, layerConfig } from '../config/index';
 import { CliError } from './errors';
 import type { Format, LintArgs } from './options';
 
@@ -19,7 +20,10 @@ export interface Io {
 export interface LintRun {
   paths: string[];
   exclude: string[];
+  /** The command line's options, before any config file. */
   options: LintOptions;
+  /** What a module folder is linted with: its `.sg-guard.yaml` under the command line. */
+  optionsFor(dir: string): LintOptions;
   format: Format;
   output?: string;
   color: boolean;
@@ -61,22 +65,30 @@ export function toLintOptions(args: LintArgs, io: Io): LintRun {
       throw new CliError(`cannot read --var-file ${f}`);
     }
   }
+  const configs = new ConfigResolver(args.config ? resolve(io.cwd, args.config) : undefined);
+  // Read now: a bad or missing file is one line and exit 2 before anything is linted.
+  const around = args.paths.map((p) => {
+    const abs = resolve(io.cwd, p);
+    return configs.forDir(/\.(tf|json|tfvars)$/.test(abs) ? dirname(abs) : abs);
+  });
+  const options: LintOptions = {
+    ports: args.ports,
+    trustedCidrs: args.trustedCidrs,
+    severities,
+    unverified: args.unverified,
+    inputs: {
+      env: tfVarEnv(io.env),
+      varFiles,
+      varFilesAnywhere: true,
+      vars: args.vars,
+      ...(io.env.TF_WORKSPACE ? { workspace: io.env.TF_WORKSPACE } : {}),
+    },
+  };
   return {
     paths: args.paths,
-    exclude: args.exclude,
-    options: {
-      ports: args.ports,
-      trustedCidrs: args.trustedCidrs,
-      severities,
-      unverified: args.unverified ?? true,
-      inputs: {
-        env: tfVarEnv(io.env),
-        varFiles,
-        varFilesAnywhere: true,
-        vars: args.vars,
-        ...(io.env.TF_WORKSPACE ? { workspace: io.env.TF_WORKSPACE } : {}),
-      },
-    },
+    exclude: [...new Set([...args.exclude, ...around.flatMap((c) => anchoredExcludes(c, io.cwd))])],
+    options,
+    optionsFor: (dir) => layerConfig(configs.forDir(dir), dir, options),
     format: args.format,
     output: args.output,
     color: useColor(args.color, io),

@@ -50,6 +50,8 @@ export function lintPaths(
   source?: FileSource,
   cwd: string = process.cwd(),
   exclude: readonly string[] = [],
+  /** Per-module options (a `.sg-guard.yaml` found for that folder); default: `options` for all. */
+  optionsFor: (dir: string) => LintOptions = () => options,
 ): WorkspaceLintResult {
   const excluded = excluder(exclude, cwd);
   // One run: directories and files are read (and parsed) once, however many modules reach them.
@@ -84,7 +86,7 @@ export function lintPaths(
 
   const results = [...dirs.keys()]
     .sort()
-    .map((d) => lintModule(d, src, { ...options, projectRoot: dirs.get(d)! }));
+    .map((d) => lintModule(d, src, { ...optionsFor(d), projectRoot: dirs.get(d)! }));
   // Every folder is a root (its own defaults and tfvars), and its findings stand whoever calls it.
   const called = new Set(results.flatMap((r) => r.calledModuleDirs));
 

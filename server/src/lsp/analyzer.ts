@@ -6,7 +6,13 @@
  * ahead of older queued work, and a module queued many times is linted once with its newest text.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import { lintModule, type FileSource, type ModuleLintResult, type UnreadableFile } from '../api';
+import {
+  lintModule,
+  type FileSource,
+  type LintOptions,
+  type ModuleLintResult,
+  type UnreadableFile,
+} from '../api';
 import {
   findingToDiagnostic,
   originsOf,
@@ -18,6 +24,7 @@ import {
 } from './convert';
 import { isConfigFile, isTerraformFile, moduleDirOf } from './paths';
 import { lintOptions, type Settings } from './settings';
+import type { LoadedConfig } from '../config/index';
 
 export interface ModuleState {
   dir: string;
@@ -33,6 +40,8 @@ export interface AnalyzerHost {
   settingsFor(path: string): Settings;
   /** The folder a module's reads stay inside: its workspace folder. */
   projectOf(dir: string): string;
+  /** The folder's `.sg-guard.yaml`, if it has a usable one. */
+  config(dir: string): LoadedConfig | undefined;
   isExcluded(path: string): boolean;
   /** Records the disk reads refused while one module is linted (Restricted Mode). */
   refusedReads?: { begin(): void; end(): string[] };
@@ -190,9 +199,17 @@ export class Analyzer {
     return dir;
   }
 
+  /** What the module in `dir` is linted with: its config file under the editor's settings. */
+  optionsFor(dir: string): LintOptions {
+    return {
+      ...lintOptions(this.host.settingsFor(dir), dir, this.host.config(dir)),
+      projectRoot: this.host.projectOf(dir),
+    };
+  }
+
   private lint(dir: string): void {
     const settings = this.host.settingsFor(dir);
-    const options = { ...lintOptions(settings, dir), projectRoot: this.host.projectOf(dir) };
+    const options = this.optionsFor(dir);
     this.host.refusedReads?.begin();
     const result = lintModule(dir, this.host.source, options);
     const refused = this.host.refusedReads?.end() ?? [];

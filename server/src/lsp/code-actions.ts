@@ -7,12 +7,10 @@ import { fixesFor, type FixContext } from '../api';
 import type { Analyzer } from './analyzer';
 import { toCodeAction, touches, type LineIndexes } from './convert';
 import { DIAGNOSTIC_SOURCE } from './protocol';
-import type { Settings } from './settings';
 
 export interface ActionHost {
   analyzer: Analyzer;
   lines: LineIndexes;
-  settings(): Settings;
   uriOf(path: string): string;
   /** Today as YYYY-MM-DD. */
   today(): string;
@@ -26,12 +24,12 @@ export function codeActions(
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const seen = new Set<string>();
-  const settings = host.settings();
   for (const m of host.analyzer.modulesTouching(path)) {
+    const options = host.analyzer.optionsFor(m.dir);
     const ctx: FixContext = {
       text: (file) => host.lines.get(file).text,
-      ports: settings.ports,
-      trustedCidrs: settings.trustedCidrs,
+      ports: options.ports ?? [],
+      trustedCidrs: options.trustedCidrs ?? [],
       today: host.today(),
       candidates: m.result.candidates,
       shownIn: path,

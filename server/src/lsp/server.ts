@@ -4,6 +4,8 @@
  */
 import {
   CodeActionKind,
+  DiagnosticSeverity,
+  type Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -14,7 +16,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
+import { minimatch } from 'minimatch';
 import { findModuleDirs, projectRootOf, type UnreadableFile } from '../api';
 import { Analyzer, type ScanProgress } from './analyzer';
 import { codeActions } from './code-actions';
@@ -24,12 +27,14 @@ import { hover } from './hover';
 import { OverlaySource } from './overlay-source';
 import { isTerraformFile, pathToUri, uriToPath } from './paths';
 import {
+  DIAGNOSTIC_SOURCE,
   LintWorkspaceRequest,
   WorkspaceTrustedNotification,
   type InitializationOptions,
   type LintWorkspaceResult,
 } from './protocol';
 import { normaliseSettings } from './settings';
+import { CONFIG_FILE, ConfigError, ConfigResolver, findConfigFile, type LoadedConfig } from '../config/index';
 
 export interface ServerOptions {
   /** Delay after the last edit before linting (ms). */
@@ -65,7 +70,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * workspace folders (the source's guard), naming what it left unread.
    */
   const projectOf = (dir: string): string => projectRootOf(dir) ?? folders.folderOf(dir) ?? dir;
-  const isExcluded = (path: string): boolean => folders.isExcluded(path);
+  // Each folder's .sg-guard.yaml; a bad one is a diagnostic on that file, and the folder is linted
+  // with the editor's settings alone (never not linted).
+  const configs = new ConfigResolver();
+  const configProblems = new Map<string, string>();
+  const configOf = (dir: string): LoadedConfig | undefined => {
+    try {
+      return configs.forDir(dir);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      const file = findConfigFile(dir);
+      if (file && configProblems.get(file) !== e.message) {
+        configProblems.set(file, e.message);
+        void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [configDiagnostic(e.message)] });
+      }
+      return undefined;
+    }
+  };
+  const configChanged = (): void => {
+    configs.clear();
+    for (const file of configProblems.keys())
+      void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    configProblems.clear();
+    analyzer.relintAll();
+  };
+  const isExcluded = (path: string): boolean =>
+    excludedByConfig(configOf(dirname(path)), path) || folders.isExcluded(path);
 
   const analyzer = new Analyzer(
     {
@@ -81,6 +111,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           return r;
         },
       },
+      config: configOf,
       isExcluded,
       isOpen: (p) => openPaths.has(p),
       publish: (path, diagnostics) => {
@@ -175,6 +206,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         watchers: [
           { globPattern: '**/*.{tf,tf.json,tfvars,tfvars.json,json,yaml,yml,txt,csv}' },
           { globPattern: '**/.terraform/environment' },
+          { globPattern: '**/.sg-guard.yaml' },
         ],
       });
     }
@@ -227,6 +259,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles((e) => {
     for (const change of e.changes) {
       const path = uriToPath(change.uri);
+      if (path && basename(path) === CONFIG_FILE) {
+        configChanged();
+        continue;
+      }
       if (!path || !(isTerraformFile(path) || analyzer.hasDependents(path))) continue;
       lines.forget(path);
       source.forget(path);
@@ -264,6 +300,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onShutdown(() => analyzer.dispose());
   documents.listen(connection);
   connection.listen();
+}
+
+/** A config file's `exclude` globs are relative to its folder. */
+function excludedByConfig(config: LoadedConfig | undefined, path: string): boolean {
+  if (!config?.config.exclude?.length) return false;
+  const rel = relative(dirname(config.file), path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  const p = rel.split(sep).join('/');
+  return config.config.exclude.some(
+    (g) => minimatch(p, g, { dot: true }) || minimatch(`${p}/`, g, { dot: true }),
+  );
+}
+
+/** A bad config file, shown on it: `FILE:LINE: key: message` → the message on that line. */
+function configDiagnostic(message: string): Diagnostic {
+  const m = /^.*?\.sg-guard\.yaml(?::(\d+))?: (.*)$/.exec(message);
+  const line = m?.[1] ? Number(m[1]) - 1 : 0;
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: 1000 } },
+    severity: DiagnosticSeverity.Error,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'config',
+    message: `${m?.[2] ?? message} (this file is ignored until it is fixed)`,
+  };
 }
 
 function workspaceRoots(folders: WorkspaceFolder[] | null | undefined, rootUri: string | null): string[] {

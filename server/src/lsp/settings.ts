@@ -3,7 +3,9 @@
  * re-lints without a reload) and turned into the core's LintOptions.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_RISKY_PORTS } from '../risk/index';
 import type { LintOptions, SeveritySetting } from '../api';
+import { layerConfig, type LoadedConfig } from '../config/index';
 
 export interface Settings {
   ports: number[];
@@ -20,6 +22,11 @@ export interface Settings {
    * folder; a module without that file simply does not get it.
    */
   varFiles: string[];
+  /**
+   * Settings the user set to something other than the default: only those override a folder's
+   * `.sg-guard.yaml` (a setting left at its default does not).
+   */
+  explicit?: ReadonlySet<keyof Settings>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   unverifiedInfo: true,
   backgroundScan: true,
   varFiles: [],
+  explicit: new Set(),
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
@@ -48,7 +56,7 @@ export function normaliseSettings(raw: unknown): Settings {
       if (typeof s === 'string' && SEVERITIES.has(s)) severity[id] = s as SeveritySetting;
     }
   }
-  return {
+  const out: Settings = {
     ports,
     trustedCidrs: strings(r.trustedCidrs, DEFAULT_SETTINGS.trustedCidrs).map((s) => s.trim()),
     severity,
@@ -59,15 +67,28 @@ export function normaliseSettings(raw: unknown): Settings {
       typeof r.backgroundScan === 'boolean' ? r.backgroundScan : DEFAULT_SETTINGS.backgroundScan,
     varFiles: strings(r.varFiles, DEFAULT_SETTINGS.varFiles).map((s) => s.trim()),
   };
+  const keys = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+  out.explicit = new Set(keys.filter((k) => JSON.stringify(out[k]) !== JSON.stringify(DEFAULT_SETTINGS[k])));
+  return out;
 }
 
-/** The core's options for linting the module in `dir` (var files are found per module). */
-export function lintOptions(s: Settings, dir: string): LintOptions {
-  return {
-    ports: s.ports,
-    trustedCidrs: s.trustedCidrs,
+/**
+ * The core's options for linting the module in `dir`: the folder's `.sg-guard.yaml` with the
+ * settings the user set on top (var files are found per module).
+ */
+export function lintOptions(s: Settings, dir: string, config?: LoadedConfig): LintOptions {
+  const set = (k: keyof Settings): boolean => s.explicit?.has(k) ?? true;
+  const layered = layerConfig(config, dir, {
+    ports: set('ports') ? s.ports : undefined,
+    trustedCidrs: set('trustedCidrs') ? s.trustedCidrs : undefined,
     severities: s.severity,
-    unverified: s.unverifiedInfo,
+    unverified: set('unverifiedInfo') ? s.unverifiedInfo : undefined,
     ...(s.varFiles.length > 0 ? { inputs: { varFiles: s.varFiles.map((f) => resolve(dir, f)) } } : {}),
+  });
+  return {
+    ...layered,
+    ports: layered.ports ?? DEFAULT_RISKY_PORTS,
+    trustedCidrs: layered.trustedCidrs ?? [],
+    unverified: layered.unverified ?? true,
   };
 }

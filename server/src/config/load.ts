@@ -1,0 +1,75 @@
+/**
+ * Finding and reading `.sg-guard.yaml`: the nearest one at or above a folder (not above the git work
+ * tree), parsed and checked, with a one-line error naming the file, the line and the key.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { checkConfig, ConfigKeyError, type ProjectConfig } from './keys';
+
+export const CONFIG_FILE = '.sg-guard.yaml';
+
+/** A config file that cannot be used: its message is one line, naming the file (and key). */
+export class ConfigError extends Error {}
+
+export interface LoadedConfig {
+  /** Absolute path of the file. */
+  file: string;
+  config: ProjectConfig;
+}
+
+/** The nearest `.sg-guard.yaml` at or above `dir`, stopping at the folder that holds `.git`. */
+export function findConfigFile(dir: string, cache?: Map<string, string | undefined>): string | undefined {
+  const seen: string[] = [];
+  let found: string | undefined;
+  for (let d = dir; ; d = dirname(d)) {
+    if (cache?.has(d)) {
+      found = cache.get(d);
+      break;
+    }
+    seen.push(d);
+    if (existsSync(join(d, CONFIG_FILE))) {
+      found = join(d, CONFIG_FILE);
+      break;
+    }
+    if (existsSync(join(d, '.git')) || dirname(d) === d) break;
+  }
+  for (const d of seen) cache?.set(d, found);
+  return found;
+}
+
+/** Parses and checks a config text; `file` names it in errors. */
+export function parseConfig(text: string, file: string): ProjectConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const where = (offset: number | undefined): string =>
+    offset === undefined ? '' : `:${lineCounter.linePos(offset).line}`;
+  const problem = doc.errors[0];
+  if (problem) {
+    const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`${file}${where(problem.pos[0])}: not valid YAML: ${message}`);
+  }
+  try {
+    return checkConfig(doc.toJS({ maxAliasCount: 100 }));
+  } catch (e) {
+    if (!(e instanceof ConfigKeyError)) throw new ConfigError(`${file}: ${(e as Error).message}`);
+    const node = e.path.length
+      ? (doc.getIn(e.path, true) as { range?: [number, number, number] } | undefined)
+      : undefined;
+    const key = e.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+    throw new ConfigError(`${file}${where(node?.range?.[0])}: ${key ? `${key}: ` : ''}${e.message}`);
+  }
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
+  }
+  return { file, config: parseConfig(text.replace(/^\ufeff/, ''), file) };
+}
