@@ -88,6 +88,23 @@ describe('.sg-guard.yaml keys', () => {
   });
 });
 
+describe('varFiles from the file', () => {
+  it('apply before the command line: --var-file and --var keep their order after them', () => {
+    const ws = workspace({
+      '.sg-guard.yaml': 'varFiles: [base.tfvars]\n',
+      'main.tf': `variable "c" {\n  default = "10.0.0.0/8"\n}\n${rule('ssh', '22/22', 'var.c')}`,
+      'base.tfvars': 'c = "0.0.0.0/0"\n',
+      'safe.tfvars': 'c = "10.1.0.0/16"\n',
+    });
+    assert.equal(lintJson(['.'], ws).findings.length, 1, "the file's var file applies");
+    assert.equal(lintJson(['.', '--var-file', 'safe.tfvars'], ws).findings.length, 0, 'a --var-file wins');
+    const order = lintJson(['.', '--var', 'c=10.2.0.0/16', '--var-file', 'base.tfvars'], ws);
+    assert.equal(order.findings.length, 1, 'a --var-file after a --var wins over it');
+    const last = lintJson(['.', '--var-file', 'base.tfvars', '--var', 'c=10.2.0.0/16'], ws);
+    assert.equal(last.findings.length, 0, 'a --var after a --var-file wins over it');
+  });
+});
+
 describe('a bad config file', () => {
   const cases: [string, RegExp][] = [
     ['portz: [22]\n', /\.sg-guard\.yaml:1: portz: unknown key \(keys: ports, trustedCidrs,/],

@@ -50,7 +50,18 @@ export function layerConfig(loaded: LoadedConfig | undefined, dir: string, over:
     severities: { ...c.severity, ...over.severities },
     unverified: over.unverified ?? c.unverified,
     maxFileBytes: over.maxFileBytes ?? c.maxFileBytes,
-    inputs: { ...over.inputs, varFiles: [...varFiles, ...(over.inputs?.varFiles ?? [])] },
+    // The file's var files come first (lowest precedence); each --var keeps its place among the rest.
+    inputs: {
+      ...over.inputs,
+      varFiles: [...varFiles, ...(over.inputs?.varFiles ?? [])],
+      ...(over.inputs?.vars
+        ? {
+            vars: over.inputs.vars.map((v) =>
+              v.afterVarFiles === undefined ? v : { ...v, afterVarFiles: v.afterVarFiles + varFiles.length },
+            ),
+          }
+        : {}),
+    },
   };
 }
 
