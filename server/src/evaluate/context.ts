@@ -7,7 +7,7 @@ import type { Attribute, Block, Body, ParsedFile } from '../parse/ast';
 import { parseFile, type HclOptions } from '../parse/index';
 import { firstLabelIs, labelValue, transientBody } from '../parse/lazy';
 import type { FileSource, EvaluationProblem } from './index';
-import type { Budget } from './expr';
+import { RUN_STEPS, type RunBudget } from './expr';
 import {
   DEFAULT_MAX_FILE_BYTES,
   isInside,
@@ -17,13 +17,11 @@ import {
   type ReadResult,
 } from './reads';
 
-/** Enough for any real module, small enough to answer within a keystroke's time on bad input. */
-export const STEP_BUDGET = 3_000_000;
-
 export interface AnalysisContext {
   source: FileSource;
   rootDir: string;
-  budget: Budget;
+  /** Shared by every value of the run (each value has its own budget too: see expr.ts). */
+  run: RunBudget;
   problems: EvaluationProblem[];
   dependencies: Set<string>;
   calledModuleDirs: Set<string>;
@@ -53,7 +51,7 @@ export function newContext(source: FileSource, rootDir: string, policy: ReadPoli
     ...(policy.project !== undefined ? { project: policy.project } : {}),
     maxFileBytes: policy.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     unreadable: new Map(),
-    budget: { steps: STEP_BUDGET, depth: 0 },
+    run: { steps: RUN_STEPS, depth: 0 },
     problems: [],
     dependencies: new Set(),
     calledModuleDirs: new Set(),

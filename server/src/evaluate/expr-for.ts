@@ -5,7 +5,7 @@
 import type { Expr } from '../parse/ast';
 import { asBool, asString } from './convert';
 import { evaluate, type EvalEnv } from './expr';
-import { MAX_COLLECTION } from './functions';
+import { MAX_COLLECTION, TOO_MANY } from './functions-base';
 import { child, error, list, map, num, str, unknown, unknownOf, type Value } from './value';
 
 /** Key/value pairs of a collection in Terraform's iteration order; unknown/error when not iterable. */
@@ -48,7 +48,7 @@ export function evalFor(e: Expr & { kind: 'For' }, env: EvalEnv): Value {
     if (key.t !== 'string') return key.t === 'unknown' ? unknownOf([key]) : key;
     if (e.group) groups.set(key.v, [...(groups.get(key.v) ?? []), value]);
     else entries.set(key.v, value);
-    if (items.length + entries.size + groups.size > MAX_COLLECTION) return unknown();
+    if (items.length + entries.size + groups.size > MAX_COLLECTION) return unknown([TOO_MANY]);
   }
   if (!e.isObject) return list(items, 'tuple');
   if (e.group) return map([...groups].map(([k, vs]): [string, Value] => [k, list(vs)]));

@@ -36,10 +36,34 @@ import { quoted } from '../model/safe-text';
 export { iterate } from './expr-for';
 export { getAttr, index, traversalText } from './expr-traversal';
 
-/** Shared limits for one analysis: every evaluation step spends one unit. */
+/**
+ * The steps one value may take while it is worked out (docs/reading.md, "cannot verify"): a rule
+ * attribute, a local, a variable's default, a module argument or output, a count or for_each. Each
+ * gets its own, so an expensive value elsewhere never makes this one unknown; a value read by
+ * another (a local) is worked out once, with its own budget.
+ */
 export interface Budget {
   steps: number;
+  /** Steps this value may still take once the run's allowance is spent. */
+  floor: number;
+  run: RunBudget;
+}
+
+/** What one analysis shares: an allowance that bounds the whole run, and the nesting depth. */
+export interface RunBudget {
+  steps: number;
   depth: number;
+}
+
+/** Far more than any real value takes (a `for` over 500 items inside another over 500 fits). */
+export const VALUE_STEPS = 1_000_000;
+/** The run's allowance: with it spent, each value still gets FLOOR_STEPS (plain text costs none). */
+export const RUN_STEPS = 10_000_000;
+/** Enough for any value that is not a computation (a reference chain, a small local). */
+export const FLOOR_STEPS = 20_000;
+
+export function valueBudget(run: RunBudget): Budget {
+  return { steps: VALUE_STEPS, floor: FLOOR_STEPS, run };
 }
 
 export interface EvalHost {
@@ -56,7 +80,6 @@ export interface EvalHost {
   readFile?(path: string): DataFile;
   /** Prefix for references to this module's resources in deps: `module.admin.` (empty at root). */
   refPrefix: string;
-  budget: Budget;
 }
 
 export interface EvalEnv {
@@ -64,23 +87,50 @@ export interface EvalEnv {
   file: string;
   /** Names bound by for-expressions, `count` and `each`. */
   names: ReadonlyMap<string, Value>;
+  /** The value being worked out's budget. */
+  budget: Budget;
 }
 
 const MAX_DEPTH = 250;
 
 export function evaluate(e: Expr, env: EvalEnv): Value {
-  const b = env.host.budget;
-  if (--b.steps < 0) return unknown(['(evaluation budget exhausted)']);
-  if (b.depth >= MAX_DEPTH) return unknown(['(expression nested too deeply)']);
-  b.depth++;
+  // Plain text costs nothing: no limit can make a value written as a literal unknown.
+  if (e.kind === 'Literal' || (e.kind === 'Template' && isPlainText(e))) return evalInner(e, env);
+  const b = env.budget;
+  const run = b.run;
+  if (--b.steps < 0 || (--run.steps < 0 && --b.floor < 0)) return unknown([BUDGET_EXHAUSTED]);
+  if (run.depth >= MAX_DEPTH) return unknown(['(expression nested too deeply)']);
+  run.depth++;
   try {
     return evalInner(e, env);
   } catch {
     // Defensive: a bug here must cost a finding, never the editor session.
     return unknown();
   } finally {
-    b.depth--;
+    run.depth--;
   }
+}
+
+export const BUDGET_EXHAUSTED = '(evaluation budget exhausted)';
+
+/** A template of text only (`"0.0.0.0/0"`): a literal. */
+function isPlainText(e: Expr & { kind: 'Template' }): boolean {
+  const parts = e.parts;
+  for (let i = 0; i < parts.length; i++) if (parts[i]!.kind !== 'Text') return false;
+  return true;
+}
+
+/**
+ * Charges the work a function did beyond one step (a `range`, a `join`, a `flatten`): its result's
+ * size. False when that spends the value's budget.
+ */
+export function charge(env: EvalEnv, units: number): boolean {
+  if (units <= 0) return true;
+  const b = env.budget;
+  b.steps -= units;
+  b.run.steps -= units;
+  if (b.run.steps < 0) b.floor -= units;
+  return b.steps >= 0 && (b.run.steps >= 0 || b.floor >= 0);
 }
 
 export function locOf(env: EvalEnv, range: Range): Loc {
@@ -164,7 +214,8 @@ function evalCall(e: Expr & { kind: 'Call' }, env: EvalEnv): Value {
     args = [...args.slice(0, -1), ...last.items.map((i) => child(last, i))];
   }
   if (name === 'file' || name === 'fileexists') return fileFunction(name, args, env);
-  return callFunction(name, args);
+  const out = callFunction(name, args);
+  return charge(env, sizeOf(out)) ? out : unknown([BUDGET_EXHAUSTED]);
 }
 
 /**
@@ -200,4 +251,21 @@ export function fileText(read: { path: string; display: string; text: string }):
 /** A path as a message shows it: its last 60 characters at most. */
 export function shortPath(p: string): string {
   return p.length <= 60 ? p : `…${p.slice(-59)}`;
+}
+
+/** A value's size in steps: its items (nested) and every 1,000 characters of its strings. */
+function sizeOf(v: Value, depth = 0): number {
+  if (v.t === 'string') return v.v.length >> 10;
+  if (depth > 2) return 1;
+  if (v.t === 'list') {
+    let n = v.items.length;
+    for (const i of v.items) n += sizeOf(i, depth + 1);
+    return n;
+  }
+  if (v.t === 'map') {
+    let n = v.entries.size;
+    for (const x of v.entries.values()) n += sizeOf(x, depth + 1);
+    return n;
+  }
+  return 0;
 }

@@ -4,6 +4,8 @@ import { child, derived, error, isUnknown, num, str, unknown, type Value } from 
 
 /** Longest list a function may build (`range(1e9)` must not hang the editor). */
 export const MAX_COLLECTION = 10_000;
+/** Why a value over that size is unknown (a "cannot verify" dependency). */
+export const TOO_MANY = '(more than 10,000 items)';
 
 export type Fn = (args: Value[]) => Value;
 
@@ -78,7 +80,7 @@ export function flattenInto(v: Value, out: Value[], depth: number): Value | unde
     if (isUnknown(x)) return x;
     const bad = flattenInto(x, out, depth + 1);
     if (bad) return bad;
-    if (out.length > MAX_COLLECTION) return unknown();
+    if (out.length > MAX_COLLECTION) return unknown([TOO_MANY]);
   }
   return undefined;
 }

@@ -3,7 +3,15 @@
  * `distinct`, `zipmap`, ...). Element values keep their provenance (see `child`).
  */
 import { asNumber, asString } from './convert';
-import { elems, entriesOf, flattenInto, MAX_COLLECTION, strArg, type FnDef } from './functions-base';
+import {
+  elems,
+  entriesOf,
+  flattenInto,
+  MAX_COLLECTION,
+  TOO_MANY,
+  strArg,
+  type FnDef,
+} from './functions-base';
 import {
   bool,
   derived,
@@ -47,7 +55,7 @@ export const COLLECTION_FUNCTIONS: Record<string, FnDef> = {
     fn: (args) => {
       const out = allElems(args);
       if (!Array.isArray(out)) return out;
-      return out.length > MAX_COLLECTION ? unknown() : list(out);
+      return out.length > MAX_COLLECTION ? unknown([TOO_MANY]) : list(out);
     },
   },
   merge: {
@@ -256,7 +264,7 @@ export const COLLECTION_FUNCTIONS: Record<string, FnDef> = {
     fn: (args) => {
       const out = allElems(args);
       if (!Array.isArray(out)) return out;
-      return out.length > MAX_COLLECTION ? unknown() : list(out, 'set');
+      return out.length > MAX_COLLECTION ? unknown([TOO_MANY]) : list(out, 'set');
     },
   },
 };

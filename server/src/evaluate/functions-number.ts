@@ -1,6 +1,6 @@
 /** Numeric built-ins (`min`, `max`, `abs`, `ceil`, `floor`, `sum`) and `range`. */
 import { asNumber } from './convert';
-import { elems, MAX_COLLECTION, numFn, type FnDef } from './functions-base';
+import { elems, MAX_COLLECTION, TOO_MANY, numFn, type FnDef } from './functions-base';
 import { error, list, num, unknown, type Value } from './value';
 
 export const NUMBER_FUNCTIONS: Record<string, FnDef> = {
@@ -16,7 +16,7 @@ export const NUMBER_FUNCTIONS: Record<string, FnDef> = {
       if (step === 0 || !Number.isFinite(start) || !Number.isFinite(end))
         return error('range: bad arguments');
       const count = Math.ceil((end - start) / step);
-      if (count > MAX_COLLECTION) return unknown();
+      if (count > MAX_COLLECTION) return unknown([TOO_MANY]);
       const out: Value[] = [];
       for (let i = 0; i < count; i++) out.push(num(start + i * step));
       return list(out, 'list');

@@ -8,19 +8,21 @@ import type { Expr } from '../parse/ast';
 import { parseFile } from '../parse/index';
 import type { VariableInputs } from '../model/types';
 import { attribute, readParsed, type AnalysisContext, type ModuleFiles } from './context';
-import { evaluate, type EvalHost } from './expr';
+import { evaluate, valueBudget, type EvalHost } from './expr';
 import { str, unknown, withProv, type Value } from './value';
 import type { VariableInput } from './module';
 
 /** tfvars files may not refer to anything: a host with no variables, locals or paths. */
-function constantHost(ctx: AnalysisContext): EvalHost {
-  return {
-    variable: (name) => unknown([`var.${name}`]),
-    local: (name) => unknown([`local.${name}`]),
-    path: (attr) => unknown([`path.${attr}`]),
-    refPrefix: '',
-    budget: ctx.budget,
-  };
+const CONSTANT_HOST: EvalHost = {
+  variable: (name) => unknown([`var.${name}`]),
+  local: (name) => unknown([`local.${name}`]),
+  path: (attr) => unknown([`path.${attr}`]),
+  refPrefix: '',
+};
+
+/** Works out a constant expression (a tfvars value, a raw `--var`) with its own budget. */
+function constant(ctx: AnalysisContext, expr: Expr, file: string): Value {
+  return evaluate(expr, { host: CONSTANT_HOST, file, names: new Map(), budget: valueBudget(ctx.run) });
 }
 
 /** Whether a raw `TF_VAR_`/`--var` string is parsed as HCL: only for complex declared types. */
@@ -47,7 +49,7 @@ function rawValue(ctx: AnalysisContext, mod: ModuleFiles, name: string, raw: str
     const parsed = parseFile(`${name}.tfvars`, `v = ${raw}\n`);
     const expr = parsed.body.attributes[0]?.expr;
     if (!expr || parsed.errors.length > 0) return str(raw);
-    return stripLocs(evaluate(expr, { host: constantHost(ctx), file: '', names: new Map() }));
+    return stripLocs(constant(ctx, expr, ''));
   } catch {
     return str(raw);
   }
@@ -99,7 +101,7 @@ export function rootInputs(
     for (const attr of file.body.attributes) {
       const loc = { file: path, range: attr.expr.range };
       out.set(attr.name, {
-        value: () => evaluate(attr.expr, { host: constantHost(ctx), file: path, names: new Map() }),
+        value: () => constant(ctx, attr.expr, path),
         step: { kind: 'tfvars', label: `${label}: ${attr.name}`, loc },
       });
     }

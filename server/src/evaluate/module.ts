@@ -17,7 +17,7 @@ import {
   type ModuleFiles,
 } from './context';
 import { convertToType } from './convert';
-import { evaluate, type EvalEnv, type EvalHost } from './expr';
+import { evaluate, valueBudget, type EvalEnv, type EvalHost } from './expr';
 import { expandInstances, expansionOf, instanceKey, NO_NAMES, type BlockInstance } from './instances';
 import { callSource, childInputs } from './module-call';
 import { ResourceArguments } from './resources';
@@ -54,7 +54,6 @@ export interface LocalChildren {
 }
 
 export class ModuleInstance implements EvalHost {
-  readonly budget;
   private readonly locals = new Map<string, Value | typeof LOCAL_PENDING>();
   private readonly vars = new Map<string, Value>();
   private readonly localStack: string[] = [];
@@ -72,9 +71,7 @@ export class ModuleInstance implements EvalHost {
     readonly modulePath: ModuleCallFrame[],
     /** The instance whose module block created this one (none for the root). */
     readonly parent?: ModuleInstance,
-  ) {
-    this.budget = ctx.budget;
-  }
+  ) {}
 
   /** The child instance for one instance `bi` of a local module call. */
   childInstance(
@@ -96,10 +93,12 @@ export class ModuleInstance implements EvalHost {
     );
   }
 
+  /** An environment for one value being worked out: it gets its own budget. */
   env(file: string, names: ReadonlyMap<string, Value> = NO_NAMES): EvalEnv {
-    return { host: this, file, names };
+    return { host: this, file, names, budget: valueBudget(this.ctx.run) };
   }
 
+  /** Works out one value (a rule attribute, a local, an argument...) with its own budget. */
   eval(e: Expr, file: string, names?: ReadonlyMap<string, Value>): Value {
     return evaluate(e, this.env(file, names));
   }
