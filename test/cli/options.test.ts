@@ -92,12 +92,25 @@ describe('lint options', () => {
     const files = (r: { findings: { file: string }[] }): string[] =>
       [...new Set(r.findings.map((f) => f.file))].sort();
     const withoutBasic = lintJson(
-      ['examples', '--exclude', 'examples/basic/**', '--exclude', '**/suppressions'],
+      [
+        'examples',
+        '--exclude',
+        'examples/basic/**',
+        '--exclude',
+        '**/suppressions',
+        '--exclude',
+        '**/*.ros.yaml',
+      ],
       REPO,
     );
     assert.deepEqual(
       files(withoutBasic),
-      files(all).filter((f) => !f.startsWith('examples/basic/') && !f.startsWith('examples/suppressions/')),
+      files(all).filter(
+        (f) =>
+          !f.startsWith('examples/basic/') &&
+          !f.startsWith('examples/suppressions/') &&
+          !f.endsWith('.ros.yaml'),
+      ),
     );
     assert.equal(withoutBasic.suppressed, 0, 'the suppressed findings were in the excluded folder');
     const oneFile = lintJson(['examples', '--exclude', 'examples/basic/main.tf'], REPO);

@@ -19,6 +19,8 @@ export type {
   VariableInputs,
 } from '../model/types';
 export type { ParsedFile, Range } from '../parse/ast';
+export { CANDIDATE_FIELDS, fieldName } from '../model/field-names';
+export type { CandidateField } from '../model/field-names';
 export { LineIndex, stripBom } from '../parse/positions';
 export { parseFile } from '../parse/index';
 export { parseForLint } from '../evaluate/index';
@@ -55,7 +57,14 @@ export {
   suppressionComment,
   isDownloadedModuleFile,
   isTerraformFile,
+  lintDocument,
 } from '../lint/index';
+/**
+ * Other input languages: `detectDocument(path, text)` tells a Terraform plan or state and a ROS
+ * template by content; `lintDocument(path, source, options)` lints one like a module.
+ */
+export { detectDocument, isRosTemplateName, mayBeDocument } from '../frontends/index';
+export type { DocumentKind } from '../frontends/index';
 
 /** Fixes as data (`{title, edits}` in offsets), converted by the LSP, `lint --fix` and SARIF. */
 export {

@@ -70,6 +70,11 @@ export interface Finding {
   ports: number[];
   /** The world source, when there is one. */
   source?: string;
+  /**
+   * Where the value sits in the plan, state or template it was read from
+   * (`$.resource_changes[3].change.after.cidr_ip`): SARIF's logical location.
+   */
+  docPath?: string;
   fix?: FixData;
   /**
    * Set on a "cannot verify" caused only by the module's own inputs having no value (no default,

@@ -19,6 +19,8 @@ export interface JsonFinding {
   /** The resource (or module call) block's first and last lines. */
   resourceLines: [number, number];
   related: { file: string; line: number; column: number; message: string }[];
+  /** Where the value sits in the plan, state or ROS template it was read from. */
+  docPath?: string;
 }
 
 export function jsonFinding(f: Finding, spans: SpanResolver): JsonFinding {
@@ -41,6 +43,7 @@ export function jsonFinding(f: Finding, spans: SpanResolver): JsonFinding {
       const rs = spans.span(r.loc);
       return { file: rs.file, line: rs.line, column: rs.column, message: r.message };
     }),
+    ...(f.docPath !== undefined ? { docPath: f.docPath } : {}),
   };
 }
 

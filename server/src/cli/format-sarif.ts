@@ -3,7 +3,14 @@
  * fingerprints, related locations, suppressions, and the core's fixes as artifact changes.
  */
 import { pathToFileURL } from 'node:url';
-import type { ArtifactLocation, Fix as SarifFix, Log, ReportingDescriptor, Result } from 'sarif';
+import type {
+  ArtifactLocation,
+  Fix as SarifFix,
+  Log,
+  LogicalLocation,
+  ReportingDescriptor,
+  Result,
+} from 'sarif';
 import type { Finding, Fix } from '../api/index';
 import { RULES } from '../api/index';
 import type { WorkspaceLintResult } from '../lint/index';
@@ -75,6 +82,17 @@ function sarifFix(fix: Fix, spans: SpanResolver): SarifFix {
   };
 }
 
+/**
+ * The resource address, and for a finding read from a plan, state or ROS template the value's path
+ * in that document (the place itself when no Terraform source was found beside a plan).
+ */
+function logicalLocations(f: Finding): LogicalLocation[] | undefined {
+  const out: LogicalLocation[] = [];
+  if (f.resource) out.push({ fullyQualifiedName: f.resource, kind: 'resource' });
+  if (f.docPath) out.push({ fullyQualifiedName: f.docPath, kind: 'property' });
+  return out.length ? out : undefined;
+}
+
 function result(f: Finding, ctx: FormatContext, ruleIndex: Map<string, number>): Result {
   const { spans } = ctx;
   const s = spans.span(f.loc);
@@ -85,7 +103,7 @@ function result(f: Finding, ctx: FormatContext, ruleIndex: Map<string, number>):
     locations: [
       {
         physicalLocation: { artifactLocation: artifact(s.file), region: region(s) },
-        logicalLocations: f.resource ? [{ fullyQualifiedName: f.resource, kind: 'resource' }] : undefined,
+        logicalLocations: logicalLocations(f),
       },
     ],
     relatedLocations: f.related.map((rel, id) => {

@@ -29,7 +29,7 @@ export const PLAIN: Palette = {
   bold: (s) => s,
 };
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
 
 /** One reported item: where, the heading line, and the source line with a marker under the range. */
 interface Entry {
@@ -127,6 +127,10 @@ export function formatText(result: WorkspaceLintResult, ctx: FormatContext): str
   if (result.parseErrors.length) parts.push(plural(result.parseErrors.length, 'syntax error'));
   if (result.unreadable.length) parts.push(`${result.unreadable.length} unreadable`);
   const files = new Set(result.modules.flatMap((m) => [...m.files.keys()])).size;
-  out.push(`${parts.join(', ')} in ${plural(files, 'file')} (${plural(result.modules.length, 'module')})`);
+  // A plan, state or ROS template is linted on its own: its result is named after the file itself.
+  const documents = result.modules.filter((m) => m.files.has(m.dir)).length;
+  const units = [plural(result.modules.length - documents, 'module')];
+  if (documents) units.push(plural(documents, 'plan or template', 'plans or templates'));
+  out.push(`${parts.join(', ')} in ${plural(files, 'file')} (${units.join(', ')})`);
   return out.join('\n') + '\n';
 }

@@ -94,7 +94,7 @@ function decoded(text: Value, decode: (budget: { nodes: number }) => Value): Val
 }
 
 let yamlLib: typeof import('yaml') | undefined;
-function yamlModule(): typeof import('yaml') {
+export function yamlModule(): typeof import('yaml') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
   return (yamlLib ??= require('yaml') as typeof import('yaml'));
 }

@@ -1,4 +1,4 @@
-export { lintModule } from './lint-module';
+export { lintAnalysis, lintModule } from './lint-module';
 export {
   diskSource,
   findModuleDirs,
@@ -8,4 +8,5 @@ export {
 } from './workspace';
 export { suppressionComment, parseSuppressionText } from './suppressions';
 export { lintPaths, PathError } from './lint-paths';
+export { lintDocument } from './lint-document';
 export type { WorkspaceLintResult } from './lint-paths';

@@ -1,5 +1,5 @@
 import { analyseModule } from '../evaluate/index';
-import type { FileSource } from '../evaluate/index';
+import type { FileSource, ModuleAnalysis } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, Severity } from '../api/types';
 import type { ParsedFile } from '../parse/ast';
 import { parseFile } from '../parse/index';
@@ -10,7 +10,7 @@ import type { Loc, RuleCandidate } from '../model/types';
 import { unknownDeps } from '../rules/candidate-view';
 import { ALL_RULES } from '../rules/index';
 import type { RuleReport } from '../rules/index';
-import { locate, suppressibleBlocks } from './locate';
+import { locate, reportField, suppressibleBlocks } from './locate';
 import { FileSuppressions, covers, isExpired } from './suppressions';
 import type { Suppression } from './suppressions';
 
@@ -120,7 +120,20 @@ function findSuppression(cache: FileCache, finding: Finding, r: RuleReport): Sup
 /** Lints one module directory: evaluate, run every enabled rule, locate, suppress. */
 export function lintModule(dir: string, source: FileSource, options: LintOptions = {}): ModuleLintResult {
   const policy = { project: options.projectRoot, maxFileBytes: options.maxFileBytes };
-  const analysis = analyseModule(dir, source, options.inputs, policy);
+  return lintAnalysis(analyseModule(dir, source, options.inputs, policy), source, options);
+}
+
+/**
+ * Runs every enabled rule over an analysis, locates and suppresses what they report. Shared by
+ * every front end (Terraform source, plans, ROS templates): they differ in how they build the
+ * model, never in how it is judged.
+ */
+export function lintAnalysis(
+  analysis: ModuleAnalysis,
+  source: FileSource,
+  options: LintOptions = {},
+): ModuleLintResult {
+  const dir = analysis.dir;
   const cache = new FileCache(source, analysis.files, {
     root: options.projectRoot,
     maxBytes: MAX_CONFIG_BYTES,
@@ -161,6 +174,8 @@ export function lintModule(dir: string, source: FileSource, options: LintOptions
           blockStart: cache.lineStartLoc(blockLoc),
         },
       };
+      const docPath = reportField(r).docPath ?? c.docPath;
+      if (docPath !== undefined) finding.docPath = docPath;
       const sups = findSuppression(cache, finding, r);
       const active = sups.find((s) => !isExpired(s, date));
       if (active) {

@@ -4,6 +4,8 @@ import type { FileSource } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, UnreadableFile } from '../api/types';
 import { projectRootOf } from './disk-read';
 import { lintModule } from './lint-module';
+import { documentKindOf, lintDocument, MAX_DOCUMENT_BYTES, rosTemplateFinder } from './lint-document';
+import type { DocumentKind } from '../frontends/index';
 import { DirCache, diskSource, findModuleDirs, isTerraformFile, memoizedSource } from './workspace';
 
 export interface WorkspaceLintResult {
@@ -42,7 +44,8 @@ function excluder(globs: readonly string[], cwd: string): (abs: string) => boole
 
 /**
  * Lints files and directories the way `sg-guard lint PATH...` does: a directory means every module
- * below it; a file means its module, reporting only what lands in that file.
+ * (and ROS template) below it; a Terraform file means its module, reporting only what lands in that
+ * file; a plan, state or ROS template file (recognised by its content) means that document.
  */
 export function lintPaths(
   paths: readonly string[],
@@ -59,6 +62,8 @@ export function lintPaths(
   const src = source ?? memoizedSource(diskSource(dirCache));
   const dirs = new Map<string, string>(); // module dir → the project its reads stay inside
   const onlyFiles = new Map<string, Set<string>>();
+  /** Plans, state files and ROS templates: each linted on its own. */
+  const documents = new Map<string, { kind: DocumentKind; project: string }>();
   const unreadable: UnreadableFile[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -71,22 +76,46 @@ export function lintPaths(
     const top = st.isDirectory() ? abs : dirname(abs);
     const project = options.projectRoot ?? projectRootOf(top) ?? top;
     if (st.isDirectory()) {
-      for (const d of findModuleDirs(abs, dirCache, unreadable, project))
+      const templates: string[] = [];
+      for (const d of findModuleDirs(
+        abs,
+        dirCache,
+        unreadable,
+        project,
+        rosTemplateFinder(src, templates, project),
+      ))
         if (!excluded(d) && !dirs.has(d)) dirs.set(d, project);
+      for (const t of templates) if (!excluded(t)) documents.set(t, { kind: 'ros-template', project });
     } else if (isTerraformFile(abs) || /\.tfvars(\.json)?$/.test(abs)) {
       const d = dirname(abs);
       if (!dirs.has(d)) dirs.set(d, project);
       const set = onlyFiles.get(d) ?? new Set<string>();
       set.add(abs);
       onlyFiles.set(d, set);
+    } else if (!st.isFile()) {
+      throw new PathError(`${p} is not a regular file`);
     } else {
-      throw new PathError(`${p} is not a directory or a Terraform file (.tf, .tf.json, .tfvars)`);
+      const doc = documentKindOf(abs, src, { root: project, maxBytes: MAX_DOCUMENT_BYTES });
+      if (doc && 'reason' in doc) throw new PathError(`cannot read ${p}: ${doc.reason}`);
+      if (!doc) {
+        throw new PathError(
+          `${p} is not a directory, a Terraform file (.tf, .tf.json, .tfvars), a Terraform plan or state ` +
+            '(terraform show -json, terraform.tfstate) or a ROS template (ROSTemplateFormatVersion)',
+        );
+      }
+      documents.set(abs, { kind: doc.kind, project });
     }
   }
 
-  const results = [...dirs.keys()]
-    .sort()
-    .map((d) => lintModule(d, src, { ...optionsFor(d), projectRoot: dirs.get(d)! }));
+  const results = [
+    ...[...dirs.keys()]
+      .sort()
+      .map((d) => lintModule(d, src, { ...optionsFor(d), projectRoot: dirs.get(d)! })),
+    ...[...documents.keys()].sort().flatMap((path) => {
+      const { kind, project } = documents.get(path)!;
+      return lintDocument(path, src, { ...optionsFor(dirname(path)), projectRoot: project }, kind) ?? [];
+    }),
+  ];
   // Every folder is a root (its own defaults and tfvars), and its findings stand whoever calls it.
   const called = new Set(results.flatMap((r) => r.calledModuleDirs));
 

@@ -71,7 +71,12 @@ function outermostEditableArgument(field: FieldValue<string>): TraceStep | undef
   return undefined;
 }
 
-/** Blocks whose leading comment may suppress the report: the resource, and the outermost module call. */
+/**
+ * Blocks whose leading comment may suppress the report: the resource, the outermost module call,
+ * and the block enclosing it (a ROS resource around its ingress items).
+ */
 export function suppressibleBlocks(c: RuleCandidate): Loc[] {
-  return c.modulePath.length > 0 ? [c.modulePath[0]!.call, c.block] : [c.block];
+  const blocks = c.modulePath.length > 0 ? [c.modulePath[0]!.call, c.block] : [c.block];
+  if (c.enclosing) blocks.push(c.enclosing);
+  return blocks;
 }

@@ -7,7 +7,7 @@ import type { ParsedFile } from '../parse/ast';
 import { errnoReason, readRegularFile, realInside } from './disk-read';
 
 /** Directories never searched for modules: tool caches and VCS metadata. */
-const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.e2e', '.terragrunt-cache']);
+export const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.e2e', '.terragrunt-cache']);
 
 /** A file of a module `terraform init` downloaded (under `.terraform/`): nobody edits it. */
 export function isDownloadedModuleFile(path: string): boolean {
@@ -123,6 +123,8 @@ export function findModuleDirs(
   dirs: DirCache = new DirCache(),
   unreadable: UnreadableFile[] = [],
   project?: string,
+  /** Told of every other entry of the folders searched (ROS templates are found this way). */
+  onFile?: (dir: string, entry: Dirent) => void,
 ): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -134,7 +136,11 @@ export function findModuleDirs(
     }
     if (r.entries.some((e) => !e.isDirectory() && isTerraformFile(e.name))) out.push(dir);
     for (const e of r.entries) {
-      if (SKIP_DIRS.has(e.name) || !isFolder(dir, e)) continue;
+      if (!isFolder(dir, e)) {
+        onFile?.(dir, e);
+        continue;
+      }
+      if (SKIP_DIRS.has(e.name)) continue;
       const sub = join(dir, e.name);
       if (e.isSymbolicLink()) {
         let real: string;

@@ -3,7 +3,15 @@
  * header, the verdict for each instance (count / for_each).
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { FieldValue, Finding, Loc, ModuleLintResult, RuleCandidate } from '../api';
+import {
+  CANDIDATE_FIELDS,
+  fieldName,
+  type FieldValue,
+  type Finding,
+  type Loc,
+  type ModuleLintResult,
+  type RuleCandidate,
+} from '../api';
 import type { Analyzer } from './analyzer';
 import type { LineIndexes } from './convert';
 import { basename } from 'node:path';
@@ -21,30 +29,6 @@ export interface HoverHost {
   lines: LineIndexes;
   uriOf: (path: string) => string;
 }
-
-type FieldKey =
-  | 'direction'
-  | 'policy'
-  | 'protocol'
-  | 'portRange'
-  | 'sourceCidr'
-  | 'sourceIpv6Cidr'
-  | 'sourceGroupId'
-  | 'prefixListId'
-  | 'priority';
-
-/** Candidate fields and the Terraform attribute each comes from. */
-const FIELDS: [FieldKey, string][] = [
-  ['direction', 'type'],
-  ['policy', 'policy'],
-  ['protocol', 'ip_protocol'],
-  ['portRange', 'port_range'],
-  ['sourceCidr', 'cidr_ip'],
-  ['sourceIpv6Cidr', 'ipv6_cidr_ip'],
-  ['sourceGroupId', 'source_security_group_id'],
-  ['prefixListId', 'prefix_list_id'],
-  ['priority', 'priority'],
-];
 
 export function hover(host: HoverHost, path: string, pos: Position): Hover | null {
   const offsetIn = (file: string): number => host.lines.get(file).offset(pos);
@@ -75,14 +59,14 @@ export function hover(host: HoverHost, path: string, pos: Position): Hover | nul
     }
     if (!here.length) continue;
     const offset = offsetIn(path);
-    for (const [key, attr] of FIELDS) {
+    for (const key of CANDIDATE_FIELDS) {
       const hits = here.filter((c) => {
         const loc = c[key].loc;
         return loc && loc.file === path && loc.range.start <= offset && offset <= loc.range.end;
       });
       if (!hits.length) continue;
       const loc = hits[0]![key].loc!;
-      const lines = [`**${attr}**`, ''];
+      const lines = [`**${fieldName(hits[0]!, key)}**`, ''];
       for (const c of hits) lines.push(...describeField(host, c, c[key], hits.length > 1));
       return markdown(lines.join('\n'), index.range(loc.range));
     }

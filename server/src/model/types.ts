@@ -22,7 +22,13 @@ export type TraceKind =
   | 'resource-argument'
   | 'file'
   | 'each'
-  | 'count';
+  | 'count'
+  /** ROS: a template parameter's `Default`. */
+  | 'parameter-default'
+  /** ROS: a value looked up in the template's `Mappings` (`Fn::FindInMap`). */
+  | 'mapping'
+  /** Terraform plan or state: where the final value is written in the JSON document. */
+  | 'planned-value';
 
 /** One hop of a value's journey, outermost first: e.g. module argument → variable default. */
 export interface TraceStep {
@@ -45,7 +51,15 @@ export interface FieldValue<T> {
   suffix?: string;
   /** For unknown: what it depends on, e.g. `var.admin_cidr`, `alicloud_vpc.main.cidr_block`. */
   deps?: string[];
+  /**
+   * Where the value sits in a structured document, as a path (`$.resource_changes[3].change.after.cidr_ip`,
+   * `Resources.Web.Properties.SecurityGroupIngress[0].SourceCidrIp`): SARIF's logical location.
+   */
+  docPath?: string;
 }
+
+/** The input language a candidate was read from: it names the fields in messages, hovers and fixes. */
+export type SourceLanguage = 'terraform' | 'ros';
 
 /**
  * A rule block that creates no instance where it is evaluated (`count = 0`, an empty `for_each`):
@@ -98,6 +112,15 @@ export interface RuleCandidate {
   instancesUnknown?: boolean;
   /** What the unknown count/for_each depends on. */
   instancesDeps?: string[];
+  /** Absent means Terraform (source or plan). */
+  language?: SourceLanguage;
+  /**
+   * A block enclosing `block` whose leading comment also suppresses (a ROS resource around one of
+   * its `SecurityGroupIngress` items).
+   */
+  enclosing?: Loc;
+  /** Where the rule sits in a structured document (see FieldValue.docPath). */
+  docPath?: string;
 }
 
 /** Inputs for a module evaluation (variable precedence as Terraform applies it). */

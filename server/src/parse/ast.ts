@@ -231,7 +231,8 @@ export interface SyntaxError {
   range: Range;
 }
 
-export type FileSyntax = 'hcl' | 'json';
+/** `yaml`: a ROS template (read by its own front end; YAML and JSON templates alike). */
+export type FileSyntax = 'hcl' | 'json' | 'yaml';
 
 export interface ParsedFile {
   /** The path as given to the parser (used only for messages). */

@@ -158,9 +158,14 @@ export function assessPublicAccess(rule: NormalisedRule): PublicAccessVerdict | 
 
 /**
  * The port_range the provider rejects at apply time, with the reason; undefined when valid.
- * tcp/udp need `a/b` within 1..65535 with a <= b; icmp/icmpv6/gre/all need `-1/-1`.
+ * tcp/udp need `a/b` within 1..65535 with a <= b; icmp/icmpv6/gre/all need `-1/-1`. `names` are
+ * the two fields' names in the user's language (ROS says `PortRange` and `IpProtocol`).
  */
-export function portRangeProblem(protocol: string, portRange: string | undefined): string | undefined {
+export function portRangeProblem(
+  protocol: string,
+  portRange: string | undefined,
+  names: { portRange: string; protocol: string } = { portRange: 'port_range', protocol: 'ip_protocol' },
+): string | undefined {
   const proto = lc(protocol);
   const range = parsePortRange(portRange);
   if (portRange !== undefined && range.kind === 'invalid') return range.reason;
@@ -171,7 +176,7 @@ export function portRangeProblem(protocol: string, portRange: string | undefined
     return undefined;
   }
   if (['icmp', 'icmpv6', 'gre', 'all'].includes(proto) && range.kind !== 'all') {
-    return `port_range must be "-1/-1" when ip_protocol is "${proto}"`;
+    return `${names.portRange} must be "-1/-1" when ${names.protocol} is "${proto}"`;
   }
   return undefined;
 }

@@ -6,22 +6,11 @@
  */
 import type { NormalisedRule } from '../risk/index';
 import type { FieldValue, RuleCandidate } from '../model/types';
+import { CANDIDATE_FIELDS, type CandidateField } from '../model/field-names';
 
 const known = <T>(f: FieldValue<T>): T | undefined => (f.state === 'known' ? f.value : undefined);
 
 export type SourceField = 'sourceCidr' | 'sourceIpv6Cidr';
-
-const FIELDS = [
-  'direction',
-  'policy',
-  'protocol',
-  'portRange',
-  'sourceCidr',
-  'sourceIpv6Cidr',
-  'sourceGroupId',
-  'prefixListId',
-  'priority',
-] as const;
 
 /** Fields that decide the verdicts; unknown ones among them make a candidate unverifiable. */
 const DECIDING = ['direction', 'policy', 'protocol', 'portRange', 'sourceCidr', 'sourceIpv6Cidr'] as const;
@@ -59,8 +48,8 @@ export function toNormalised(c: RuleCandidate): NormalisedRule | undefined {
  * accept, protocol → all, source → the world (of the family that is unknown).
  */
 export function upperBound(c: RuleCandidate): NormalisedRule {
-  const n = {} as Record<(typeof FIELDS)[number], unknown>;
-  for (const f of FIELDS) n[f] = known(c[f] as FieldValue<unknown>);
+  const n = {} as Record<CandidateField, unknown>;
+  for (const f of CANDIDATE_FIELDS) n[f] = known(c[f] as FieldValue<unknown>);
   if (c.direction.state === 'unknown') n.direction = 'ingress';
   if (c.policy.state === 'unknown') n.policy = 'accept';
   if (c.protocol.state === 'unknown') n.protocol = 'all';

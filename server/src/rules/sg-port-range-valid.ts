@@ -1,4 +1,6 @@
 import { portRangeProblem } from '../risk/index';
+import { fieldName } from '../model/field-names';
+import type { RuleCandidate } from '../model/types';
 import type { RuleDefinition, RuleReport } from './types';
 
 /**
@@ -16,11 +18,11 @@ export const sgPortRangeValid: RuleDefinition = {
     const reports: RuleReport[] = [];
     for (const c of candidates) {
       if (c.kind !== 'resource' || c.protocol.state !== 'known' || c.portRange.state === 'unknown') continue;
-      const problem = portRangeProblem(c.protocol.value!, c.portRange.value);
+      const problem = problemOf(c);
       if (!problem) continue;
       reports.push({
         ruleId: this.id,
-        message: `invalid port_range: ${problem}`,
+        message: `invalid ${fieldName(c, 'portRange')}: ${problem}`,
         candidate: c,
         at: c.portRange.state === 'known' ? 'portRange' : 'protocol',
         ports: [],
@@ -29,3 +31,12 @@ export const sgPortRangeValid: RuleDefinition = {
     return reports;
   },
 };
+
+function problemOf(c: RuleCandidate): string | undefined {
+  // ROS requires PortRange on every ingress rule, whatever the protocol (the property reference
+  // pages of ALIYUN::ECS::SecurityGroupIngress, SecurityGroup and SecurityGroupIngresses); Terraform
+  // defaults an unset port_range to -1/-1.
+  if (c.language === 'ros' && c.portRange.state === 'absent') return 'PortRange is required';
+  const names = { portRange: fieldName(c, 'portRange'), protocol: fieldName(c, 'protocol') };
+  return portRangeProblem(c.protocol.value!, c.portRange.value, names);
+}
