@@ -19,7 +19,8 @@ export const TERRAFORM_FILES = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.
 /**
  * Data files Terraform reads with `file()` (access lists in YAML or JSON, CIDRs in text): synced too,
  * so an unsaved edit re-lints the rules that read them, and the server can squiggle and fix the
- * value where it is written. The server lints none of them on their own.
+ * value where it is written. Of these, the server lints on their own only ROS templates (YAML or
+ * JSON with ROSTemplateFormatVersion) and, while open, Terraform plans and state (JSON).
  */
 export const DATA_FILES = ['**/*.yaml', '**/*.yml', '**/*.json', '**/*.txt', '**/*.csv'];
 

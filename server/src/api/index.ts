@@ -64,6 +64,7 @@ export {
  * template by content; `lintDocument(path, source, options)` lints one like a module.
  */
 export { detectDocument, isRosTemplateName, mayBeDocument } from '../frontends/index';
+export { rosTemplateFinder } from '../lint/lint-document';
 export type { DocumentKind } from '../frontends/index';
 
 /** Fixes as data (`{title, edits}` in offsets), converted by the LSP, `lint --fix` and SARIF. */

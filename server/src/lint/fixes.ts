@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { Finding } from '../api/types';
 import type { Range } from '../parse/ast';
 import type { Loc, RuleCandidate } from '../model/types';
+import { fieldName, type CandidateField } from '../model/field-names';
 import { parsePortRange, serviceName } from '../risk/index';
 import { suppressionComment } from './suppressions';
 import { isDownloadedModuleFile } from './workspace';
@@ -173,25 +174,42 @@ function closedText(span: PortSpan, kept: PortSpan, risky: readonly number[]): s
   return `${closed.map(dashed).join(' and ')}${among}`;
 }
 
-/** Inserts `name = "value"` on a new line after the attribute holding `after`, inside `block`. */
+/**
+ * Inserts the field on a new line after the attribute holding `after`, inside `block`: `name = "value"`
+ * in Terraform, `Name: value` beside its sibling keys in a ROS YAML template (never in flow style).
+ */
 function addAttributeAfter(
   ctx: FixContext,
   after: Loc,
   block: Loc,
-  name: string,
+  c: RuleCandidate,
+  field: CandidateField,
   value: string,
 ): FixEdit | undefined {
   if (after.file !== block.file || after.file.endsWith('.json')) return undefined;
   if (after.range.start < block.range.start || after.range.end > block.range.end) return undefined;
   const text = ctx.text(after.file);
-  if (text === undefined) return undefined;
+  if (text === undefined || !commentable(text)) return undefined;
   let end = after.range.end;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   let lineStart = after.range.start;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const name = fieldName(c, field);
+  if (c.language === 'ros') {
+    // `- IpProtocol: all` or `  IpProtocol: all`: the sibling key starts where this one does.
+    const m = /^([ \t]*(?:-[ \t]+)?)[A-Za-z0-9_]+[ \t]*:/.exec(text.slice(lineStart, end));
+    if (!m || /[{[]/.test(text.slice(lineStart + m[0].length, after.range.start))) return undefined;
+    const indent = m[1]!.replace(/-/g, ' ');
+    return { file: after.file, range: { start: end, end }, newText: `${eol}${indent}${name}: ${value}` };
+  }
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '  ';
   return { file: after.file, range: { start: end, end }, newText: `${eol}${indent}${name} = "${value}"` };
+}
+
+/** Whether comments (and new lines) can be written in this text: not a JSON document. */
+function commentable(text: string): boolean {
+  return !/^\s*[{[]/.test(text);
 }
 
 /**
@@ -217,7 +235,7 @@ export function narrowFixes(f: Finding, c: RuleCandidate | undefined, ctx: FixCo
       const r =
         rangeLit && current
           ? replaceInLiteral(ctx, rangeLit, current.replace(/^"|"$/g, ''), portRange(span))
-          : addAttributeAfter(ctx, protoLit, f.block, 'port_range', portRange(span));
+          : addAttributeAfter(ctx, protoLit, f.block, c, 'portRange', portRange(span));
       if (!r) return [];
       out.push({
         title: `Change to tcp ${portRange(span)} only: closes other protocols and tcp ${closedText(every, span, ctx.ports)}`,
@@ -238,7 +256,7 @@ export function narrowFixes(f: Finding, c: RuleCandidate | undefined, ctx: FixCo
     const edit = replaceInLiteral(ctx, rangeLit, current, portRange(sub));
     if (!edit) continue;
     out.push({
-      title: `Narrow port_range to ${portRange(sub)}: closes ${closedText(span, sub, ctx.ports)}`,
+      title: `Narrow ${fieldName(c, 'portRange')} to ${portRange(sub)}: closes ${closedText(span, sub, ctx.ports)}`,
       kind: 'narrow',
       edits: [edit],
     });
@@ -257,7 +275,8 @@ export function suppressFix(f: Finding, ctx: FixContext): Fix | undefined {
   const at = f.fix?.blockStart;
   if (!at || at.file.endsWith('.json') || isDownloadedModuleFile(at.file)) return undefined; // JSON has no comments
   const text = ctx.text(at.file);
-  if (text === undefined) return undefined;
+  // A plan or state file is JSON whatever its name (terraform.tfstate): no comment goes there.
+  if (text === undefined || !commentable(text)) return undefined;
   const start = at.range.start;
   const indent = /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

@@ -6,8 +6,14 @@
  * ahead of older queued work, and a module queued many times is linted once with its newest text.
  */
 import type { Diagnostic } from 'vscode-languageserver';
+import { dirname } from 'node:path';
 import {
+  detectDocument,
+  isRosTemplateName,
+  lintDocument,
   lintModule,
+  mayBeDocument,
+  type DocumentKind,
   type FileSource,
   type LintOptions,
   type ModuleLintResult,
@@ -84,10 +90,39 @@ export class Analyzer {
     return this.modules.values();
   }
 
-  /** Modules whose diagnostics or files involve this file. */
+  /** Modules (and documents: a plan, a template) whose diagnostics or files involve this file. */
   modulesTouching(path: string): ModuleState[] {
-    const dirs = new Set([moduleDirOf(path), ...(this.contributors.get(path) ?? [])]);
+    const dirs = new Set([moduleDirOf(path), path, ...(this.contributors.get(path) ?? [])]);
     return [...dirs].map((d) => this.modules.get(d)).filter((m): m is ModuleState => m !== undefined);
+  }
+
+  /**
+   * Documents linted on their own, by path: ROS templates (opened or found by the workspace scan)
+   * and plans or state files (while open: they are build outputs, like the CLI lints them when named).
+   */
+  private readonly documents = new Map<string, DocumentKind>();
+
+  /** Whether a change to this file may make it, or stop it being, a document to lint. */
+  mayBeDocument(path: string): boolean {
+    return this.documents.has(path) || isRosTemplateName(path) || mayBeDocument(path);
+  }
+
+  /** Registers ROS templates the workspace scan found (their folders may hold no Terraform). */
+  addTemplates(paths: readonly string[]): void {
+    for (const p of paths) this.documents.set(p, 'ros-template');
+  }
+
+  /** What the file is now: read through the source (an open buffer wins over the disk). */
+  private documentKind(path: string): DocumentKind | undefined {
+    let text: string | undefined;
+    try {
+      text = this.host.source.readText(path);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) return isRosTemplateName(path) ? 'ros-template' : undefined;
+    const kind = detectDocument(path, text);
+    return kind === 'terraform-plan' && !this.host.isOpen(path) ? undefined : kind;
   }
 
   /** Whether some module's analysis read `path` (a tfvars or data file). */
@@ -98,6 +133,13 @@ export class Analyzer {
   /** A file changed (typed, saved, created, deleted on disk): re-lint its module and every module that read it. */
   fileChanged(path: string): void {
     if (isTerraformFile(path)) this.urgent.add(moduleDirOf(path));
+    else if (this.mayBeDocument(path)) {
+      const kind = this.documentKind(path);
+      // A document that stopped being one (closed plan, deleted template) is linted once more: to nothing.
+      if (kind || this.documents.has(path)) this.urgent.add(path);
+      if (kind) this.documents.set(path, kind);
+      else this.documents.delete(path);
+    }
     for (const dir of this.dependents.get(path) ?? []) this.urgent.add(dir);
     this.schedule(this.debounceMs);
   }
@@ -208,10 +250,18 @@ export class Analyzer {
   }
 
   private lint(dir: string): void {
-    const settings = this.host.settingsFor(dir);
-    const options = this.optionsFor(dir);
+    const kind = this.documents.get(dir);
+    const wasDocument = this.modules.get(dir)?.result.files.has(dir) ?? false;
+    // A plan or template is linted with the settings and config of the folder it is in.
+    const folder = kind || wasDocument ? dirname(dir) : dir;
+    const settings = this.host.settingsFor(folder);
+    const options = this.optionsFor(folder);
     this.host.refusedReads?.begin();
-    const result = lintModule(dir, this.host.source, options);
+    const result = kind
+      ? (lintDocument(dir, this.host.source, options, kind) ?? emptyResult(dir))
+      : wasDocument
+        ? emptyResult(dir) // a document no longer linted: its diagnostics go
+        : lintModule(dir, this.host.source, options);
     const refused = this.host.refusedReads?.end() ?? [];
     const old = this.modules.get(dir);
     for (const f of old?.result.dependencies ?? []) this.dependents.get(f)?.delete(dir);
@@ -313,4 +363,21 @@ export class Analyzer {
     else this.published.delete(file);
     this.host.publish(file, merged);
   }
+}
+
+/** The result of linting nothing: what a document leaves behind once it is closed or gone. */
+function emptyResult(dir: string): ModuleLintResult {
+  return {
+    dir,
+    files: new Map(),
+    findings: [],
+    unverified: [],
+    suppressed: [],
+    parseErrors: [],
+    unreadable: [],
+    dependencies: [],
+    calledModuleDirs: [],
+    candidates: [],
+    emptyRules: [],
+  };
 }

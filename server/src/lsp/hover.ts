@@ -39,11 +39,14 @@ export function hover(host: HoverHost, path: string, pos: Position): Hover | nul
       block.file === path && index.position(block.range.start).line === pos.line;
     // Header: the block's first line. A block may have instances in one module instance and none
     // in another (a module called twice): both are told.
-    const header = here.filter((c) => onHeader(c.block));
+    // A rule's own first line, or the resource enclosing it (a ROS group: every rule in its list).
+    const headerOf = (c: RuleCandidate): Loc | undefined =>
+      onHeader(c.block) ? c.block : c.enclosing && onHeader(c.enclosing) ? c.enclosing : undefined;
+    const header = here.filter((c) => headerOf(c) !== undefined);
     const empty = m.result.emptyRules.filter((e) => onHeader(e.block));
     if (header.length || empty.length) {
-      const start = (header[0]?.block ?? empty[0]!.block).range.start;
-      const same = here.filter((c) => c.block.range.start === start);
+      const start = (header[0] ? headerOf(header[0])! : empty[0]!.block).range.start;
+      const same = here.filter((c) => headerOf(c)?.range.start === start);
       const lines = same.length ? [verdicts(m.result, same)] : ['**SG Guard verdict**'];
       const text = index.text;
       for (const e of empty.filter((x) => x.block.range.start === start)) {

@@ -18,7 +18,7 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
-import { findModuleDirs, projectRootOf, type UnreadableFile } from '../api';
+import { findModuleDirs, projectRootOf, rosTemplateFinder, type UnreadableFile } from '../api';
 import { Analyzer, type ScanProgress } from './analyzer';
 import { codeActions } from './code-actions';
 import { LineIndexes } from './convert';
@@ -157,12 +157,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const scanWorkspace = async (roots: readonly string[] = folders.paths): Promise<number> => {
     if (roots.length === 0) return 0;
     const unreadable: UnreadableFile[] = [];
+    const templates: string[] = [];
     const dirs = roots
-      .flatMap((root) => findModuleDirs(root, undefined, unreadable, root))
+      .flatMap((root) =>
+        findModuleDirs(root, undefined, unreadable, root, rosTemplateFinder(source, templates, root)),
+      )
       .filter((d) => !isExcluded(`${d}${sep}_`));
+    const found = templates.filter((t) => !isExcluded(t));
     analyzer.setUnreadableFolders(unreadable.filter((u) => !isExcluded(u.file)));
-    analyzer.startScan(dirs, await progress());
-    return dirs.length;
+    analyzer.addTemplates(found);
+    analyzer.startScan([...dirs, ...found], await progress());
+    return dirs.length + found.length;
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -263,7 +268,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         configChanged();
         continue;
       }
-      if (!path || !(isTerraformFile(path) || analyzer.hasDependents(path))) continue;
+      if (!path || !(isTerraformFile(path) || analyzer.hasDependents(path) || analyzer.mayBeDocument(path)))
+        continue;
       lines.forget(path);
       source.forget(path);
       analyzer.fileChanged(path);
