@@ -33,6 +33,10 @@ export interface RuleMeta {
   /** Link to docs/rules/<id>.md (shown as the diagnostic's code link and in SARIF). */
   docsUrl: string;
   description: string;
+  /** What to do about a finding, in one sentence. */
+  recommendedAction: string;
+  /** Message templates by id (`{{name}}` filled from a finding's `data`). */
+  messages: Readonly<Record<string, string>>;
 }
 
 /** Every rule, in a stable order. */
@@ -42,6 +46,8 @@ export const RULES: readonly RuleMeta[] = ALL_RULES.map((r) => ({
   defaultSeverity: r.defaultSeverity,
   docsUrl: docsUrl(r.id),
   description: r.description,
+  recommendedAction: r.recommendedAction,
+  messages: r.messages,
 }));
 
 /**

@@ -59,6 +59,9 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** Which of the rule's message templates (rules/*.ts `messages`) and its values; absent for problems the evaluator reports. */
+  messageId?: string;
+  data?: Record<string, string>;
   /** Primary location: the value that makes the rule world-open (or the module argument). */
   loc: Loc;
   related: RelatedInfo[];

@@ -34,9 +34,10 @@ function descriptor(rule: (typeof RULES)[number]): ReportingDescriptor {
     fullDescription: { text: rule.description },
     helpUri: rule.docsUrl,
     help: {
-      text: `${rule.description} See ${rule.docsUrl}`,
-      markdown: `${rule.description} [Docs](${rule.docsUrl})`,
+      text: `${rule.description} ${rule.recommendedAction} See ${rule.docsUrl}`,
+      markdown: `${rule.description}\n\n**How to fix:** ${rule.recommendedAction} [Docs](${rule.docsUrl})`,
     },
+
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties: {
       tags:

@@ -8,7 +8,7 @@ import { boundMessage, truncate } from '../model/safe-text';
 import { LineIndex } from '../parse/positions';
 import type { Loc, RuleCandidate } from '../model/types';
 import { unknownDeps } from '../rules/candidate-view';
-import { ALL_RULES } from '../rules/index';
+import { ALL_RULES, ruleContext } from '../rules/index';
 import type { RuleReport } from '../rules/index';
 import { locate, reportField, suppressibleBlocks } from './locate';
 import { FileSuppressions, covers, isExpired } from './suppressions';
@@ -138,7 +138,7 @@ export function lintAnalysis(
     root: options.projectRoot,
     maxBytes: MAX_CONFIG_BYTES,
   });
-  const ctx = { candidates: analysis.candidates, risk: { ports: options.ports } };
+  const base = { candidates: analysis.candidates, risk: { ports: options.ports } };
   const date = options.today ?? today();
   const findings: Finding[] = [];
   const unverified: Finding[] = [];
@@ -147,7 +147,7 @@ export function lintAnalysis(
   for (const rule of ALL_RULES) {
     const setting = options.severities?.[rule.id];
     if (setting === 'off') continue;
-    for (const r of rule.check(ctx)) {
+    for (const r of rule.check(ruleContext(rule, base))) {
       if (r.unverified && options.unverified === false) continue;
       const severity: Severity = r.severity === 'info' ? 'info' : (setting ?? rule.defaultSeverity);
       const { loc, related } = locate(r, (b) => cache.headerOf(b));
@@ -157,6 +157,8 @@ export function lintAnalysis(
         ruleId: r.ruleId,
         severity,
         message: boundMessage(r.message),
+        messageId: r.messageId,
+        data: r.data,
         loc,
         related: related.map((x) => ({ loc: x.loc, message: boundMessage(x.message) })),
         // Bounded where it is built (labels and keys are echoed with addressKey): an identity, kept whole.

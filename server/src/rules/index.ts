@@ -10,5 +10,5 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   sgPortRangeValid,
 ];
 
-export type { RuleDefinition, RuleReport, RuleContext, RuleSeverity } from './types';
-export { docsUrl } from './types';
+export type { RuleDefinition, RuleReport, RuleContext, RuleSeverity, RuleId } from './types';
+export { docsUrl, formatMessage, ruleContext } from './types';

@@ -1,8 +1,9 @@
-import { assessGroup, assessRiskyPorts, describeExposed } from '../risk/index';
+/** sg-risky-ports-check (the Cloud Config managed rule's id): a risky port open to the world. */
+import { assessGroup, assessRiskyPorts, describeExposed, RULE_IDS } from '../risk/index';
 import type { NormalisedRule } from '../risk/index';
 import type { RuleCandidate } from '../model/types';
 import { toNormalised, upperBound } from './candidate-view';
-import { unverifiedReport } from './unverified';
+import { UNVERIFIED_MESSAGES, unverifiedReport } from './unverified';
 import { groupByKey } from './grouping';
 import type { RuleDefinition, RuleReport } from './types';
 
@@ -12,13 +13,24 @@ import type { RuleDefinition, RuleReport } from './types';
  * group are judged together, so a higher-priority world drop closes the port (info only).
  */
 export const sgRiskyPortsCheck: RuleDefinition = {
-  id: 'sg-risky-ports-check',
+  id: RULE_IDS.riskyPorts,
   title: 'Risky port open to the whole Internet',
   defaultSeverity: 'error',
   description:
     'Flags security group rules that accept ingress from 0.0.0.0/0 or ::/0 (any /0) to a risky port ' +
     '(22 and 3389 by default) over tcp, udp or all protocols.',
-  check({ candidates, risk }) {
+  recommendedAction:
+    'Replace the world CIDR with the range that needs access (a VPN or office range), or reach the host through a bastion, VPN or Cloud Assistant.',
+  messages: {
+    exposed: 'opens {{ports}} to the whole Internet ({{source}})',
+    exposedAllProtocols:
+      'opens every port and protocol, including {{ports}}, to the whole Internet ({{source}})',
+    shadowed:
+      'would open {{ports}} to the whole Internet, but {{closers}} drops it first (equal or higher priority)',
+    ...UNVERIFIED_MESSAGES,
+  },
+  check(ctx) {
+    const { candidates, risk } = ctx;
     const reports: RuleReport[] = [];
     for (const group of groupByKey(candidates)) {
       const knownRules: { c: RuleCandidate; n: NormalisedRule }[] = [];
@@ -26,7 +38,7 @@ export const sgRiskyPortsCheck: RuleDefinition = {
         const n = toNormalised(c);
         if (n) knownRules.push({ c, n });
         else if (assessRiskyPorts(upperBound(c), risk)) {
-          reports.push(unverifiedReport(this.id, c));
+          reports.push(unverifiedReport(ctx, c));
         }
       }
       for (const a of assessGroup(
@@ -35,26 +47,32 @@ export const sgRiskyPortsCheck: RuleDefinition = {
       )) {
         const c = knownRules[a.index]!.c;
         if (a.riskyPorts) {
-          reports.push({
-            ruleId: this.id,
-            message: a.riskyPorts.message,
-            candidate: c,
-            ports: [...new Set(a.riskyPorts.exposed.map((e) => e.port))],
-            source: a.riskyPorts.source,
-          });
+          const v = a.riskyPorts;
+          reports.push(
+            ctx.report({
+              messageId: v.allProtocols ? 'exposedAllProtocols' : 'exposed',
+              data: { ports: describeExposed(v.exposed), source: v.source },
+              candidate: c,
+              ports: [...new Set(v.exposed.map((e) => e.port))],
+              source: v.source,
+            }),
+          );
         }
         if (a.shadowed && a.shadowed.closed.length > 0) {
           const closers = a.shadowed.byRules.map((i) => knownRules[i]!.c);
-          reports.push({
-            ruleId: this.id,
-            severity: 'info',
-            message:
-              `would open ${describeExposed(a.shadowed.closed)} to the whole Internet, ` +
-              `but ${closers.map((d) => d.address).join(', ')} drops it first (equal or higher priority)`,
-            candidate: c,
-            ports: [...new Set(a.shadowed.closed.map((e) => e.port))],
-            related: closers.map((d) => ({ loc: d.block, message: `${d.address} drops this traffic` })),
-          });
+          reports.push(
+            ctx.report({
+              messageId: 'shadowed',
+              data: {
+                ports: describeExposed(a.shadowed.closed),
+                closers: closers.map((d) => d.address).join(', '),
+              },
+              severity: 'info',
+              candidate: c,
+              ports: [...new Set(a.shadowed.closed.map((e) => e.port))],
+              related: closers.map((d) => ({ loc: d.block, message: `${d.address} drops this traffic` })),
+            }),
+          );
         }
       }
     }
