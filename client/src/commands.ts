@@ -2,6 +2,7 @@
 import { commands, window, type Disposable, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LintWorkspaceRequest } from '../../server/src/lsp/protocol';
+import { countFindings, describeCount, plural } from './finding-count';
 
 export interface CommandContext {
   client: () => LanguageClient;
@@ -19,11 +20,11 @@ export const COMMANDS: CommandSpec[] = [
     id: 'sgGuard.lintWorkspace',
     title: 'Lint Workspace',
     run: async ({ client }) => {
-      const r = await client().sendRequest(LintWorkspaceRequest.type);
-      void window.showInformationMessage(
-        `SG Guard: ${r.findings} finding${r.findings === 1 ? '' : 's'} in ${r.modules} module${r.modules === 1 ? '' : 's'}`,
-      );
-      return r;
+      const { modules } = await client().sendRequest(LintWorkspaceRequest.type);
+      // The diagnostics of the scan have arrived before its answer: count them as the status bar does.
+      const count = countFindings();
+      void window.showInformationMessage(`SG Guard: ${describeCount(count)} in ${plural(modules, 'module')}`);
+      return { modules, findings: count.findings };
     },
   },
   {

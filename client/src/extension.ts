@@ -2,8 +2,9 @@
  * VS Code entry (bundled to dist/extension.js): an output channel, the language client, the
  * commands and the status-bar count. Everything else happens in the language server.
  */
-import { window, type ExtensionContext } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { commands, ExtensionMode, window, type ExtensionContext } from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { ScanStatusNotification } from '../../server/src/lsp/protocol';
 import { activateCloud } from './cloud/index';
 import { registerCommands } from './commands';
 import { createClient } from './language-client';
@@ -16,12 +17,26 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('SG Guard', { log: true });
   const c = createClient(context, output);
   client = c;
+  const status = createStatusBar();
   context.subscriptions.push(
     output,
     registerTerraformLanguage(context.extension.id),
-    createStatusBar(),
+    status,
+    c.onNotification(ScanStatusNotification.type, (s) => status.scan(s)),
+    // A restarted server scans again: the spinner until it has.
+    c.onDidChangeState((e) => {
+      if (e.newState === State.Starting) status.scan({ scanning: true, done: 0, total: 0 });
+    }),
     ...registerCommands({ client: () => c, output }),
   );
+  if (context.extensionMode === ExtensionMode.Test) {
+    context.subscriptions.push(
+      commands.registerCommand('sgGuard.test.statusBar', () => ({
+        text: status.text,
+        tooltip: status.tooltip,
+      })),
+    );
+  }
   activateCloud(context, output);
   await c.start();
 }

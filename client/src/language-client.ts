@@ -35,7 +35,8 @@ export function createClient(context: ExtensionContext, output: LogOutputChannel
     outputChannel: output,
     traceOutputChannel: output,
     // Restricted Mode: the server reads nothing outside the workspace folders (a restart asks again).
-    initializationOptions: (): InitializationOptions => ({ trusted: workspace.isTrusted }),
+    // The status bar shows the scan (ScanStatusNotification): no second progress indicator.
+    initializationOptions: (): InitializationOptions => ({ trusted: workspace.isTrusted, scanStatus: true }),
   };
   const client = new LanguageClient(CLIENT_ID, 'SG Guard', serverOptions, clientOptions);
   context.subscriptions.push(

@@ -1,34 +1,56 @@
-/** A status-bar item with the number of SG Guard errors and warnings in the workspace. */
-import { DiagnosticSeverity, languages, StatusBarAlignment, window, type Disposable } from 'vscode';
-import { DIAGNOSTIC_SOURCE, SYNTAX_CODE } from '../../server/src/lsp/protocol';
+/**
+ * The status-bar item: a spinner while the language server starts and scans the workspace, then
+ * the one count of findings (finding-count.ts), with what it counts in its tooltip.
+ */
+import { languages, MarkdownString, StatusBarAlignment, window, type Disposable } from 'vscode';
+import type { ScanStatus } from '../../server/src/lsp/protocol';
+import { countFindings, plural, type FindingCount } from './finding-count';
 
-export function countFindings(): number {
-  let n = 0;
-  for (const [, diagnostics] of languages.getDiagnostics()) {
-    for (const d of diagnostics) {
-      if (
-        d.source === DIAGNOSTIC_SOURCE &&
-        d.severity <= DiagnosticSeverity.Warning &&
-        d.code !== SYNTAX_CODE
-      )
-        n++;
-    }
-  }
-  return n;
+export interface FindingsStatusBar extends Disposable {
+  /** The server's scan status (ScanStatusNotification). */
+  scan(status: ScanStatus): void;
+  /** What the item shows now (tests read it). */
+  readonly text: string;
+  readonly tooltip: string;
 }
 
-export function createStatusBar(): Disposable {
+export function tooltipFor(c: FindingCount): string {
+  const lines = [
+    `**${plural(c.findings, 'finding')}**: SG Guard rules broken at error or warning level, each counted ` +
+      'once, where the rule is written.',
+  ];
+  const also = [
+    ...(c.otherProblems
+      ? [`${plural(c.otherProblems, 'other problem')} (syntax errors, files not read, modules not evaluated)`]
+      : []),
+    ...(c.notes ? [`${plural(c.notes, 'note')} ("cannot verify", "this value is set here")`] : []),
+  ];
+  if (also.length) lines.push(`The Problems panel also lists ${also.join(' and ')}.`);
+  lines.push('Click to open the Problems panel.');
+  return lines.join('\n\n');
+}
+
+export function createStatusBar(): FindingsStatusBar {
   const item = window.createStatusBarItem('sgGuard.findings', StatusBarAlignment.Left, 10);
   item.name = 'SG Guard findings';
   item.command = 'workbench.actions.view.problems';
+  // Until the server says its first scan is over, there is no count to show: a spinner, never "0".
+  let scanning: ScanStatus | undefined = { scanning: true, done: 0, total: 0 };
+  let tooltip = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   const update = (): void => {
     timer = undefined;
-    const n = countFindings();
-    item.text = n ? `$(shield) SG Guard: ${n}` : '$(shield) SG Guard: 0';
-    item.tooltip = n
-      ? `${n} security-group rule${n === 1 ? '' : 's'} open risky ports to the Internet — click for Problems`
-      : 'No world-open risky ports found';
+    if (scanning?.scanning) {
+      item.text = '$(sync~spin) SG Guard';
+      tooltip = scanning.total
+        ? `SG Guard is linting the workspace: ${scanning.done} of ${scanning.total} modules`
+        : 'SG Guard is starting';
+    } else {
+      const c = countFindings();
+      item.text = `$(shield) SG Guard: ${c.findings}`;
+      tooltip = tooltipFor(c);
+    }
+    item.tooltip = new MarkdownString(tooltip);
     item.show();
   };
   update();
@@ -37,6 +59,17 @@ export function createStatusBar(): Disposable {
     timer ??= setTimeout(update, 200);
   });
   return {
+    scan(status) {
+      scanning = status;
+      if (timer) clearTimeout(timer);
+      update();
+    },
+    get text() {
+      return item.text;
+    },
+    get tooltip() {
+      return tooltip;
+    },
     dispose: () => {
       if (timer) clearTimeout(timer);
       sub.dispose();

@@ -118,9 +118,11 @@ export function originToDiagnostic(found: readonly Finding[], lines: LineIndexes
   const lit = f.fix!.cidrLiteral!;
   const more = found.length - 1;
   const also = more === 0 ? '' : more === 1 ? '; 1 more rule uses it' : `; ${more} more rules use it`;
+  // A note, not a second finding: the finding is counted once, at the rule (the Problems panel, the
+  // status bar and Lint Workspace agree); the squiggle still marks the value to change.
   const d: Diagnostic = {
     range: lines.range(lit),
-    severity: SEVERITY[f.severity],
+    severity: DiagnosticSeverity.Information,
     code: f.ruleId,
     source: SOURCE,
     message: `${f.resource} ${f.message}: this value is set here${also}`,

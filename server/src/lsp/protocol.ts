@@ -3,13 +3,23 @@
  * LSP: custom request names with their parameter and result types, the diagnostic source and codes.
  * Imported by both sides (client/ may import this file and nothing else of server/src/lsp).
  */
-import { NotificationType0, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType0 } from 'vscode-languageserver-protocol';
+import { RULE_IDS } from '../risk/index';
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'sg-guard';
 
 /** `code` of a syntax-error diagnostic (a rule's diagnostic has the rule id as its code). */
 export const SYNTAX_CODE = 'syntax';
+
+/**
+ * Codes of findings: a finding is a diagnostic of one of the rules at error or warning level, shown
+ * once, at the rule. Everything else the server publishes is another problem (a syntax error, a
+ * file that cannot be read, a module that cannot be evaluated) or, at information level, a note
+ * ("cannot verify", "this value is set here"). The status bar, its tooltip and Lint Workspace
+ * count findings this way, so they agree with what the Problems panel lists.
+ */
+export const FINDING_CODES: readonly string[] = Object.values(RULE_IDS);
 
 /** `code` of the warning naming files Restricted Mode left unread. */
 export const RESTRICTED_CODE = 'restricted-mode';
@@ -20,12 +30,14 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** Settings for clients that cannot answer workspace/configuration. */
   settings?: unknown;
+  /** The client shows ScanStatusNotification itself: no LSP work-done progress for the scan. */
+  scanStatus?: boolean;
 }
 
 export interface LintWorkspaceResult {
   /** Module folders scanned. */
   modules: number;
-  /** Findings (errors, warnings, infos other than "cannot verify") over every module. */
+  /** Findings (FINDING_CODES at error or warning level) published over the workspace. */
   findings: number;
 }
 
@@ -39,4 +51,18 @@ export const LintWorkspaceRequest = {
 export const WorkspaceTrustedNotification = {
   method: 'sgGuard/workspaceTrusted',
   type: new NotificationType0('sgGuard/workspaceTrusted'),
+} as const;
+
+export interface ScanStatus {
+  /** A workspace scan is running (the first one starts as the server starts). */
+  scanning: boolean;
+  /** Modules linted so far and in all, while scanning. */
+  done: number;
+  total: number;
+}
+
+/** The server's workspace scan started, progressed or ended (the client shows a spinner meanwhile). */
+export const ScanStatusNotification = {
+  method: 'sgGuard/scanStatus',
+  type: new NotificationType<ScanStatus>('sgGuard/scanStatus'),
 } as const;

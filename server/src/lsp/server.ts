@@ -28,10 +28,13 @@ import { OverlaySource } from './overlay-source';
 import { isTerraformFile, pathToUri, uriToPath } from './paths';
 import {
   DIAGNOSTIC_SOURCE,
+  FINDING_CODES,
   LintWorkspaceRequest,
+  ScanStatusNotification,
   WorkspaceTrustedNotification,
   type InitializationOptions,
   type LintWorkspaceResult,
+  type ScanStatus,
 } from './protocol';
 import { normaliseSettings } from './settings';
 import { CONFIG_FILE, ConfigError, ConfigResolver, findConfigFile, type LoadedConfig } from '../config/index';
@@ -48,11 +51,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Restricted Mode when false: nothing outside the workspace folders is read from disk. */
   let trusted = true;
   let refused: string[] | undefined;
+  /** What each file shows now (the lint-workspace answer counts it). */
+  const published = new Map<string, Diagnostic[]>();
   let canPullConfig = false;
   let canRegisterConfig = false;
   let canRegisterWatchers = false;
   let canProgress = false;
   let canFolderEvents = false;
+  /** The client shows the scan's status itself (ScanStatusNotification): no work-done progress. */
+  let ownScanStatus = false;
 
   const docByPath = (path: string): TextDocument | undefined => {
     const uri = openPaths.get(path);
@@ -115,6 +122,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       isExcluded,
       isOpen: (p) => openPaths.has(p),
       publish: (path, diagnostics) => {
+        if (diagnostics.length) published.set(path, diagnostics);
+        else published.delete(path);
         const version = docByPath(path)?.version;
         void connection.sendDiagnostics({
           uri: uriOf(path),
@@ -138,19 +147,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Folders whose settings ask for the background scan. */
   const scanned = (): string[] => folders.paths.filter((f) => folders.settingsFor(f).backgroundScan);
 
+  const scanStatus = (status: ScanStatus): void =>
+    void connection.sendNotification(ScanStatusNotification.type, status);
+  /** The scan's progress: LSP work-done progress where the client supports it, and ScanStatus. */
   const progress = async (): Promise<ScanProgress> => {
-    if (!canProgress) return { report: () => undefined, done: () => undefined };
-    const reporter = await connection.window.createWorkDoneProgress();
-    reporter.begin('SG Guard: linting the workspace', 0, undefined, false);
+    const reporter =
+      canProgress && !ownScanStatus ? await connection.window.createWorkDoneProgress() : undefined;
+    reporter?.begin('SG Guard: linting the workspace', 0, undefined, false);
     let lastPct = -1;
     return {
       report: (done, total) => {
         const pct = total ? Math.floor((done / total) * 100) : 100;
         if (pct === lastPct) return;
         lastPct = pct;
-        reporter.report(pct, `${done}/${total} modules`);
+        reporter?.report(pct, `${done}/${total} modules`);
+        scanStatus({ scanning: true, done, total });
       },
-      done: () => reporter.done(),
+      done: () => {
+        reporter?.done();
+        scanStatus({ scanning: false, done: 0, total: 0 });
+      },
     };
   };
 
@@ -182,6 +198,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings !== undefined) folders.setSettings(normaliseSettings(init.settings), []);
     trusted = init?.trusted !== false;
+    ownScanStatus = init?.scanStatus === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -223,7 +240,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         await scanWorkspace(scanned());
       });
     }
-    await scanWorkspace(scanned());
+    // No folder to scan: say so, or the client would wait for a scan that never comes.
+    if ((await scanWorkspace(scanned())) === 0) scanStatus({ scanning: false, done: 0, total: 0 });
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -298,8 +316,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(LintWorkspaceRequest.type, async (): Promise<LintWorkspaceResult> => {
     const modules = await scanWorkspace();
     await analyzer.whenIdle();
+    // Counted as the client counts them, over what was published: the numbers agree.
     let findings = 0;
-    for (const m of analyzer.allModules()) findings += m.result.findings.length;
+    for (const list of published.values()) {
+      for (const d of list) {
+        const problem = d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning;
+        if (problem && FINDING_CODES.includes(String(d.code))) findings++;
+      }
+    }
     return { modules, findings };
   });
 

@@ -96,6 +96,33 @@ suite('SG Guard extension', () => {
     await waitForDiagnostics(file('scanned/main.tf'), (x) => x.length === 1);
   });
 
+  test('the status bar shows one count: the findings the Problems panel lists at error or warning level', async () => {
+    const rules = ['sg-risky-ports-check', 'sg-public-access-check', 'sg-port-range-valid'];
+    const listed = (): number =>
+      vscode.languages
+        .getDiagnostics()
+        .flatMap(([, ds]) => ds)
+        .filter(
+          (d) =>
+            d.source === 'sg-guard' &&
+            d.severity <= vscode.DiagnosticSeverity.Warning &&
+            rules.includes(codeOf(d)),
+        ).length;
+    const bar = (): Thenable<{ text: string; tooltip: string }> =>
+      vscode.commands.executeCommand('sgGuard.test.statusBar');
+    const deadline = Date.now() + 20_000;
+    let shown = await bar();
+    while (shown.text !== `$(shield) SG Guard: ${listed()}` && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      shown = await bar();
+    }
+    const n = listed();
+    assert.equal(shown.text, `$(shield) SG Guard: ${n}`);
+    assert.ok(shown.tooltip.startsWith(`**${n} finding${n === 1 ? '' : 's'}**: `), shown.tooltip);
+    const r = await vscode.commands.executeCommand<{ findings: number }>('sgGuard.lintWorkspace');
+    assert.equal(r.findings, n);
+  });
+
   test('the lint-workspace command answers with counts', async () => {
     const r = await vscode.commands.executeCommand<{ modules: number; findings: number }>(
       'sgGuard.lintWorkspace',
@@ -129,6 +156,8 @@ suite('SG Guard extension', () => {
       await waitForDiagnostics(main, (x) => x.length === 1);
       const [d] = await waitForDiagnostics(yaml, (x) => x.length === 1);
       assert.equal(doc.getText(d!.range), '0.0.0.0/0');
+      // A note where the value is written: the finding itself is counted once, at the rule.
+      assert.equal(d!.severity, vscode.DiagnosticSeverity.Information);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
         yaml,
