@@ -67,6 +67,7 @@ export async function runCloudUiTest(vsix) {
       await check('Start Sandbox fills the tree: account → region → group → risky rule', async () => {
         await view.getByRole('button', { name: 'Start Sandbox' }).click();
         await item(/^Account \d+ \(sandbox\)/).waitFor({ timeout: 30_000 });
+        await notification(/Sandbox started at 127\.0\.0\.1:\d+: Cloud Findings now shows its demo account/);
         await item(/^cn-hangzhou/).waitFor();
         // Refresh from the view's title bar, as a user would after a change.
         await view.hover();
@@ -104,6 +105,13 @@ export async function runCloudUiTest(vsix) {
           if (!text.includes(want)) throw new Error(`the preview lacks "${want}":\n${text}`);
         }
         await shot('7-deploy-preview.png');
+        // Enter on the first row (a change, focused first) is no answer: the preview comes back and
+        // says what to choose, rather than ending without a word.
+        await page.keyboard.press('Enter');
+        await quickInput
+          .locator('input[placeholder*="That row is one of the changes"]')
+          .waitFor({ timeout: 20_000 });
+        await quickInput.locator('.quick-input-title').getByText(preview).waitFor();
       });
       await check('choosing Deploy deploys the guardrail and says so', async () => {
         await quickInput.locator('input').fill('Deploy (6');
@@ -113,6 +121,16 @@ export async function runCloudUiTest(vsix) {
           .waitFor();
         await page.keyboard.press('Enter');
         await notification('Guardrail deployed: 6 created, 0 updated.');
+        // The progress toast ("1/6 creating …") is gone with the deploy, not left behind it: not
+        // among the toasts, not in the notification centre.
+        const progress = (where) =>
+          page.locator(`${where} .notification-list-item`).filter({ hasText: 'deploying the guardrail' });
+        await progress('.notifications-toasts').waitFor({ state: 'detached', timeout: 5_000 });
+        await command('Notifications: Show Notifications');
+        await page.locator('.notifications-center').getByText('Guardrail deployed').first().waitFor();
+        if ((await progress('.notifications-center').count()) > 0)
+          throw new Error('the deploy progress is still listed in the notification centre');
+        await command('Notifications: Hide Notifications');
       });
       await check('after the deploy the tree reads the Config rule’s results', async () => {
         await page.keyboard.press('Escape');

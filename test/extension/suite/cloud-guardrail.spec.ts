@@ -93,10 +93,13 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.doesNotMatch(readFileSync(tfvars(), 'utf8'), /edited by hand/);
   });
 
-  test('Deploy Guardrail shows the preview first; Cancel changes nothing', async () => {
+  test('Deploy Guardrail shows the preview first; a change’s row asks again; Cancel changes nothing', async () => {
     const mark = await sb.logMark();
-    const prompter = await answers('Use', 'cancel');
+    // Choosing a change's row (Enter on the first row) is no answer: the preview is asked again.
+    const prompter = await answers('Use', 'info', 'cancel');
     await run('deployGuardrail');
+    assert.equal(prompter.asked.length, 3);
+    assert.equal(prompter.asked[2]!.title, prompter.asked[1]!.title);
     assert.match(prompter.asked[0]!.options[0]!, /^Use guardrail\/terraform\.tfvars$/);
     const preview = prompter.asked[1]!;
     assert.equal(preview.title, 'Deploy guardrail to cn-hangzhou: 6 of 6 resources change');

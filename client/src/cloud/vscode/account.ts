@@ -96,6 +96,15 @@ export class AccountCommands {
         );
       }
       await this.cloud.refresh();
+      // Say what happened: a local emulator now answers the cloud commands, not the real account.
+      const regions = info.regions.length === 1 ? '1 region' : `${info.regions.length} regions`;
+      void window
+        .showInformationMessage(
+          `Sandbox started at ${info.endpoint}: Cloud Findings now shows its demo account ${info.accountId} ` +
+            `(${regions}), and every cloud command talks to it, not to Alibaba Cloud.`,
+          'Stop Sandbox',
+        )
+        .then((stop) => (stop ? this.stopSandbox() : undefined));
     } catch (e) {
       void window.showErrorMessage(
         `Could not start the sandbox: ${e instanceof Error ? e.message : String(e)}`,
@@ -109,6 +118,8 @@ export class AccountCommands {
     this.cloud.connection.sandbox = undefined;
     child?.kill();
     await this.cloud.refresh();
+    if (child)
+      void window.showInformationMessage('Sandbox stopped: Cloud Findings uses your own credentials again.');
   }
 
   dispose(): void {

@@ -149,13 +149,20 @@ export class GuardrailCommands {
       return;
     }
     const terraform = findOnPath(['terraform', 'tofu']);
-    const choice = await this.prompter.pick<DeployChoice>(
-      `Deploy guardrail to ${d.settings.region}: ${plan.plan.changes} of ${plan.plan.steps.length} resources change`,
-      deployChoices(plan.plan, terraform),
-      { placeholder: 'Review the changes, then choose Deploy' },
-    );
+    const title = `Deploy guardrail to ${d.settings.region}: ${plan.plan.changes} of ${plan.plan.steps.length} resources change`;
+    const choices = deployChoices(plan.plan, terraform);
+    let placeholder = 'Review the changes, then choose Deploy';
+    let choice: DeployChoice | undefined;
+    // A change's row is there to be read: choosing it (Enter on the first row) is no answer, so the
+    // preview comes back saying what to choose, rather than ending the command without a word.
+    while ((choice = await this.prompter.pick<DeployChoice>(title, choices, { placeholder })) === 'info') {
+      placeholder = 'That row is one of the changes: choose Deploy to make them, or Cancel';
+    }
     if (choice === 'terraform') return this.deployWithTerraform(terraform!, chosen.folder, chosen.settings);
-    if (choice !== 'deploy') return;
+    if (choice !== 'deploy') {
+      void window.showInformationMessage('Deploy cancelled: nothing was changed in the account.');
+      return;
+    }
     // The progress notification ends with the deploy; the outcome message then waits for the user
     // without keeping the command (or the spinner) running.
     const outcome = await window.withProgress(
