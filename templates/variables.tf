@@ -36,8 +36,8 @@ variable "trusted_cidrs" {
   default     = []
 
   validation {
-    condition     = alltrue([for c in var.trusted_cidrs : can(cidrhost(c, 0)) && !endswith(c, "/0")])
-    error_message = "Each trusted CIDR must be a valid CIDR such as 203.0.113.0/24, and not a /0 (the whole Internet)."
+    condition     = alltrue([for c in var.trusted_cidrs : can(cidrhost(c, 0)) && try(tonumber(split("/", c)[1]) >= (strcontains(c, ":") ? 32 : 8), false)])
+    error_message = "Each trusted CIDR must be a valid CIDR such as 203.0.113.0/24, at most a /8 (IPv4) or a /32 (IPv6): not the whole Internet or a large share of it."
   }
 }
 

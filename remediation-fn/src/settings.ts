@@ -79,18 +79,32 @@ function parseMode(raw: string | undefined): Mode {
   throw new SettingsError(`SG_GUARD_MODE must be one of ${MODES.join(', ')}, got "${raw}"`);
 }
 
+/**
+ * The widest ranges a narrow-mode rule may keep: a trusted range is an office, a VPN, a VPC, not a
+ * share of the Internet (`0.0.0.0/1` is half of it). A /8 is 16.7 million IPv4 addresses; a /32 is
+ * the allocation a regional registry gives a whole network operator.
+ */
+export const WIDEST_TRUSTED_PREFIX = { ipv4: 8, ipv6: 32 } as const;
+
+/** Why `cidr` cannot be a trusted range (undefined when it can): not a CIDR, the world, or too wide. */
+export function trustedCidrProblem(cidr: string): string | undefined {
+  const parsed = parseCidr(cidr);
+  if (!parsed) return `"${cidr}" is not a CIDR such as 203.0.113.0/24`;
+  if (isWorldCidr(cidr)) return `"${cidr}" is the whole Internet, not a trusted range`;
+  const widest = WIDEST_TRUSTED_PREFIX[parsed.family];
+  if (parsed.prefixLength < widest)
+    return `"${cidr}" is too wide to trust (a trusted range is at most a /${widest} in ${parsed.family === 'ipv4' ? 'IPv4' : 'IPv6'})`;
+  return undefined;
+}
+
 function parseTrusted(raw: string | undefined): TrustedCidr[] {
   const out: TrustedCidr[] = [];
   for (const item of (raw ?? '').split(',')) {
     const cidr = item.trim();
     if (cidr === '') continue;
-    const parsed = parseCidr(cidr);
-    if (!parsed)
-      throw new SettingsError(`SG_GUARD_TRUSTED_CIDRS: "${cidr}" is not a CIDR such as 203.0.113.0/24`);
-    if (isWorldCidr(cidr)) {
-      throw new SettingsError(`SG_GUARD_TRUSTED_CIDRS: "${cidr}" is the whole Internet, not a trusted range`);
-    }
-    if (!out.some((t) => t.cidr === cidr)) out.push({ cidr, family: parsed.family });
+    const problem = trustedCidrProblem(cidr);
+    if (problem) throw new SettingsError(`SG_GUARD_TRUSTED_CIDRS: ${problem}`);
+    if (!out.some((t) => t.cidr === cidr)) out.push({ cidr, family: parseCidr(cidr)!.family });
   }
   if (out.length > MAX_TRUSTED_CIDRS) {
     throw new SettingsError(`SG_GUARD_TRUSTED_CIDRS: at most ${MAX_TRUSTED_CIDRS} CIDRs are supported`);

@@ -30,6 +30,8 @@ describe('cloud units', () => {
     assert.deepEqual({ ...DEFAULT_SETTINGS, ...parseTfvars(renderTfvars(s)) }, s);
     assert.deepEqual(settingsProblems(s), []);
     assert.match(settingsProblems({ ...s, trustedCidrs: ['0.0.0.0/0'] }).join(), /whole Internet/);
+    assert.match(settingsProblems({ ...s, trustedCidrs: ['0.0.0.0/1'] }).join(), /too wide/);
+    assert.deepEqual(settingsProblems({ ...s, trustedCidrs: ['10.0.0.0/8', '2001:db8::/32'] }), []);
   });
 
   it('lists aliyun CLI and credentials-file profiles, and resolves a file profile', async () => {

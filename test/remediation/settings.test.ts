@@ -75,6 +75,14 @@ const invalid: [string, Record<string, string>, RegExp][] = [
     { SG_GUARD_MODE: 'narrow', SG_GUARD_TRUSTED_CIDRS: '0.0.0.0/0' },
     /whole Internet/,
   ],
+  // Half the Internet (or any range wider than a /8 or an IPv6 /32) is not a range anyone trusts.
+  ...['0.0.0.0/1', '128.0.0.0/1', '10.0.0.0/7', '::/1', '2000::/3', '2001:db8::/31'].map(
+    (cidr): [string, Record<string, string>, RegExp] => [
+      `trusted CIDR ${cidr} is too wide`,
+      { SG_GUARD_MODE: 'narrow', SG_GUARD_TRUSTED_CIDRS: `203.0.113.0/24,${cidr}` },
+      /too wide/,
+    ],
+  ),
   ['trusted CIDR is not a CIDR', { SG_GUARD_TRUSTED_CIDRS: '10.0.0.1' }, /not a CIDR/],
   ['endpoint with a scheme', { SG_GUARD_ECS_ENDPOINT: 'https://ecs.aliyuncs.com' }, /host\[:port\]/],
   ['endpoint with a path', { SG_GUARD_ECS_ENDPOINT: 'ecs.aliyuncs.com/x' }, /host\[:port\]/],

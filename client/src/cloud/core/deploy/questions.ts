@@ -2,7 +2,8 @@
  * The guardrail questions (region, ports, mode, execution, trusted CIDRs), asked through a
  * Prompter; shared by Scaffold and Deploy. Undefined when the user cancels.
  */
-import { isWorldCidr, parseCidr, parsePortList } from '../../../../../server/src/risk';
+import { parsePortList } from '../../../../../server/src/risk';
+import { trustedCidrProblem } from '../../../../../remediation-fn/src/settings';
 import type { PickItem, Prompter } from '../prompter';
 import { DEFAULT_SETTINGS, type Execution, type GuardrailSettings, type Mode } from './settings';
 
@@ -55,8 +56,8 @@ export async function askSettings(
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      const bad = list.find((c) => !parseCidr(c) || isWorldCidr(c));
-      if (bad) return `"${bad}" is not a trusted CIDR such as 203.0.113.0/24`;
+      const problem = list.map(trustedCidrProblem).find((p) => p !== undefined);
+      if (problem) return problem;
       return mode === 'narrow' && list.length === 0
         ? 'narrow mode needs at least one trusted CIDR'
         : undefined;

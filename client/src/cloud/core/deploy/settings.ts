@@ -3,8 +3,7 @@
  * variables.tf), validated the same way, and written to / read from `terraform.tfvars`.
  * Resource names follow templates/main.tf so an SDK deploy and a Terraform apply name things alike.
  */
-import { isWorldCidr, parseCidr } from '../../../../../server/src/risk';
-import { MODES, type Mode } from '../../../../../remediation-fn/src/settings';
+import { MODES, trustedCidrProblem, type Mode } from '../../../../../remediation-fn/src/settings';
 
 export type Execution = 'AUTO' | 'MANUAL';
 export { MODES, type Mode };
@@ -61,8 +60,8 @@ export function settingsProblems(s: GuardrailSettings): string[] {
   if (!MODES.includes(s.mode)) out.push(`mode must be one of ${MODES.join(', ')}`);
   if (s.execution !== 'AUTO' && s.execution !== 'MANUAL') out.push('execution must be AUTO or MANUAL');
   for (const c of s.trustedCidrs) {
-    if (!parseCidr(c)) out.push(`trusted CIDR "${c}" is not a CIDR such as 203.0.113.0/24`);
-    else if (isWorldCidr(c)) out.push(`trusted CIDR "${c}" is the whole Internet`);
+    const problem = trustedCidrProblem(c);
+    if (problem) out.push(`trusted CIDR ${problem}`);
   }
   if (s.mode === 'narrow' && s.trustedCidrs.length === 0)
     out.push('narrow mode needs at least one trusted CIDR');
