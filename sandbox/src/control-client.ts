@@ -1,5 +1,6 @@
 /** A small typed client for the sandbox's control API (`/__sandbox/*`), for tests of any area. */
 import type { Fault } from './faults';
+import { TOKEN_HEADER } from './http/guard';
 import type { LogEntry } from './request-log';
 import type { InvocationRecord } from './sandbox';
 import type { SandboxState } from './state';
@@ -7,13 +8,19 @@ import type { SandboxState } from './state';
 export type { Fault, LogEntry, InvocationRecord };
 
 export class SandboxControl {
-  /** `endpoint` is what the sandbox printed: `127.0.0.1:PORT`. */
-  constructor(private readonly endpoint: string) {}
+  /** `endpoint` and `token` are what the sandbox printed: `127.0.0.1:PORT` and `controlToken`. */
+  constructor(
+    private readonly endpoint: string,
+    private readonly token: string,
+  ) {}
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`http://${this.endpoint}/__sandbox/${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        [TOKEN_HEADER]: this.token,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = (await res.json()) as T & { error?: string };

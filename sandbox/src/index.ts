@@ -3,25 +3,30 @@
  * 127.0.0.1 endpoint) that the unmodified official SDKs talk to. `startSandbox` runs it inside
  * the calling process (tests, benches); `sg-guard sandbox` runs it in the foreground (main.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Isolation } from './fc/isolation';
 import { createRequestHandler } from './http/router';
 import { DEFAULT_REGIONS } from './regions';
 import { Sandbox } from './sandbox';
 import { seedBulk, seededState } from './seed';
-import { loadState, type SandboxState } from './state';
+import type { SandboxState } from './state';
+import { loadState } from './state-file';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   /** Ignored when `statePath` names an existing file. Default `demo`. */
   seed?: 'demo' | 'empty';
-  /** JSON file the state is loaded from (if present) and saved to. */
+  /** JSON file the state is loaded from (if present) and saved to before each write is answered. */
   statePath?: string;
   /** Regions of an `empty` seed (the demo seed always has its 3). */
   regions?: string[];
   /** Adds synthetic groups (benches). */
   bulk?: { groupsPerRegion: number; rulesPerGroup?: number };
+  /** Where problems no request can be answered with go (a failed background save). Default: stderr. */
+  report?: (line: string) => void;
 }
 
 export interface SandboxHandle {
@@ -32,32 +37,42 @@ export interface SandboxHandle {
   accessKeySecret: string;
   accountId: string;
   regions: string[];
+  /** The control API's token for this run (header `x-sandbox-token`). */
+  controlToken: string;
+  /** How function invocations are contained on this machine. */
+  isolation: Isolation;
   /** The live sandbox (state, request log, faults) for assertions in tests. */
   sandbox: Sandbox;
   /** Waits for background work: auto-remediations and asynchronous invocations. */
   idle(): Promise<void>;
-  close(): Promise<void>;
+  /** Stops serving; waits for background work first, or aborts running invocations with `abort`. */
+  close(opts?: { abort?: boolean }): Promise<void>;
 }
 
-export function initialState(opts: SandboxOptions): SandboxState {
+/** The state to start with: the file's (checked in full; throws StateError), else a seed. */
+export function initialState(opts: SandboxOptions): { state: SandboxState; loaded: boolean } {
   const loaded = opts.statePath ? loadState(opts.statePath) : undefined;
-  if (loaded) return loaded;
-  const st = seededState(opts.seed ?? 'demo', opts.regions ?? DEFAULT_REGIONS);
-  if (opts.bulk) seedBulk(st, opts.bulk);
-  return st;
+  if (loaded) return { state: loaded, loaded: true };
+  const state = seededState(opts.seed ?? 'demo', opts.regions ?? DEFAULT_REGIONS);
+  if (opts.bulk) seedBulk(state, opts.bulk);
+  return { state, loaded: false };
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
-  const sb = new Sandbox(initialState(opts), opts.statePath);
-  if (opts.statePath) sb.save();
-  const server: Server = createServer(createRequestHandler(sb));
+  const { state, loaded } = initialState(opts);
+  const sb = new Sandbox(state, { statePath: opts.statePath, loaded, report: opts.report });
+  // A new state file is written before anything is served, so a start that cannot save fails now.
+  sb.persistence?.saveNow();
+  const controlToken = randomBytes(32).toString('base64url');
+  let port = 0;
+  const server: Server = createServer(createRequestHandler(sb, { port: () => port, controlToken }));
   // Many SDK clients keep connections alive; do not let idle sockets hold close() up.
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
     endpoint: `127.0.0.1:${port}`,
@@ -66,20 +81,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     accessKeySecret: sb.state.accessKeySecret,
     accountId: sb.state.accountId,
     regions: [...sb.state.regions],
+    controlToken,
+    isolation: sb.isolation,
     sandbox: sb,
     idle: () => sb.idle(),
-    close: () =>
+    close: (closeOpts = {}) =>
       (closing ??= (async () => {
+        if (closeOpts.abort) sb.abortInvocations('the sandbox is shutting down');
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await sb.close();
+        await sb.close(closeOpts);
       })()),
   };
 }
 
 export { Sandbox } from './sandbox';
 export type { SandboxState } from './state';
+export { StateError } from './state-schema';
 export { EXEMPT_TAG, seedBulk, demoState } from './seed';
 export { signRequest } from './http/signature';

@@ -1,14 +1,36 @@
 /**
  * `sg-guard sandbox [--port N] [--seed demo|empty] [--state FILE]`: runs the sandbox in the
- * foreground, prints one JSON line with the endpoint and keys once ready, and shuts down cleanly
- * (saving `--state`) on SIGINT/SIGTERM.
+ * foreground. Once ready it prints one JSON line on stdout (endpoint, keys, control token, pid) for
+ * programs and one line on stderr for people (endpoint, how to stop it, where state is kept). It
+ * stops promptly on SIGINT/SIGTERM (running invocations aborted, state saved) and when the process
+ * that started it (npx, the editor) goes away. A state file it cannot use stops it at once: exit
+ * 2 with the reason, nothing written.
  */
-import { startSandbox, type SandboxOptions } from './index';
+import { resolve } from 'node:path';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from './index';
+import { watchParent } from './parent-watch';
 
-const USAGE = 'usage: sg-guard sandbox [--port N] [--seed demo|empty] [--state FILE]';
+const USAGE = 'usage: sg-guard sandbox [--port N] [--seed demo|empty] [--state FILE] [--exit-with-parent]';
 
-export function parseArgs(argv: readonly string[]): SandboxOptions | string {
-  const opts: SandboxOptions = { port: 0, seed: 'demo' };
+/** The JSON line printed on stdout once the sandbox is ready. */
+export interface ReadyLine {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  accountId: string;
+  regions: string[];
+  /** Header `x-sandbox-token` of the control API. */
+  controlToken: string;
+  pid: number;
+}
+
+export interface CliOptions extends SandboxOptions {
+  /** Stop when the starting process ends even if it is not npm (the editor passes this). */
+  exitWithParent?: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): CliOptions | string {
+  const opts: CliOptions = { port: 0, seed: 'demo' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=')
@@ -35,6 +57,10 @@ export function parseArgs(argv: readonly string[]): SandboxOptions | string {
         opts.statePath = v;
         break;
       }
+      case '--exit-with-parent':
+        if (inline !== undefined) return `--exit-with-parent takes no value (${USAGE})`;
+        opts.exitWithParent = true;
+        break;
       case '--help':
       case '-h':
         return USAGE;
@@ -55,33 +81,64 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`sg-guard sandbox: ${opts}\n`);
     return 2;
   }
-  let handle;
+  let h: SandboxHandle;
   try {
-    handle = await startSandbox(opts);
+    const { exitWithParent: _, ...sandboxOpts } = opts;
+    h = await startSandbox({
+      ...sandboxOpts,
+      report: (line) => process.stderr.write(`sg-guard sandbox: ${line}\n`),
+    });
   } catch (e) {
     process.stderr.write(`sg-guard sandbox: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const h = handle;
   // Listen for signals before announcing readiness, so a caller that stops us as soon as it
   // reads the JSON line cannot race the handler registration.
-  const stopped = new Promise<number>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      h.close().then(
-        () => resolve(0),
+  const stopped = new Promise<number>((done) => {
+    let stopping = false;
+    const stop = (why: string) => {
+      if (stopping) {
+        // A second signal while stopping: leave now.
+        process.exit(1);
+      }
+      stopping = true;
+      unwatch();
+      if (why !== 'signal') process.stderr.write(`sg-guard sandbox: stopping (${why})\n`);
+      // Whatever still holds the event loop open once the server is closed must not keep us alive.
+      setTimeout(() => process.exit(1), 5000).unref();
+      h.close({ abort: true }).then(
+        () => done(0),
         (e: unknown) => {
           process.stderr.write(`sg-guard sandbox: ${e instanceof Error ? e.message : String(e)}\n`);
-          resolve(1);
+          done(1);
         },
       );
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const onSignal = () => stop('signal');
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const unwatch = watchParent(() => stop('the process that started it has ended'), {
+      always: opts.exitWithParent,
+    });
   });
-  const { endpoint, accessKeyId, accessKeySecret, accountId, regions } = h;
-  process.stdout.write(`${JSON.stringify({ endpoint, accessKeyId, accessKeySecret, accountId, regions })}\n`);
+  const { endpoint, accessKeyId, accessKeySecret, accountId, regions, controlToken } = h;
+  const ready: ReadyLine = {
+    endpoint,
+    accessKeyId,
+    accessKeySecret,
+    accountId,
+    regions,
+    controlToken,
+    pid: process.pid,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  const where = opts.statePath
+    ? `state is saved in ${resolve(opts.statePath)}`
+    : 'state is kept in memory only (use --state FILE to keep it)';
+  process.stderr.write(
+    `sg-guard sandbox: Alibaba Cloud sandbox (ECS, Config, FC, RAM) at http://${endpoint}; ` +
+      `press Ctrl+C or send SIGTERM (pid ${process.pid}) to stop; ${where}; functions run contained (${h.isolation})\n`,
+  );
   return stopped;
 }
 

@@ -6,14 +6,16 @@ import type { Identity } from './http/call';
 import { ConfigEngine } from './config/engine';
 import { Faults } from './faults';
 import { CHILD_SOURCE } from './fc/child-source';
+import { isolation, type Isolation } from './fc/isolation';
 import { FunctionRunner, type InvokeOutcome } from './fc/runner';
 import { requestId as newRequestId } from './ids';
+import { Persistence, type PersistenceStatus } from './persistence';
 import { ramErrors } from './ram/errors';
 import { roleByArn } from './ram/store';
 import { evaluate, parsePolicyDocument, SYSTEM_POLICIES, type PolicyDocument } from './ram/policy';
 import { StsStore } from './ram/sts';
 import { RequestLog } from './request-log';
-import { saveState, type SandboxState, type SecurityGroup } from './state';
+import type { SandboxState, SecurityGroup } from './state';
 
 export interface InvocationRecord {
   requestId: string;
@@ -33,28 +35,55 @@ export class Sandbox {
   readonly invocations: InvocationRecord[] = [];
   private readonly runner = new FunctionRunner(CHILD_SOURCE);
   private readonly tasks = new Set<Promise<unknown>>();
-  private saveTimer: NodeJS.Timeout | undefined;
+  /** With `--state`: saves before answers (see persistence.ts). */
+  readonly persistence: Persistence | undefined;
 
   constructor(
     public state: SandboxState,
-    readonly statePath?: string,
+    opts: {
+      statePath?: string;
+      /** True when `statePath` holds exactly this state (it was loaded from it). */
+      loaded?: boolean;
+      /** Where problems that no request can be answered with go (failed background saves). */
+      report?: (line: string) => void;
+    } = {},
   ) {
     this.config = new ConfigEngine(this);
+    const report = opts.report ?? ((line: string) => process.stderr.write(`sg-guard sandbox: ${line}\n`));
+    if (opts.statePath) {
+      this.persistence = new Persistence(
+        opts.statePath,
+        { get: () => this.state, set: (s) => (this.state = s) },
+        report,
+        opts.loaded ?? false,
+      );
+    }
   }
 
-  /** Marks the state changed; with `--state` it is saved shortly after (debounced). */
+  get statePath(): string | undefined {
+    return this.persistence?.file;
+  }
+
+  /** How invocations are contained on this machine. */
+  get isolation(): Isolation {
+    return isolation();
+  }
+
+  /** Resolves once the state is saved (at once without `--state`); rejects with SaveFailed, state rolled back. */
+  persist(): Promise<void> {
+    return this.persistence ? this.persistence.persist() : Promise.resolve();
+  }
+
+  /** Saves a change made in the background (no request waits for it; a failure is reported, not thrown). */
   touch(): void {
-    if (!this.statePath || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      this.save();
-    }, 100);
+    this.persist().catch(() => undefined);
   }
 
-  save(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    if (this.statePath) saveState(this.statePath, this.state);
+  status(): { persistence?: PersistenceStatus; isolation: Isolation } {
+    return {
+      ...(this.persistence ? { persistence: this.persistence.status() } : {}),
+      isolation: this.isolation,
+    };
   }
 
   groupChanged(g: SecurityGroup): void {
@@ -164,16 +193,23 @@ export class Sandbox {
     return outcome;
   }
 
-  /** Replaces the whole state (control endpoint's reset). */
-  replaceState(state: SandboxState): void {
+  /** Replaces the whole state (control endpoint's reset); resolves once saved. */
+  replaceState(state: SandboxState): Promise<void> {
     this.state = state;
     this.faults.clear();
-    this.touch();
+    return this.persist();
   }
 
-  async close(): Promise<void> {
+  /** Ends running invocations at once (their callers get FunctionAborted). */
+  abortInvocations(why: string): void {
+    this.runner.abortAll(why);
+  }
+
+  /** Waits for background work unless `abort`, then saves and cleans up. */
+  async close(opts: { abort?: boolean } = {}): Promise<void> {
+    if (opts.abort) this.runner.close();
     await this.idle();
-    this.save();
     this.runner.close();
+    this.persistence?.saveNow();
   }
 }

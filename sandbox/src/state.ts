@@ -1,9 +1,21 @@
 /**
  * The sandbox account's whole state: plain JSON so it can be saved to `--state FILE` and loaded
  * again. Every mutation happens synchronously inside one request handler (Node runs one at a
- * time), so parallel clients cannot interleave half-done updates.
+ * time), so parallel clients cannot interleave half-done updates. Every map keyed by a name or id
+ * a user chooses is a `Store`: an object without a prototype, so `__proto__`, `constructor` or
+ * `toString` are ordinary keys there, never built-in properties.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+
+/** A record keyed by user-chosen names; create it with `newStore()` (never `{}`). */
+export type Store<T> = Record<string, T>;
+
+/** An empty store: no prototype, so no key reaches a built-in property. */
+export function newStore<T>(entries: Record<string, T> = {}): Store<T> {
+  const store = Object.create(null) as Store<T>;
+  for (const [k, v] of Object.entries(entries)) store[k] = v;
+  return store;
+}
 
 export interface Tag {
   TagKey: string;
@@ -118,7 +130,7 @@ export interface ConfigRule {
   CreateTimestamp: number;
   ModifiedTimestamp: number;
   /** Last evaluation per resource id. */
-  results: Record<string, EvaluationResult>;
+  results: Store<EvaluationResult>;
   lastEvaluation?: { FirstActivatedTimestamp: number; LastSuccessfulEvaluationTimestamp: number };
 }
 
@@ -181,50 +193,41 @@ export interface SandboxState {
   regions: string[];
   /** Monotonic counter behind every generated id (deterministic for a given seed). */
   idSeq: number;
-  securityGroups: Record<string, SecurityGroup>;
-  ram: { roles: Record<string, RamRole>; policies: Record<string, RamPolicy>; attachments: RamAttachment[] };
-  fc: { functions: Record<string, FcFunction> };
+  securityGroups: Store<SecurityGroup>;
+  ram: { roles: Store<RamRole>; policies: Store<RamPolicy>; attachments: RamAttachment[] };
+  fc: { functions: Store<FcFunction> };
   config: {
-    rules: Record<string, ConfigRule>;
-    remediations: Record<string, Remediation>;
+    rules: Store<ConfigRule>;
+    remediations: Store<Remediation>;
     executions: RemediationExecution[];
-    aggregators: Record<string, Aggregator>;
+    aggregators: Store<Aggregator>;
     /** Groups deleted since recording began: Config still answers for them with ResourceDeleted 0. */
-    deleted: Record<string, DeletedResource>;
+    deleted: Store<DeletedResource>;
   };
 }
 
+/** The account every new state gets; its secret is random per state (no key anyone could know). */
 export const DEFAULT_ACCOUNT = {
   accountId: '1827364554637281',
   accessKeyId: 'LTAI5tSGGuardSandboxRoot',
-  accessKeySecret: 'sandboxSecretKey0123456789abcdefGHIJ',
 } as const;
 
 export function emptyState(regions: readonly string[]): SandboxState {
   return {
     version: 1,
     ...DEFAULT_ACCOUNT,
+    accessKeySecret: randomBytes(24).toString('base64url'),
     regions: [...regions],
     idSeq: 1,
-    securityGroups: {},
-    ram: { roles: {}, policies: {}, attachments: [] },
-    fc: { functions: {} },
-    config: { rules: {}, remediations: {}, executions: [], aggregators: {}, deleted: {} },
+    securityGroups: newStore(),
+    ram: { roles: newStore(), policies: newStore(), attachments: [] },
+    fc: { functions: newStore() },
+    config: {
+      rules: newStore(),
+      remediations: newStore(),
+      executions: [],
+      aggregators: newStore(),
+      deleted: newStore(),
+    },
   };
-}
-
-export function loadState(file: string): SandboxState | undefined {
-  if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
-  if (parsed.version !== 1 || typeof parsed.accountId !== 'string') {
-    throw new Error(`${file} is not a sandbox state file (version 1)`);
-  }
-  return parsed;
-}
-
-/** Writes atomically (temp file + rename) so a crash never leaves half a file. */
-export function saveState(file: string, state: SandboxState): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state));
-  renameSync(tmp, file);
 }

@@ -19,7 +19,7 @@ export async function control(
 ): Promise<unknown> {
   const res = await fetch(`http://${sb.endpoint}/__sandbox/${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-sandbox-token': sb.controlToken },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return res.json();

@@ -40,7 +40,7 @@ export async function setup(opts: SandboxOptions = {}): Promise<Env> {
     fc: new Fc(cfg),
     ram: new Ram(cfg),
     config: new ConfigClient(cfg),
-    control: new SandboxControl(h.endpoint),
+    control: new SandboxControl(h.endpoint, h.controlToken),
   };
 }
 

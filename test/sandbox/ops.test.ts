@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox } from '../../sandbox/src/index';
-import { parseArgs } from '../../sandbox/src/main';
+import { parseArgs, type ReadyLine } from '../../sandbox/src/main';
 import { sdkConfig, sdkError, setup, type Env } from './helpers';
 
 let env: Env;
@@ -206,21 +206,18 @@ void describe('persistence and CLI', () => {
     const line = await new Promise<string>((resolve) =>
       createInterface({ input: child.stdout }).once('line', resolve),
     );
-    const info = JSON.parse(line) as {
-      endpoint: string;
-      accessKeyId: string;
-      accessKeySecret: string;
-      accountId: string;
-      regions: string[];
-    };
+    const info = JSON.parse(line) as ReadyLine;
     assert.match(info.endpoint, /^127\.0\.0\.1:\d+$/);
     assert.deepEqual(Object.keys(info).sort(), [
       'accessKeyId',
       'accessKeySecret',
       'accountId',
+      'controlToken',
       'endpoint',
+      'pid',
       'regions',
     ]);
+    assert.equal(info.pid, child.pid);
     const ecs = new Ecs(
       new (await import('@alicloud/openapi-core')).$OpenApiUtil.Config({
         ...info,

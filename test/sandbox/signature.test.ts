@@ -105,7 +105,7 @@ void describe('ACS3-HMAC-SHA256 verification against the SDK signer', () => {
         ['path', { ...req, url: req.url.replace(/^[^?]*/, (p) => `${p}x`) }],
         ['query', { ...req, url: `${req.url}${req.url.includes('?') ? '&' : '?'}Extra=1` }],
         ['header', { ...req, headers: { ...req.headers, 'x-acs-action': 'DeleteSecurityGroup' } }],
-        ['body', { ...req, body: Buffer.concat([req.body, Buffer.from('x')]) }],
+        ['body', { ...req, body: Buffer.concat([req.body ?? Buffer.alloc(0), Buffer.from('x')]) }],
       ];
       for (const [what, altered] of changed) {
         assert.equal(

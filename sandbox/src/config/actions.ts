@@ -2,7 +2,7 @@
 import type { ActionSpec, Call } from '../http/call';
 import { page } from '../http/paging';
 import { newHexId } from '../ids';
-import type { ConfigRule, EvaluationResult } from '../state';
+import { newStore, type ConfigRule, type EvaluationResult } from '../state';
 import { inputParameters, SG_RESOURCE_TYPE, validateRule } from './evaluation';
 import { remediationsOf } from './engine';
 import { configErrors } from './errors';
@@ -93,7 +93,7 @@ function createConfigRule(call: Call) {
     InputParameters: p.str('InputParameters') ?? '',
     CreateTimestamp: now,
     ModifiedTimestamp: now,
-    results: {},
+    results: newStore(),
   };
   validateRule(rule);
   st.config.rules[id] = rule;

@@ -5,7 +5,7 @@
 import type { ActionSpec, Call } from '../http/call';
 import { page } from '../http/paging';
 import { newHexId } from '../ids';
-import type { SandboxState } from '../state';
+import { newStore, type SandboxState } from '../state';
 import { configurationView } from '../ecs/views';
 import { configErrors } from './errors';
 import { SG_RESOURCE_TYPE } from './evaluation';
@@ -23,7 +23,7 @@ interface Resource {
 
 function tagsJson(tags: { TagKey: string; TagValue: string }[]): string {
   // (unverified) Config reports tags as a JSON string of key → list of values.
-  const out: Record<string, string[]> = {};
+  const out = newStore<string[]>();
   for (const t of tags) (out[t.TagKey] ??= []).push(t.TagValue);
   return JSON.stringify(out);
 }

@@ -3,7 +3,7 @@ import { errors } from '../http/errors';
 import type { ActionSpec, Call } from '../http/call';
 import { page, seqKey } from '../http/paging';
 import { isoNow, newId } from '../ids';
-import type { SecurityGroup, Tag } from '../state';
+import { newStore, type SecurityGroup, type Tag } from '../state';
 import { REGION_NAMES } from '../regions';
 import { ecsErrors } from './errors';
 import { ruleFromRequest, sameRule, storeRule, type RuleFields } from './permissions';
@@ -183,7 +183,7 @@ function deleteSecurityGroup(call: Call) {
 function requestedPermissions(call: Call): Record<string, string>[] {
   const list = call.params.objects('Permissions');
   if (list.length > 0) return list;
-  const top: Record<string, string> = {};
+  const top = newStore<string>();
   for (const [k, v] of call.params.values) if (!k.includes('.')) top[k] = v;
   return top.IpProtocol !== undefined ? [top] : [];
 }

@@ -5,17 +5,18 @@
 import ipaddr from 'ipaddr.js';
 import { errors } from '../http/errors';
 import { newId } from '../ids';
+import { lookupTable } from '../names';
 import { ecsErrors } from './errors';
 import type { SandboxState, SecurityGroup, SgRule } from '../state';
 
-const PROTOCOLS: Record<string, string> = {
+const PROTOCOLS = lookupTable({
   tcp: 'TCP',
   udp: 'UDP',
   icmp: 'ICMP',
   icmpv6: 'ICMPv6',
   gre: 'GRE',
   all: 'ALL',
-};
+});
 
 /** A requested permission with defaults applied, before it gets an id. */
 export type RuleFields = Omit<SgRule, 'SecurityGroupRuleId' | 'CreateTime' | 'seq'>;

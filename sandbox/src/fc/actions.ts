@@ -5,6 +5,8 @@ import { isoNow } from '../ids';
 import { roleByArn } from '../ram/store';
 import { trusts } from '../ram/policy';
 import type { FcFunction } from '../state';
+import { functionNameProblem } from '../names';
+import { checkZip, CodeError } from './code';
 import { fcErrors } from './errors';
 
 const NODE_RUNTIMES = ['nodejs12', 'nodejs14', 'nodejs16', 'nodejs18', 'nodejs20', 'nodejs22'];
@@ -65,6 +67,12 @@ function applyCode(fn: FcFunction, code: FunctionInput['code']): void {
   const bytes = Buffer.from(code.zipFile, 'base64');
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50)
     throw fcErrors.invalidArgument('code.zipFile is not a zip file');
+  try {
+    checkZip(bytes);
+  } catch (e) {
+    if (e instanceof CodeError) throw fcErrors.invalidArgument(`code.zipFile: ${e.message}`);
+    throw e;
+  }
   fn.zipFile = code.zipFile;
   fn.codeSize = bytes.length;
   fn.codeChecksum = createHash('sha256').update(bytes).digest('hex');
@@ -99,8 +107,7 @@ function createFunction(call: Call) {
   const st = call.sb.state;
   const input = jsonBody(call);
   const name = input.functionName ?? '';
-  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/.test(name))
-    throw fcErrors.invalidArgument(`functionName '${name}' is not valid`);
+  if (functionNameProblem(name)) throw fcErrors.invalidArgument(`functionName '${name}' is not valid`);
   if (st.fc.functions[name]) throw fcErrors.functionExists(name);
   checkRole(call, input.role);
   const now = isoNow();

@@ -8,6 +8,9 @@ export const fcErrors = {
     new ApiError(404, 'FunctionNotFound', `function '${name}' does not exist`),
   functionExists: (name: string) =>
     new ApiError(409, 'FunctionAlreadyExists', `function '${name}' already exists`),
+  /** FC's answer to a payload over its limit (code as documented: help/doc-detail/2527064; status unverified). */
+  entityTooLarge: (limit: number) =>
+    new ApiError(413, 'EntityTooLarge', `payload size exceeds maximum allowed size (${limit} bytes)`),
   roleNotTrusted: (role: string) =>
     new ApiError(
       403,

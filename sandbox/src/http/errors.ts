@@ -72,6 +72,8 @@ export const errors = {
     new ApiError(400, 'InvalidSecurityToken.Expired', 'The security token has expired.'),
   timestampExpired: () =>
     new ApiError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.'),
+  /** A write the sandbox could not save: it was undone (see persistence.ts). */
+  stateNotSaved: (detail: string) => new ApiError(503, 'ServiceUnavailable', detail),
   internal: () =>
     new ApiError(500, 'InternalError', 'The request processing has failed due to some unknown error.'),
 };

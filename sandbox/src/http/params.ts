@@ -74,7 +74,7 @@ export class Params {
       const m = re.exec(k);
       if (!m) continue;
       const i = Number(m[1]);
-      const obj = byIndex.get(i) ?? {};
+      const obj = byIndex.get(i) ?? (Object.create(null) as Record<string, string>);
       obj[m[2]!] = v;
       byIndex.set(i, obj);
     }

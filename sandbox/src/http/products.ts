@@ -5,18 +5,26 @@ import { resourceActions } from '../config/resources';
 import { ecsActions } from '../ecs/actions';
 import { fcActions, routeFc } from '../fc/actions';
 import { ramActions } from '../ram/actions';
+import { lookupTable } from '../names';
 import type { ActionSpec } from './call';
 
 export type ProductCode = 'ecs' | 'config' | 'fc' | 'ram';
 
-export const RPC_PRODUCTS: Record<string, { code: ProductCode; actions: Record<string, ActionSpec> }> = {
-  '2014-05-26': { code: 'ecs', actions: ecsActions },
-  '2020-09-07': { code: 'config', actions: { ...configActions, ...remediationActions, ...resourceActions } },
-  '2015-05-01': { code: 'ram', actions: ramActions },
-};
+/** By version, then action name: tables without a prototype, so `constructor` is no action. */
+export const RPC_PRODUCTS = lookupTable<{ code: ProductCode; actions: Readonly<Record<string, ActionSpec>> }>(
+  {
+    '2014-05-26': { code: 'ecs', actions: lookupTable(ecsActions) },
+    '2020-09-07': {
+      code: 'config',
+      actions: lookupTable({ ...configActions, ...remediationActions, ...resourceActions }),
+    },
+    '2015-05-01': { code: 'ram', actions: lookupTable(ramActions) },
+  },
+);
 
 export const FC_VERSION = '2023-03-30';
-export { fcActions, routeFc };
+export const FC_ACTIONS = lookupTable(fcActions);
+export { routeFc };
 
 /** RAM action names: `ecs:DescribeSecurityGroups`, `fc:InvokeFunction`, … */
 export const ramActionName = (product: ProductCode, action: string): string => `${product}:${action}`;

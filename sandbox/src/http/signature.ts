@@ -1,6 +1,8 @@
 /**
  * ACS3-HMAC-SHA256, verified exactly as the official SDKs (openapi-core `getAuthorization`) sign:
  * CanonicalRequest = METHOD \n URI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n hex(sha256(body)).
+ * The body's hash is the signed `x-acs-content-sha256` header, so the signature is checked from the
+ * request's head, before its body is read; the body read later must then match that hash.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { errors } from './errors';
@@ -12,7 +14,8 @@ export interface IncomingSigned {
   /** The raw request target, e.g. `/?Action=…` or `/2023-03-30/functions/x/invocations`. */
   url: string;
   headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
+  /** Absent when only the head is checked (before the body is read): its declared hash is used. */
+  body?: Buffer;
 }
 
 export interface ParsedAuthorization {
@@ -101,7 +104,7 @@ export function stringToSign(req: IncomingSigned, signedHeaders: readonly string
     query,
     canonicalHeaders,
     sorted.join(';'),
-    sha256Hex(req.body),
+    req.body === undefined ? headerValue(req.headers, 'x-acs-content-sha256') : sha256Hex(req.body),
   ].join('\n');
   return `${ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
 }
@@ -119,13 +122,25 @@ export function verifySignature(req: IncomingSigned, auth: ParsedAuthorization, 
   for (const required of ['host', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256']) {
     if (!names.includes(required)) throw errors.incompleteSignature(`Header "${required}" must be signed.`);
   }
-  const declaredHash = headerValue(req.headers, 'x-acs-content-sha256');
   const toSign = stringToSign(req, names);
-  if (declaredHash !== sha256Hex(req.body)) throw errors.signatureMismatch(toSign);
+  if (req.body !== undefined) checkBodyHash(req, names, sha256Hex(req.body));
   const expected = Buffer.from(sign(secret, toSign), 'utf8');
   const actual = Buffer.from(auth.signature, 'utf8');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     throw errors.signatureMismatch(toSign);
+  }
+}
+
+/** After the body is read: it must be the body whose hash was signed. */
+export function checkBodyHash(req: IncomingSigned, signedHeaders: readonly string[], sha256: string): void {
+  if (headerValue(req.headers, 'x-acs-content-sha256') !== sha256) {
+    const head = { method: req.method, url: req.url, headers: req.headers };
+    throw errors.signatureMismatch(
+      stringToSign(
+        head,
+        signedHeaders.map((h) => h.toLowerCase()),
+      ),
+    );
   }
 }
 

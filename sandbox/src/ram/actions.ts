@@ -3,14 +3,23 @@ import { errors } from '../http/errors';
 import type { ActionSpec, Call } from '../http/call';
 import { isoNow } from '../ids';
 import type { RamAttachment, RamPolicy, RamRole } from '../state';
+import { policyNameProblem, roleNameProblem } from '../names';
 import { ramErrors } from './errors';
 import { parsePolicyDocument, SYSTEM_POLICIES } from './policy';
 import { roleArn } from './store';
 
 const notFound = ramErrors.notFound;
 
-function role(call: Call, param = 'RoleName'): RamRole {
+/** The RoleName parameter, refused as RAM refuses it when it is not a valid role name. */
+function roleName(call: Call, param = 'RoleName'): string {
   const name = call.params.required(param);
+  const problem = roleNameProblem(name);
+  if (problem) throw ramErrors.roleName(problem);
+  return name;
+}
+
+function role(call: Call, param = 'RoleName'): RamRole {
+  const name = roleName(call, param);
   const r = call.sb.state.ram.roles[name];
   if (!r) throw notFound('Role', name);
   return r;
@@ -29,7 +38,7 @@ const policyView = (p: RamPolicy, attachments: number) => ({ ...p, AttachmentCou
 
 function createRole(call: Call) {
   const st = call.sb.state;
-  const name = call.params.required('RoleName');
+  const name = roleName(call);
   if (st.ram.roles[name]) throw ramErrors.roleExists(name);
   const trust = call.params.required('AssumeRolePolicyDocument');
   checkDocument('AssumeRolePolicyDocument', trust);
@@ -85,6 +94,8 @@ function policyType(call: Call): 'Custom' | 'System' {
 function createPolicy(call: Call) {
   const st = call.sb.state;
   const name = call.params.required('PolicyName');
+  const problem = policyNameProblem(name);
+  if (problem) throw ramErrors.policyName(problem);
   if (st.ram.policies[name] || SYSTEM_POLICIES[name]) {
     throw ramErrors.policyExists(name);
   }

@@ -1,5 +1,15 @@
 /** RAM 2015-05-01 error answers the sandbox gives, by name (also the RAM denial every product answers). */
 import { ApiError } from '../http/errors';
+import type { NameProblem } from '../names';
+
+const nameError = (kind: 'Role' | 'Policy', problem: NameProblem) =>
+  new ApiError(
+    400,
+    `InvalidParameter.${kind}Name.${problem}`,
+    problem === 'Length'
+      ? `The maximum length of the ${kind.toLowerCase()} name is exceeded.`
+      : `The specified ${kind.toLowerCase()} name contains invalid characters.`,
+  );
 
 export const ramErrors = {
   notFound: (kind: 'Role' | 'Policy', name: string) =>
@@ -7,6 +17,10 @@ export const ramErrors = {
   /** (unverified code) the real service's code for a policy it cannot parse. */
   malformedPolicy: (name: string, detail: string) =>
     new ApiError(400, 'MalformedPolicyDocument', `${name} is malformed: ${detail}`),
+  /** A role name RAM refuses (codes from the API reference: DeleteRole's error list). */
+  roleName: (problem: NameProblem) => nameError('Role', problem),
+  /** (unverified codes, named after the role's) a policy name RAM refuses. */
+  policyName: (problem: NameProblem) => nameError('Policy', problem),
   roleExists: (name: string) =>
     new ApiError(409, 'EntityAlreadyExists.Role', `The role already exists: ${name}.`),
   policyExists: (name: string) =>

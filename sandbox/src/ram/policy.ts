@@ -5,6 +5,7 @@
  * Conditions are not evaluated (a statement with a Condition is treated as not matching for Allow
  * and as matching for Deny, the safe direction).
  */
+import { lookupTable } from '../names';
 
 export interface PolicyStatement {
   Effect?: string;
@@ -72,7 +73,7 @@ export function evaluate(docs: readonly PolicyDocument[], action: string, resour
 }
 
 /** A few system policies, enough for least-privilege experiments. */
-export const SYSTEM_POLICIES: Record<string, { description: string; document: PolicyDocument }> = {
+export const SYSTEM_POLICIES = lookupTable<{ description: string; document: PolicyDocument }>({
   AdministratorAccess: {
     description: 'Full access to all cloud resources',
     document: { Version: '1', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
@@ -112,7 +113,7 @@ export const SYSTEM_POLICIES: Record<string, { description: string; document: Po
       Statement: [{ Effect: 'Allow', Action: ['ram:Get*', 'ram:List*'], Resource: '*' }],
     },
   },
-};
+});
 
 /** True when a trust policy lets `service` (e.g. `fc.aliyuncs.com`) assume the role. */
 export function trusts(trustPolicy: string, service: string): boolean {

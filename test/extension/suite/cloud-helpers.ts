@@ -99,7 +99,7 @@ export class Sandbox {
   async control<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
     const res = await fetch(`http://${this.info.endpoint}/__sandbox/${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-sandbox-token': this.info.controlToken },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     assert.ok(res.ok, `${method} /__sandbox/${path}: ${res.status}`);

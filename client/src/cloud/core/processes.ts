@@ -6,13 +6,33 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ReadyLine } from '../../../../sandbox/src/main';
 
-export interface SandboxInfo {
-  endpoint: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  accountId: string;
-  regions: string[];
+/** The sandbox's ready line (its contract with whoever starts it). */
+export type SandboxInfo = ReadyLine;
+
+/**
+ * What the sandbox process gets of the editor's environment: enough to run, none of the user's
+ * variables (credentials among them), which its functions could otherwise try to read.
+ */
+function sandboxEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const keep = [
+    'PATH',
+    'Path',
+    'HOME',
+    'USERPROFILE',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'SystemRoot',
+    'windir',
+    'LANG',
+  ];
+  const out: NodeJS.ProcessEnv = {};
+  for (const k of keep) if (env[k] !== undefined) out[k] = env[k];
+  // VS Code's execPath is Electron: run it as plain Node.
+  out.ELECTRON_RUN_AS_NODE = '1';
+  return out;
 }
 
 /** Starts `node cli.js sandbox --port 0 --seed demo` and resolves with its ready line. */
@@ -27,12 +47,8 @@ export function startSandboxProcess(
 ): Promise<{ info: SandboxInfo; child: ChildProcess }> {
   const child = spawn(
     opts.execPath ?? process.execPath,
-    [cliPath, 'sandbox', '--port', '0', '--seed', opts.seed ?? 'demo'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // VS Code's execPath is Electron: run it as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    },
+    [cliPath, 'sandbox', '--port', '0', '--seed', opts.seed ?? 'demo', '--exit-with-parent'],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: sandboxEnvironment(process.env) },
   );
   if (opts.onStderr) createInterface({ input: child.stderr }).on('line', opts.onStderr);
   return new Promise((resolve, reject) => {
