@@ -1,11 +1,10 @@
 /**
  * Save before answering: a change is acknowledged only once it is in the state file (fsync'd), so
  * a `kill -9` right after an answer loses nothing. Changes made while one save runs wait for the
- * next one, and all changes made in the same turn of the event loop share one write (group
- * commit). When a save fails the sandbox goes back to the last saved state, the requests waiting on
+ * next one, which covers every change answered meanwhile (group commit). When a save fails the sandbox goes back to the last saved state, the requests waiting on
  * it are refused, it says so once on stderr, keeps serving, and says so again when a save works.
  */
-import { serialiseState, writeStateFile } from './state-file';
+import { serialiseState, writeStateFile, writeStateFileAsync } from './state-file';
 import { validateState } from './state-schema';
 import type { SandboxState } from './state';
 
@@ -25,6 +24,7 @@ export class Persistence {
   private failing: string | undefined;
   private waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private scheduled = false;
+  private flushing: Promise<void> | undefined;
 
   constructor(
     readonly file: string,
@@ -54,18 +54,41 @@ export class Persistence {
   persist(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+      this.schedule();
     });
   }
 
-  private flush(): void {
-    this.scheduled = false;
+  /** Resolves when no save is in flight (before the last synchronous save at shutdown). */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = undefined;
+        if (this.waiting.length > 0) this.schedule();
+      });
+    });
+  }
+
+  /**
+   * Serialises now and writes while other requests go on: what they change waits for the next
+   * save, so under load one write covers everything answered in the meantime.
+   */
+  private async flush(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
     try {
-      this.saveNow();
+      const text = serialiseState(this.access.get());
+      if (text !== this.lastSaved) {
+        await writeStateFileAsync(this.file, text);
+        this.lastSaved = text;
+        this.saves++;
+      }
       if (this.failing) this.report(`state saved again to ${this.file}`);
       this.failing = undefined;
       for (const w of batch) w.resolve();
@@ -76,10 +99,13 @@ export class Persistence {
           `could not save the state to ${this.file} (${why}); unsaved changes are refused until it can`,
         );
       this.failing = why;
-      // Back to what the file holds: nothing that was not saved may be seen as done.
+      // Back to what the file holds: nothing that was not saved may be seen as done, including what
+      // changed while this save was being written.
       if (this.lastSaved !== '') this.access.set(validateState(JSON.parse(this.lastSaved)));
       const err = new SaveFailed(`the sandbox could not save its state (${why}); the change was not made`);
-      for (const w of batch) w.reject(err);
+      const undone = [...batch, ...this.waiting];
+      this.waiting = [];
+      for (const w of undone) w.reject(err);
     }
   }
 }

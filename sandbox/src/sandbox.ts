@@ -210,6 +210,7 @@ export class Sandbox {
     if (opts.abort) this.runner.close();
     await this.idle();
     this.runner.close();
+    await this.persistence?.drain();
     this.persistence?.saveNow();
   }
 }

@@ -14,6 +14,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { open, rename, type FileHandle } from 'node:fs/promises';
 import type { SandboxState } from './state';
 import { StateError, validateState } from './state-schema';
 
@@ -53,9 +54,21 @@ export function serialiseState(state: SandboxState): string {
   return JSON.stringify(state);
 }
 
+let tmpSeq = 0;
+/** A temp file name no other save in flight uses. */
+const tmpName = (file: string) => `${file}.${process.pid}.${++tmpSeq}.tmp`;
+
+const removeQuietly = (tmp: string) => {
+  try {
+    rmSync(tmp, { force: true });
+  } catch {
+    // The folder itself is the problem (gone, not a folder): nothing was left there.
+  }
+};
+
 /** Writes `text` to `file` atomically and durably; throws when it cannot (the old file stays). */
 export function writeStateFile(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = tmpName(file);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'w', 0o600);
@@ -66,11 +79,25 @@ export function writeStateFile(file: string, text: string): void {
     renameSync(tmp, file);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // The folder itself is the problem (gone, not a folder): nothing was left there.
-    }
+    removeQuietly(tmp);
+    throw e;
+  }
+}
+
+/** writeStateFile without blocking: the write and fsync run while other requests are served. */
+export async function writeStateFileAsync(file: string, text: string): Promise<void> {
+  const tmp = tmpName(file);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(tmp, 'w', 0o600);
+    await handle.writeFile(text);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(tmp, file);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    removeQuietly(tmp);
     throw e;
   }
 }
