@@ -173,7 +173,7 @@ function evalInner(e: Expr, env: EvalEnv): Value {
     case 'For':
       return evalFor(e, env);
     case 'Invalid':
-      return unknown();
+      return unknown(e.reason ? [e.reason] : []);
   }
 }
 

@@ -218,6 +218,8 @@ export interface ParensExpr {
 export interface InvalidExpr {
   kind: 'Invalid';
   range: Range;
+  /** Set when the text is valid but beyond a limit (no syntax error): why its value is unknown. */
+  reason?: string;
 }
 
 export interface Comment {

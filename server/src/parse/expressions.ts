@@ -34,6 +34,15 @@ op(T.Star, 6, '*');
 op(T.Slash, 6, '/');
 op(T.Percent, 6, '%');
 
+/** Deeper expressions are read as one unknown (see skipDeep); the JavaScript stack holds this many. */
+export const MAX_EXPR_DEPTH = 200;
+export const TOO_DEEP_EXPR = '(expression nested more than 200 levels deep)';
+
+/** Tokens that end a skipped expression at its own level: its enclosing construct's separators. */
+const STOPS_DEEP: boolean[] = [];
+for (const t of [T.RBrack, T.RParen, T.RBrace, T.Comma, T.Colon, T.Question, T.Eq, T.Arrow, T.Ellipsis])
+  STOPS_DEEP[t] = true;
+
 export class ExprParser extends Lexer {
   /** Marks an unfinished expression: zero width at the end of the last good token. */
   missing(message: string): Expr {
@@ -47,19 +56,69 @@ export class ExprParser extends Lexer {
     return `expected ${what}, found ${this.tokenName()}`;
   }
 
+  /** How many expressions are open around the current one (bounded: see skipDeep). */
+  exprDepth = 0;
+
   parseExpression(): Expr {
-    const cond = this.parseBinary(1);
-    if (!this.at(T.Question)) return cond;
-    this.next();
-    const then = this.parseExpression();
-    let els: Expr;
-    if (this.at(T.Colon)) {
-      this.next();
-      els = this.parseExpression();
-    } else {
-      els = this.missing(this.expectMsg('":" in conditional expression'));
+    if (this.exprDepth >= MAX_EXPR_DEPTH) return this.skipDeep();
+    this.exprDepth++;
+    let e = this.parseBinary(1);
+    if (this.at(T.Question)) {
+      // `a ? b : c ? d : e`: the chain of else branches is read in a loop, then nested right to left.
+      const chain: { cond: Expr; then: Expr }[] = [];
+      while (this.at(T.Question)) {
+        this.next();
+        chain.push({ cond: e, then: this.parseExpression() });
+        if (!this.at(T.Colon)) {
+          e = this.missing(this.expectMsg('":" in conditional expression'));
+          break;
+        }
+        this.next();
+        e = this.parseBinary(1);
+      }
+      const end = this.prevEnd;
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const { cond, then } = chain[i]!;
+        e = { kind: 'Conditional', cond, then, else: e, range: rng(cond.range.start, end) };
+      }
     }
-    return { kind: 'Conditional', cond, then, else: els, range: rng(cond.range.start, this.prevEnd) };
+    this.exprDepth--;
+    return e;
+  }
+
+  /**
+   * An expression nested deeper than MAX_EXPR_DEPTH (only machines write those; Terraform reads
+   * them): skipped to where it ends, without recursion, and kept as one unknown value, not an error.
+   */
+  private skipDeep(): Expr {
+    const start = this.ts;
+    const outer = this.skipNl;
+    let depth = 0;
+    for (;;) {
+      const t = this.t;
+      if (t === T.EOF) break;
+      if (depth === 0 && (STOPS_DEEP[t] || t === T.NL)) break;
+      if (t === T.NL) {
+        this.next();
+        continue;
+      }
+      if (t === T.LBrack || t === T.LParen || t === T.LBrace) {
+        depth++;
+        this.skipNl = true;
+      } else if (t === T.RBrack || t === T.RParen || t === T.RBrace) {
+        depth--;
+      } else if (t === T.OQuote) {
+        this.resetTo(skipQuoted(this.text, this.ts, this.limit));
+        continue;
+      } else if (t === T.Heredoc) {
+        parseHeredoc(this);
+        continue;
+      }
+      if (depth === 0) this.skipNl = outer;
+      this.next();
+    }
+    this.skipNl = outer;
+    return { kind: 'Invalid', range: rng(start, this.prevEnd), reason: TOO_DEEP_EXPR };
   }
 
   private parseBinary(minPrec: number): Expr {
@@ -74,15 +133,20 @@ export class ExprParser extends Lexer {
     }
   }
 
+  /** `!x`, `-x`, `!!-x`: the operators read in a loop (a run of thousands must not recurse). */
   private parseUnary(): Expr {
-    if (this.at(T.Bang) || this.at(T.Minus)) {
-      const start = this.ts;
-      const opName = this.at(T.Bang) ? '!' : '-';
+    if (!this.at(T.Bang) && !this.at(T.Minus)) return this.parseTerm();
+    const ops: { op: '!' | '-'; start: number }[] = [];
+    while (this.at(T.Bang) || this.at(T.Minus)) {
+      ops.push({ op: this.at(T.Bang) ? '!' : '-', start: this.ts });
       this.next();
-      const operand = this.parseUnary();
-      return { kind: 'Unary', op: opName, operand, range: rng(start, this.prevEnd) };
     }
-    return this.parseTerm();
+    let e = this.parseTerm();
+    const end = this.prevEnd;
+    for (let i = ops.length - 1; i >= 0; i--) {
+      e = { kind: 'Unary', op: ops[i]!.op, operand: e, range: rng(ops[i]!.start, end) };
+    }
+    return e;
   }
 
   private parseTerm(): Expr {
@@ -249,4 +313,31 @@ export class ExprParser extends Lexer {
     this.pos = q;
     this.next();
   }
+}
+
+/**
+ * The end of the quoted string opening at `start`, interpolations nested in it included, found
+ * without recursion (skipDeep's strings may nest as deep as anything else).
+ */
+function skipQuoted(text: string, start: number, limit: number): number {
+  // 1: inside quotes; 2: inside `${` / `%{`; 3: inside a brace of an interpolation.
+  const stack: number[] = [1];
+  let q = start + 1;
+  while (q < limit && stack.length > 0) {
+    const c = text.charCodeAt(q);
+    const top = stack[stack.length - 1];
+    if (top === 1) {
+      if (c === 34) stack.pop();
+      else if (c === 92) q++;
+      else if (c === 10 || c === 13) return q;
+      else if ((c === 36 || c === 37) && text.charCodeAt(q + 1) === 123) {
+        if (text.charCodeAt(q - 1) !== c) stack.push(2);
+        q++;
+      }
+    } else if (c === 34) stack.push(1);
+    else if (c === 123) stack.push(3);
+    else if (c === 125) stack.pop();
+    q++;
+  }
+  return q;
 }

@@ -54,6 +54,13 @@ const NESTED: Record<string, Record<string, number>> = {
   check: { data: 2, assert: 0 },
 };
 
+/**
+ * Values nested deeper than this are kept as one unknown (`reason`): evaluation stops at 250 levels
+ * anyway, and the syntax tree stays shallow enough for every recursive pass over it.
+ */
+const MAX_VALUE_DEPTH = 500;
+export const TOO_DEEP = '(value nested more than 500 levels deep)';
+
 export function parseTerraformJson(text: string, tfvars: boolean): { body: Body; errors: SyntaxError[] } {
   const errors: SyntaxError[] = [];
   const root = parseJson(text, errors);
@@ -104,9 +111,10 @@ class Lowering {
     labelsLeft: number,
     v: JValue,
     out: Block[],
+    inArray = false,
   ): void {
-    if (v.kind === 'array') {
-      for (const item of v.items) this.blocks(type, typeKey, labels, labelsLeft, item, out);
+    if (v.kind === 'array' && !inArray) {
+      for (const item of v.items) this.blocks(type, typeKey, labels, labelsLeft, item, out, true);
       return;
     }
     if (v.kind !== 'object') {
@@ -156,7 +164,7 @@ class Lowering {
     };
   }
 
-  private expr(v: JValue, literal: boolean): Expr {
+  private expr(v: JValue, literal: boolean, depth = 0): Expr {
     switch (v.kind) {
       case 'string':
         return this.template(v, literal);
@@ -164,19 +172,25 @@ class Lowering {
       case 'literal':
         return { kind: 'Literal', value: v.value, range: v.range };
       case 'array':
-        return { kind: 'Tuple', items: v.items.map((i) => this.expr(i, literal)), range: v.range };
-      case 'object': {
-        const items: ObjectItem[] = [];
-        for (const m of v.members) {
-          items.push({
+      case 'object':
+        // Valid JSON, deeper than any value evaluation works out: unknown, not a syntax error.
+        if (depth >= MAX_VALUE_DEPTH) return { kind: 'Invalid', range: v.range, reason: TOO_DEEP };
+        if (v.kind === 'array')
+          return {
+            kind: 'Tuple',
+            items: v.items.map((i) => this.expr(i, literal, depth + 1)),
+            range: v.range,
+          };
+        return {
+          kind: 'Object',
+          items: v.members.map((m): ObjectItem => ({
             key: this.template(m.key, literal),
             bareKey: false,
-            value: this.expr(m.value, literal),
+            value: this.expr(m.value, literal, depth + 1),
             range: { start: m.key.range.start, end: m.value.range.end },
-          });
-        }
-        return { kind: 'Object', items, range: v.range };
-      }
+          })),
+          range: v.range,
+        };
       case 'invalid':
         return { kind: 'Invalid', range: v.range };
     }

@@ -123,7 +123,12 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
     if (pos === start) pos++;
   };
 
-  const value = (depth: number): JValue => {
+  // Iterative, with an explicit stack of open objects and arrays: any nesting a file of this size
+  // can hold parses (Terraform's own JSON parser has no depth limit either).
+  const stack: Frame[] = [];
+
+  /** A value where one starts: a scalar, or an opened container (pushed; undefined returned). */
+  const begin = (): JValue | undefined => {
     ws();
     const start = pos;
     if (pos >= n) {
@@ -131,8 +136,16 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
       return { kind: 'invalid', range: { start, end: pos } };
     }
     const c = text.charCodeAt(pos);
-    if (c === 123) return depth > 500 ? tooDeep() : obj(depth);
-    if (c === 91) return depth > 500 ? tooDeep() : arr(depth);
+    if (c === 123 || c === 91) {
+      pos++;
+      const range = { start, end: start };
+      stack.push(
+        c === 123
+          ? { node: { kind: 'object', members: [], range } }
+          : { node: { kind: 'array', items: [], range } },
+      );
+      return undefined;
+    }
     if (c === 34) return str();
     if (c === 45 || (c >= 48 && c <= 57)) return num();
     for (const [word, v] of WORDS) {
@@ -146,99 +159,116 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
     return { kind: 'invalid', range: { start, end: pos } };
   };
 
-  const tooDeep = (): JValue => {
-    err('nesting too deep', pos, pos + 1);
-    const start = pos;
-    pos = n;
-    return { kind: 'invalid', range: { start, end: n } };
+  /** After an object member: `,` (not before `}`) or `}`; anything else is reported and skipped. */
+  const objectSeparator = (): void => {
+    ws();
+    const d = text.charCodeAt(pos);
+    if (d === 44) {
+      pos++;
+      ws();
+      if (text.charCodeAt(pos) === 125) err('trailing comma in object', pos - 1, pos);
+    } else if (d !== 125 && pos < n) {
+      err(`expected "," or "}" after property value, found ${found()}`, pos, pos + 1);
+      if (d !== 34) skipJunk();
+    }
   };
 
-  const obj = (depth: number): JObject => {
-    const start = pos;
-    pos++;
-    const members: JMember[] = [];
+  const arraySeparator = (): void => {
+    ws();
+    const d = text.charCodeAt(pos);
+    if (d === 44) {
+      pos++;
+      ws();
+      if (text.charCodeAt(pos) === 93) err('trailing comma in array', pos - 1, pos);
+    } else if (d !== 93 && d !== 125 && pos < n) {
+      err(`expected "," or "]" after array item, found ${found()}`, pos, pos + 1);
+      if (d !== 34 && d !== 123 && d !== 91) skipJunk();
+    }
+  };
+
+  /**
+   * Runs an open container up to where it needs its next value (true; an object's key is read and
+   * waits in the frame) or to its end (false; its range is closed).
+   */
+  const advance = (f: Frame): boolean => {
+    const node = f.node;
+    const close = node.kind === 'object' ? 125 : 93;
+    const other = node.kind === 'object' ? 93 : 125;
     for (;;) {
       ws();
       if (pos >= n) {
-        err('unclosed "{": "}" is missing', start, start + 1);
-        return { kind: 'object', members, range: { start, end: pos } };
+        const open = node.kind === 'object' ? '"{": "}"' : '"[": "]"';
+        err(`unclosed ${open} is missing`, node.range.start, node.range.start + 1);
+        node.range.end = pos;
+        return false;
       }
       const c = text.charCodeAt(pos);
-      if (c === 125) {
+      if (c === close) {
         pos++;
-        return { kind: 'object', members, range: { start, end: pos } };
+        node.range.end = pos;
+        return false;
       }
-      if (c === 93) {
-        err('expected "}", found "]"', pos, pos + 1);
+      if (c === other) {
+        err(node.kind === 'object' ? 'expected "}", found "]"' : 'expected "]", found "}"', pos, pos + 1);
         pos++;
-        return { kind: 'object', members, range: { start, end: pos } };
+        node.range.end = pos;
+        return false;
       }
+      if (node.kind === 'array') return true;
       if (c !== 34) {
-        const s = pos;
+        const s0 = pos;
         skipJunk();
-        err(`expected a quoted property name, found ${quoted(text.slice(s, pos))}`, s, pos);
+        err(`expected a quoted property name, found ${quoted(text.slice(s0, pos))}`, s0, pos);
         continue;
       }
       const key = str();
       ws();
       if (text.charCodeAt(pos) !== 58) {
         err(`expected ":" after property name, found ${found()}`, pos, pos + 1);
-        members.push({ key, value: { kind: 'invalid', range: { start: pos, end: pos } } });
+        node.members.push({ key, value: { kind: 'invalid', range: { start: pos, end: pos } } });
+        objectSeparator();
+        continue;
+      }
+      pos++;
+      f.key = key;
+      return true;
+    }
+  };
+
+  let root: JValue | undefined;
+  let v = begin();
+  for (;;) {
+    if (v !== undefined) {
+      const parent = stack[stack.length - 1];
+      if (!parent) {
+        root = v;
+        break;
+      }
+      if (parent.node.kind === 'object') {
+        parent.node.members.push({ key: parent.key!, value: v });
+        objectSeparator();
       } else {
-        pos++;
-        members.push({ key, value: value(depth + 1) });
-      }
-      ws();
-      const d = text.charCodeAt(pos);
-      if (d === 44) {
-        pos++;
-        ws();
-        if (text.charCodeAt(pos) === 125) err('trailing comma in object', pos - 1, pos);
-      } else if (d !== 125 && pos < n) {
-        err(`expected "," or "}" after property value, found ${found()}`, pos, pos + 1);
-        if (d !== 34) skipJunk();
+        parent.node.items.push(v);
+        arraySeparator();
       }
     }
-  };
-
-  const arr = (depth: number): JArray => {
-    const start = pos;
-    pos++;
-    const items: JValue[] = [];
-    for (;;) {
-      ws();
-      if (pos >= n) {
-        err('unclosed "[": "]" is missing', start, start + 1);
-        return { kind: 'array', items, range: { start, end: pos } };
-      }
-      const c = text.charCodeAt(pos);
-      if (c === 93) {
-        pos++;
-        return { kind: 'array', items, range: { start, end: pos } };
-      }
-      if (c === 125) {
-        err('expected "]", found "}"', pos, pos + 1);
-        pos++;
-        return { kind: 'array', items, range: { start, end: pos } };
-      }
-      items.push(value(depth + 1));
-      ws();
-      const d = text.charCodeAt(pos);
-      if (d === 44) {
-        pos++;
-        ws();
-        if (text.charCodeAt(pos) === 93) err('trailing comma in array', pos - 1, pos);
-      } else if (d !== 93 && d !== 125 && pos < n) {
-        err(`expected "," or "]" after array item, found ${found()}`, pos, pos + 1);
-        if (d !== 34 && d !== 123 && d !== 91) skipJunk();
-      }
+    const top = stack[stack.length - 1]!;
+    if (advance(top)) {
+      v = begin();
+      continue;
     }
-  };
-
-  const root = value(0);
+    stack.pop();
+    v = top.node;
+  }
   ws();
   if (pos < n) err(`unexpected ${found()} after the end of the JSON value`, pos, n);
   return root;
+}
+
+/** An open object (with the key whose value is being read) or array. */
+interface Frame {
+  node: JObject | JArray;
+  key?: JString;
 }
 
 const SIMPLE_ESCAPES: (string | undefined)[] = [];

@@ -135,6 +135,7 @@ class BodyParser extends ExprParser {
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       this.errors.length = errorsBefore;
+      this.exprDepth = 0;
       const resume = nextTopLevelBlock(this.text, start);
       const lineEnd = this.text.indexOf('\n', start);
       this.error(
