@@ -216,7 +216,18 @@ describe('CLI contract', () => {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^examples\/basic\/main\.tf$/m);
     assert.match(r.stdout, /\| {3}cidr_ip {11}= "0\.0\.0\.0\/0"\n {6}\| {23}\^{11}/);
-    assert.match(r.stdout, /4 errors, 1 warning, 1 info, 0 unverified, 0 suppressed in 2 files \(1 module\)/);
+    // The every-port rule is shown once, naming the risky ports (JSON keeps both rule ids).
+    assert.match(r.stdout, /3 errors, 1 warning, 1 info, 0 unverified, 0 suppressed in 2 files \(1 module\)/);
+    assert.match(
+      r.stdout,
+      /everything opens every port of every protocol to the whole Internet \(0\.0\.0\.0\/0\), SSH \(22\/tcp, 22\/udp\) and RDP \(3389\/tcp, 3389\/udp\) among them {2}sg-public-access-check\n/,
+    );
+    assert.ok(!/everything opens .* sg-risky-ports-check/.test(r.stdout));
+    const json = lintJson(['examples/basic'], REPO);
+    assert.deepEqual(
+      json.findings.filter((f) => f.resource.endsWith('.everything')).map((f) => f.ruleId),
+      ['sg-public-access-check', 'sg-risky-ports-check'],
+    );
     // A value written elsewhere says where, so the fix is one jump away.
     const vars = lint(['examples/variables'], REPO).stdout;
     assert.match(

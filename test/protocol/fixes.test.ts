@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { applyEdits, ensureBuilt, startSession, workspace, type Session } from './lspClient';
+import { applyEdits, ensureBuilt, messageOf, startSession, workspace, type Session } from './lspClient';
 import { rule, SSH_VIA_VAR, variables } from './fixtures';
 
 const TRUSTED = ['203.0.113.0/24', '2001:db8::/32'];
@@ -185,13 +185,30 @@ void describe('quick fixes', () => {
     assert.deepEqual(await s.waitFor(main, (p) => p.version === 2), []);
   });
 
+  void it('shows a world-open every-port rule once, naming the risky ports; one Suppress covers both rules', async () => {
+    const main = join(s.root, 'wide/main.tf');
+    const ed = new Editor(s);
+    ed.open(main);
+    const first = await s.waitFor(main, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      first.map((d) => `${String(d.code)}: ${messageOf(d)}`),
+      [
+        'sg-public-access-check: opens every tcp port to the whole Internet (0.0.0.0/0), SSH (22/tcp) and RDP (3389/tcp) among them',
+      ],
+    );
+    const { actions } = await fixesFor(s, main, (d) => d.code === 'sg-public-access-check');
+    const suppress = actions.filter((a) => a.title.startsWith('Suppress'));
+    assert.equal(suppress.length, 1);
+    assert.match(suppress[0]!.title, /^Suppress sg-public-access-check, sg-risky-ports-check for /);
+    const comment = Object.values(suppress[0]!.edit!.changes!)[0]![0]!.newText;
+    assert.match(comment, /^# sg-guard:ignore sg-public-access-check,sg-risky-ports-check exp:/);
+  });
+
   void it('narrows a 1/65535 tcp range, and both the risky-port and every-port findings go', async () => {
     const main = join(s.root, 'wide/main.tf');
     const ed = new Editor(s);
     ed.open(main);
-    const first = await s.waitFor(main, (p) => p.diagnostics.length === 2);
-    assert.deepEqual(first.map((d) => d.code).sort(), ['sg-public-access-check', 'sg-risky-ports-check']);
-    const { actions } = await fixesFor(s, main, isRisky);
+    const { actions } = await fixesFor(s, main, (d) => d.code === 'sg-public-access-check');
     const a = actions.find(
       (x) => x.title === 'Narrow port_range to 3390/65535: closes 1-3389, including SSH 22, RDP 3389',
     )!;

@@ -64,6 +64,7 @@ export {
   isDownloadedModuleFile,
   isTerraformFile,
   lintDocument,
+  oneFindingPerProblem,
 } from '../lint/index';
 /**
  * Other input languages: `detectDocument(path, text)` tells a Terraform plan or state and a ROS

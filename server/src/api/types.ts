@@ -62,6 +62,8 @@ export interface Finding {
   /** Which of the rule's message templates (rules/*.ts `messages`) and its values; absent for problems the evaluator reports. */
   messageId?: string;
   data?: Record<string, string>;
+  /** Other rule ids this finding also stands for where it is shown once (lint/one-per-problem.ts). */
+  covers?: string[];
   /** Primary location: the value that makes the rule world-open (or the module argument). */
   loc: Loc;
   related: RelatedInfo[];

@@ -3,6 +3,7 @@
  * runner turns into annotations on the pull request's diff, then the text summary line.
  */
 import type { Finding } from '../api/types';
+import { oneFindingPerProblem } from '../lint/index';
 import type { WorkspaceLintResult } from '../lint/index';
 import type { FormatContext } from './formatters';
 import type { Span } from './positions';
@@ -35,7 +36,8 @@ export function formatGithub(res: WorkspaceLintResult, { spans }: FormatContext)
       `${f.resource ? `${f.resource} ` : ''}${f.message}`,
     );
   const lines = [
-    ...res.findings.map((f) => finding(f, false)),
+    // One annotation per problem, as the editor shows it.
+    ...oneFindingPerProblem(res.findings).map((f) => finding(f, false)),
     ...res.unverified.map((f) => finding(f, true)),
     ...res.parseErrors.map((e) => annotation('error', spans.span(e.loc), 'syntax error', e.message)),
     ...res.unreadable.map((u) => {
@@ -43,8 +45,9 @@ export function formatGithub(res: WorkspaceLintResult, { spans }: FormatContext)
       return `::error file=${property(file)},title=unreadable::${data(`cannot read ${file}: ${u.reason} (its rules are not checked)`)}`;
     }),
   ];
-  const errors = res.findings.filter((f) => f.severity === 'error').length;
-  const warnings = res.findings.filter((f) => f.severity === 'warning').length;
+  const shown = oneFindingPerProblem(res.findings);
+  const errors = shown.filter((f) => f.severity === 'error').length;
+  const warnings = shown.filter((f) => f.severity === 'warning').length;
   lines.push(
     `sg-guard: ${errors} error(s), ${warnings} warning(s), ${res.unverified.length} unverified, ` +
       `${res.suppressed.length} suppressed, ${res.parseErrors.length} syntax error(s), ${res.unreadable.length} unreadable`,

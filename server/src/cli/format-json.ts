@@ -6,6 +6,9 @@ import type { SpanResolver } from './positions';
 
 export interface JsonFinding {
   ruleId: string;
+  /** The rule's message template id and the values it was filled with (stable; the prose may change). */
+  messageId?: string;
+  data?: Record<string, string>;
   severity: string;
   file: string;
   line: number;
@@ -28,6 +31,7 @@ export function jsonFinding(f: Finding, spans: SpanResolver): JsonFinding {
   const b = spans.span(f.block);
   return {
     ruleId: f.ruleId,
+    ...(f.messageId ? { messageId: f.messageId, data: f.data ?? {} } : {}),
     severity: f.severity,
     file: s.file,
     line: s.line,

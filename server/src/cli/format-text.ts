@@ -1,4 +1,5 @@
 import type { Finding } from '../api/types';
+import { oneFindingPerProblem } from '../lint/index';
 import type { WorkspaceLintResult } from '../lint/index';
 import { escapeControls, sourceExcerpt } from '../model/safe-text';
 import { baselinedCount } from './baseline';
@@ -88,7 +89,9 @@ function renderByFile(entries: Entry[], spans: SpanResolver, c: Palette): string
  * Findings and syntax errors grouped by file; then, listed apart, the rules that cannot be verified
  * because a value is unknown; then a one-line summary.
  */
-export function formatText(result: WorkspaceLintResult, ctx: FormatContext): string {
+export function formatText(all: WorkspaceLintResult, ctx: FormatContext): string {
+  // One entry per problem: the every-port rule names the risky ports it also opens (JSON keeps both).
+  const result = { ...all, findings: oneFindingPerProblem(all.findings) };
   const { spans, palette: c } = ctx;
   const main: Entry[] = result.findings.map((f) => findingEntry(f, spans, c));
   for (const e of result.parseErrors) {

@@ -281,9 +281,12 @@ export function suppressFix(f: Finding, ctx: FixContext): Fix | undefined {
   const indent = /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const expires = addDays(ctx.today, SUPPRESSION_DAYS);
-  const comment = suppressionComment([f.ruleId], { reason: REASON_PLACEHOLDER, expires });
+  const comment = suppressionComment([f.ruleId, ...(f.covers ?? [])], {
+    reason: REASON_PLACEHOLDER,
+    expires,
+  });
   return {
-    title: `Suppress ${f.ruleId} for ${f.resource} until ${expires} (edit the reason)`,
+    title: `Suppress ${[f.ruleId, ...(f.covers ?? [])].join(', ')} for ${f.resource} until ${expires} (edit the reason)`,
     kind: 'suppress',
     edits: [{ file: at.file, range: { start, end: start }, newText: `${indent}${comment}${eol}` }],
   };

@@ -10,3 +10,4 @@ export { suppressionComment, parseSuppressionText } from './suppressions';
 export { lintPaths, PathError } from './lint-paths';
 export { lintDocument } from './lint-document';
 export type { WorkspaceLintResult } from './lint-paths';
+export { oneFindingPerProblem } from './one-per-problem';

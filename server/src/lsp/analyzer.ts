@@ -12,6 +12,7 @@ import {
   isRosTemplateName,
   lintDocument,
   lintModule,
+  oneFindingPerProblem,
   mayBeDocument,
   type DocumentKind,
   type FileSource,
@@ -328,8 +329,10 @@ export class Analyzer {
     for (const [path, file] of result.files) lines.get(path, file.text);
     for (const e of result.parseErrors) add(e.loc.file, parseErrorToDiagnostic(e, lines));
     for (const u of result.unreadable) add(u.file, unreadableToDiagnostic(u));
-    for (const f of result.findings) add(f.loc.file, findingToDiagnostic(f, dir, lines));
-    for (const found of originsOf(result.findings).values())
+    // One diagnostic per problem (the every-port rule names the risky ports it also opens).
+    const shown = oneFindingPerProblem(result.findings);
+    for (const f of shown) add(f.loc.file, findingToDiagnostic(f, dir, lines));
+    for (const found of originsOf(shown).values())
       add(found[0]!.fix!.cidrLiteral!.file, originToDiagnostic(found, lines));
     if (settings.unverifiedInfo) {
       // As the CLI: a called folder's inputs without defaults are its callers' to give.

@@ -3,7 +3,7 @@
  * where its world CIDR is written) and converts them; no edit is computed here.
  */
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
-import { fixesFor, type FixContext } from '../api';
+import { fixesFor, oneFindingPerProblem, type FixContext } from '../api';
 import type { Analyzer } from './analyzer';
 import { toCodeAction, touches, type LineIndexes } from './convert';
 import { DIAGNOSTIC_SOURCE } from './protocol';
@@ -34,7 +34,7 @@ export function codeActions(
       candidates: m.result.candidates,
       shownIn: path,
     };
-    for (const f of m.result.findings) {
+    for (const f of oneFindingPerProblem(m.result.findings)) {
       // Shown in this file at the rule, or where its world CIDR is written for a rule reported
       // elsewhere (there, only replacing the value makes sense).
       const atRule = f.loc.file === path;
