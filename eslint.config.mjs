@@ -19,6 +19,15 @@ const SERVER_ENTRIES = {
     'Import the rule module only through its public entry (server/src/risk), the lint API (server/src/api) or the LSP protocol file (server/src/lsp/protocol).',
 };
 
+/** Only server/src/lsp speaks LSP; only client/ speaks to VS Code. */
+const NO_EDITOR = [
+  {
+    group: ['vscode-languageserver*', 'vscode-languageclient*'],
+    message: 'Only server/src/lsp may import the LSP libraries.',
+  },
+  { group: ['vscode'], message: 'Only client/ may import vscode.' },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -76,21 +85,56 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          patterns: NO_EDITOR,
+        },
+      ],
+    },
+  },
+  // The rule module is pure: no I/O, no editor or LSP, nothing of the analysis but safe-text.
+  {
+    files: ['server/src/risk/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           patterns: [
+            ...NO_EDITOR,
             {
-              group: ['vscode-languageserver*', 'vscode-languageclient*'],
-              message: 'Only server/src/lsp may import the LSP libraries.',
+              group: [
+                'node:*',
+                'fs',
+                'fs/*',
+                'path',
+                'os',
+                'child_process',
+                'net',
+                'http',
+                'https',
+                'worker_threads',
+              ],
+              message: 'server/src/risk is pure: no I/O (docs/architecture.md).',
             },
-            { group: ['vscode'], message: 'Only client/ may import vscode.' },
+            {
+              group: ['../*', '!../model', '../model/*', '!../model/safe-text'],
+              message: 'server/src/risk depends on nothing of the analysis (only model/safe-text).',
+            },
           ],
         },
       ],
     },
   },
+  // Adapters reach the server only through its public entries.
   {
-    files: ['remediation-fn/src/**/*.ts', 'sandbox/src/**/*.ts', 'client/src/**/*.ts'],
+    files: ['client/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [SERVER_ENTRIES] }],
+    },
+  },
+  // The function and the sandbox run outside any editor: no vscode, no LSP.
+  {
+    files: ['remediation-fn/src/**/*.ts', 'sandbox/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [SERVER_ENTRIES, ...NO_EDITOR] }],
     },
   },
   // The cloud core is plain Node, tested without an editor: only client/src/cloud/vscode adapts it.

@@ -1,3 +1,4 @@
+/** A finding's identity across runs, for SARIF partial fingerprints, GitLab and baselines. */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../api/types';
 

@@ -1,3 +1,4 @@
+/** `--format json`: the versioned machine-readable report (every rule id kept, with message ids and data). */
 import type { Finding, ParseErrorInfo } from '../api/types';
 import type { WorkspaceLintResult } from '../lint/index';
 import { baselinedCount } from './baseline';

@@ -1,3 +1,4 @@
+/** `--format text`: findings by file with the source line and a marker, one entry per problem, then a summary. */
 import type { Finding } from '../api/types';
 import { oneFindingPerProblem } from '../lint/index';
 import type { WorkspaceLintResult } from '../lint/index';

@@ -1,3 +1,4 @@
+/** Offsets into 1-based lines and UTF-16 columns, as the CLI's reports give them. */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Loc } from '../model/types';

@@ -1,3 +1,4 @@
+/** The lint layer's entry: module and path linting, workspaces, suppressions, what is shown once. */
 export { lintAnalysis, lintModule } from './lint-module';
 export {
   diskSource,

@@ -1,3 +1,4 @@
+/** Lints one module folder: evaluate, run each enabled rule through its context, locate, suppress, order. */
 import { analyseModule } from '../evaluate/index';
 import type { FileSource, ModuleAnalysis } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, Severity } from '../api/types';

@@ -1,3 +1,4 @@
+/** `sg-guard lint PATH...`: the module folders below each path, each linted with its own options. */
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { FileSource } from '../evaluate/index';

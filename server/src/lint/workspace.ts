@@ -1,3 +1,4 @@
+/** Module folders and file sources over the disk: what is a Terraform file, what is listed, read and parsed once. */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { UnreadableFile } from '../api/types';

@@ -1,3 +1,4 @@
+/** Offsets ↔ LSP positions (UTF-16, CRLF and lone CR safe) and the BOM rule every range follows. */
 import type { Range } from './ast';
 
 /** A zero-based line and a zero-based column in UTF-16 code units: an LSP position. */

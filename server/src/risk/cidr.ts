@@ -1,3 +1,4 @@
+/** CIDR parsing and "is this the whole Internet" (any /0, IPv4 or IPv6). */
 import ipaddr from 'ipaddr.js';
 
 export type CidrFamily = 'ipv4' | 'ipv6';

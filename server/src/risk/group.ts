@@ -1,3 +1,4 @@
+/** A security group's rules judged together: a higher-priority world drop closes a port (shadowing). */
 import { parseCidr } from './cidr';
 import { parsePortRange } from './ports';
 import type {

@@ -1,3 +1,4 @@
+/** Live ECS permissions (DescribeSecurityGroupAttribute) as the rule module's normalised rules. */
 import type { NormalisedRule } from './types';
 
 /** A permission as ECS DescribeSecurityGroupAttribute (and Config's configuration JSON) returns it. */

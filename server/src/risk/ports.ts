@@ -1,3 +1,4 @@
+/** Ports: the default risky list, port_range parsing, port lists, and service names for messages. */
 import type { PortRangeParse } from './types';
 import { quoted } from '../model/safe-text';
 

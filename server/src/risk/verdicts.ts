@@ -1,3 +1,4 @@
+/** The verdicts of one rule on its own: risky ports, every port, an invalid port_range. */
 import { isWorldCidr } from './cidr';
 import { DEFAULT_RISKY_PORTS, describePort, parsePortRange, serviceName } from './ports';
 import type {

@@ -1,3 +1,4 @@
+/** Candidates grouped by security group (for shadowing), and the "cannot verify" wording. */
 import type { RuleCandidate } from '../model/types';
 import { echo, MAX_ECHO } from '../model/safe-text';
 
