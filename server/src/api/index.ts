@@ -87,3 +87,7 @@ export {
   SUPPRESSION_DAYS,
 } from '../lint/fixes';
 export type { Fix, FixContext, FixEdit, FixKind } from '../lint/fixes';
+
+/** "What is at this offset" (the hover renders it). */
+export { explainAt } from '../lint/explain';
+export type { Explanation, InstanceVerdict } from '../lint/explain';

@@ -1,15 +1,14 @@
 /**
- * Hover: on a rule attribute, the evaluated value and where it came from; on a resource (or module)
- * header, the verdict for each instance (count / for_each).
+ * Hover renders the core's answer to "what is at this offset" (lint/explain.ts): on a rule attribute,
+ * the evaluated value and where it came from; on a resource (or module) header, each instance's verdict.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import {
-  CANDIDATE_FIELDS,
+  explainAt,
   fieldName,
   type FieldValue,
-  type Finding,
+  type InstanceVerdict,
   type Loc,
-  type ModuleLintResult,
   type RuleCandidate,
 } from '../api';
 import type { Analyzer } from './analyzer';
@@ -31,48 +30,27 @@ export interface HoverHost {
 }
 
 export function hover(host: HoverHost, path: string, pos: Position): Hover | null {
-  const offsetIn = (file: string): number => host.lines.get(file).offset(pos);
+  const index = host.lines.get(path);
+  const offset = index.offset(pos);
   for (const m of host.analyzer.modulesTouching(path)) {
-    const here = m.result.candidates.filter((c) => c.block.file === path);
-    const index = host.lines.get(path);
-    const onHeader = (block: { file: string; range: { start: number } }): boolean =>
-      block.file === path && index.position(block.range.start).line === pos.line;
-    // Header: the block's first line. A block may have instances in one module instance and none
-    // in another (a module called twice): both are told.
-    // A rule's own first line, or the resource enclosing it (a ROS group: every rule in its list).
-    const headerOf = (c: RuleCandidate): Loc | undefined =>
-      onHeader(c.block) ? c.block : c.enclosing && onHeader(c.enclosing) ? c.enclosing : undefined;
-    const header = here.filter((c) => headerOf(c) !== undefined);
-    const empty = m.result.emptyRules.filter((e) => onHeader(e.block));
-    if (header.length || empty.length) {
-      const start = (header[0] ? headerOf(header[0])! : empty[0]!.block).range.start;
-      const same = here.filter((c) => headerOf(c)?.range.start === start);
-      const lines = same.length ? [verdicts(m.result, same)] : ['**SG Guard verdict**'];
-      const text = index.text;
-      for (const e of empty.filter((x) => x.block.range.start === start)) {
-        const expr = e.meta.file === path ? text.slice(e.meta.range.start, e.meta.range.end) : '';
-        const why = e.metaName === 'count' ? '`count` is 0' : '`for_each` is empty';
+    const e = explainAt(m.result, path, index.text, offset);
+    if (!e) continue;
+    if (e.kind === 'block') {
+      const lines = e.instances.length ? [verdicts(e.instances)] : ['**SG Guard verdict**'];
+      for (const x of e.empty) {
+        const expr = x.meta.file === path ? index.text.slice(x.meta.range.start, x.meta.range.end) : '';
+        const why = x.metaName === 'count' ? '`count` is 0' : '`for_each` is empty';
         const shown =
-          expr && expr.length <= 80 && !expr.includes('\n') ? ` (\`${e.metaName} = ${expr}\`)` : '';
+          expr && expr.length <= 80 && !expr.includes('\n') ? ` (\`${x.metaName} = ${expr}\`)` : '';
         lines.push(
-          `${same.length ? '' : '\n'}- \`${e.address}\`: no instances here: ${why}${shown}, so Terraform creates no rule and there is nothing to check`,
+          `${e.instances.length ? '' : '\n'}- \`${x.address}\`: no instances here: ${why}${shown}, so Terraform creates no rule and there is nothing to check`,
         );
       }
-      return markdown(lines.join('\n'), index.range({ start, end: start }));
+      return markdown(lines.join('\n'), index.range({ start: e.at, end: e.at }));
     }
-    if (!here.length) continue;
-    const offset = offsetIn(path);
-    for (const key of CANDIDATE_FIELDS) {
-      const hits = here.filter((c) => {
-        const loc = c[key].loc;
-        return loc && loc.file === path && loc.range.start <= offset && offset <= loc.range.end;
-      });
-      if (!hits.length) continue;
-      const loc = hits[0]![key].loc!;
-      const lines = [`**${fieldName(hits[0]!, key)}**`, ''];
-      for (const c of hits) lines.push(...describeField(host, c, c[key], hits.length > 1));
-      return markdown(lines.join('\n'), index.range(loc.range));
-    }
+    const lines = [`**${fieldName(e.values[0]!.candidate, e.field)}**`, ''];
+    for (const v of e.values) lines.push(...describeField(host, v.candidate, v.value, e.values.length > 1));
+    return markdown(lines.join('\n'), index.range(e.loc.range));
   }
   return null;
 }
@@ -113,15 +91,11 @@ function describeField(
   return out;
 }
 
-function verdicts(result: ModuleLintResult, instances: RuleCandidate[]): string {
+function verdicts(instances: InstanceVerdict[]): string {
   const lines = ['**SG Guard verdict**', ''];
-  const of = (list: Finding[], address: string): Finding[] => list.filter((f) => f.resource === address);
-  for (const c of instances) {
-    const found = of(result.findings, c.address);
-    const suppressed = of(result.suppressed, c.address);
-    const unverified = of(result.unverified, c.address);
-    if (found.length)
-      for (const f of found) lines.push(`- \`${c.address}\`: ${f.severity} — ${f.message} (${f.ruleId})`);
+  for (const { candidate: c, findings, suppressed, unverified } of instances) {
+    if (findings.length)
+      for (const f of findings) lines.push(`- \`${c.address}\`: ${f.severity} — ${f.message} (${f.ruleId})`);
     else if (suppressed.length)
       for (const f of suppressed)
         lines.push(
@@ -131,7 +105,7 @@ function verdicts(result: ModuleLintResult, instances: RuleCandidate[]): string 
       for (const f of unverified) lines.push(`- \`${c.address}\`: cannot verify — ${f.message}`);
     else lines.push(`- \`${c.address}\`: not open to the Internet on a risky port`);
   }
-  if (instances.some((c) => c.instancesUnknown))
+  if (instances.some((i) => i.candidate.instancesUnknown))
     lines.push('', 'The number of instances is unknown (count / for_each cannot be worked out).');
   return lines.join('\n');
 }
