@@ -42,9 +42,10 @@ const sdkProxy = lazyChunk(
 /**
  * Engines the evaluator needs only for some files, each required from its own bundle on first use
  * (inlined, parsing them would slow every lint's start-up): RE2 for Terraform's regular expressions
- * (server/src/evaluate/regexp.ts), a YAML parser for `yamldecode` (functions-decode.ts).
+ * (server/src/evaluate/regexp.ts), a YAML parser for `yamldecode` (functions-decode.ts) and
+ * `.sg-guard.yaml` (config/load.ts), and jsdiff for `lint --fix-dry-run` (cli/fix.ts).
  */
-const LAZY_ENGINES = { re2js: 'dist/re2.js', yaml: 'dist/yaml.js' };
+const LAZY_ENGINES = { re2js: 'dist/re2.js', yaml: 'dist/yaml.js', diff: 'dist/diff.js' };
 const engineProxy = lazyChunk(
   'engine-proxy',
   new RegExp(`^(${Object.keys(LAZY_ENGINES).join('|')})$`),

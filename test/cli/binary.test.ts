@@ -110,6 +110,21 @@ describe('dist/cli.js', () => {
     );
   });
 
+  it('loads the YAML parser and jsdiff from their own bundles: a config file and --fix-dry-run', () => {
+    const dir = workspace({
+      '.sg-guard.yaml': 'trustedCidrs: [203.0.113.0/24]\n',
+      'main.tf':
+        'resource "alicloud_security_group_rule" "ssh" {\n  type = "ingress"\n  ip_protocol = "tcp"\n' +
+        '  port_range = "22/22"\n  security_group_id = "sg-1"\n  cidr_ip = "0.0.0.0/0"\n}\n',
+    });
+    const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix-dry-run'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\+ {2}cidr_ip = "203\.0\.113\.0\/24"$/m);
+  });
+
   it('lsp --stdio answers initialize', async () => {
     const body = JSON.stringify({
       jsonrpc: '2.0',

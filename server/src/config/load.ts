@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { checkConfig, ConfigKeyError, type ProjectConfig } from './keys';
 
 export const CONFIG_FILE = '.sg-guard.yaml';
@@ -40,6 +39,9 @@ export function findConfigFile(dir: string, cache?: Map<string, string | undefin
 
 /** Parses and checks a config text; `file` names it in errors. */
 export function parseConfig(text: string, file: string): ProjectConfig {
+  // Required here, not imported: a lint with no config file must not load the YAML parser.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const where = (offset: number | undefined): string =>
