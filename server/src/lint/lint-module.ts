@@ -150,7 +150,11 @@ export function lintAnalysis(
     if (setting === 'off') continue;
     for (const r of rule.check(ruleContext(rule, base))) {
       if (r.unverified && options.unverified === false) continue;
-      const severity: Severity = r.severity === 'info' ? 'info' : (setting ?? rule.defaultSeverity);
+      // A rule may lower its own severity (a shadowed port is an info, nearly the whole Internet a
+      // warning); a setting lowers it further, never raises a lowered report.
+      const configured = setting ?? rule.defaultSeverity;
+      const severity: Severity =
+        r.severity === 'info' || configured === 'info' ? 'info' : (r.severity ?? configured);
       const { loc, related } = locate(r, (b) => cache.headerOf(b));
       const c = r.candidate;
       const blockLoc = c.modulePath.length > 0 ? c.modulePath[0]!.call : c.block;

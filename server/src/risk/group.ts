@@ -1,8 +1,16 @@
-/** A security group's rules judged together: a higher-priority world drop closes a port (shadowing). */
-import { parseCidr } from './cidr';
-import { parsePortRange } from './ports';
+/**
+ * One security group judged as a whole (rule-semantics.md, "Sources judged together"): per address
+ * family, protocol and configured port, the sources of the accept rules are united, so CIDRs that
+ * together cover every address are the world just as a /0 is; a port is closed for an accept rule
+ * when the drops at its priority or higher (lower number; a tie goes to the drop) together cover
+ * every address. Indexed by that key and sorted once, so a group of 100,000 rules is judged in
+ * O(n log n), never pairwise.
+ */
+import { holdsPublic, readSource, type CidrFamily } from './cidr';
+import { DEFAULT_RISKY_PORTS, serviceName } from './ports';
 import type {
   ExposedPort,
+  NearWorldVerdict,
   NormalisedRule,
   PublicAccessVerdict,
   RiskOptions,
@@ -10,56 +18,114 @@ import type {
   Shadowing,
 } from './types';
 import {
-  assessPublicAccess,
-  assessRiskyPorts,
+  coveredPorts,
+  isAccept,
   isDrop,
   isIngress,
+  opensEveryPort,
+  publicAccessVerdict,
   riskyPortsMessage,
-  worldSource,
 } from './verdicts';
 
-const lc = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
 const priorityOf = (r: NormalisedRule): number => r.priority ?? 1;
+const lc = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
 
-function dropCovers(drop: NormalisedRule, port: ExposedPort): boolean {
-  const proto = lc(drop.protocol);
-  if (proto !== 'all' && proto !== port.protocol) return false;
-  if (proto === 'all') return true;
-  const range = parsePortRange(drop.portRange);
-  if (range.kind === 'all') return true;
-  return range.kind === 'range' && port.port >= range.from && port.port <= range.to;
+/** One source of one rule: the range it covers. */
+interface Member {
+  index: number;
+  start: bigint;
+  end: bigint;
+  prefixLength: number;
+  /** The source as written (trimmed). */
+  source: string;
+  priority: number;
 }
 
+const FULL: Record<CidrFamily, bigint> = { ipv4: 1n << 32n, ipv6: 1n << 128n };
+
 /**
- * Which of an accept rule's exposed ports are closed by drop rules of the same group: a drop rule
- * that is ingress, from a world CIDR of the same address family, covers the port and protocol, and
- * has a priority number lower than or equal to the accept rule's (on a tie, drop wins).
+ * The members that together cover the whole family, or undefined: every member not strictly inside
+ * another (CIDR ranges nest or are disjoint, so these partition what they cover).
  */
-export function shadowing(
-  accept: NormalisedRule,
-  exposed: readonly ExposedPort[],
-  group: readonly NormalisedRule[],
-): Shadowing {
-  const source = worldSource(accept);
-  const family = source ? parseCidr(source)?.family : undefined;
-  const closed: ExposedPort[] = [];
-  const open: ExposedPort[] = [];
-  const byRules = new Set<number>();
-  for (const port of exposed) {
-    let closer = -1;
-    group.forEach((other, i) => {
-      if (closer >= 0 || other === accept || !isIngress(other) || !isDrop(other)) return;
-      const otherSource = worldSource(other);
-      if (!otherSource || parseCidr(otherSource)?.family !== family) return;
-      if (priorityOf(other) > priorityOf(accept)) return;
-      if (dropCovers(other, port)) closer = i;
-    });
-    if (closer >= 0) {
-      closed.push(port);
-      byRules.add(closer);
-    } else open.push(port);
+export function coveringMembers(members: readonly Member[], family: CidrFamily): Member[] | undefined {
+  if (members.length === 0) return undefined;
+  const sorted = [...members].sort((a, b) =>
+    a.start < b.start
+      ? -1
+      : a.start > b.start
+        ? 1
+        : a.end > b.end
+          ? -1
+          : a.end < b.end
+            ? 1
+            : a.index - b.index,
+  );
+  let reach = 0n;
+  let outer: Member | undefined;
+  const picked: Member[] = [];
+  for (const m of sorted) {
+    if (m.start > reach) return undefined;
+    if (outer && m.start === outer.start && m.end === outer.end) picked.push(m);
+    else if (m.end > reach) {
+      picked.push(m);
+      outer = m;
+    }
+    if (m.end > reach) reach = m.end;
   }
-  return { closed, open, byRules: [...byRules] };
+  return reach >= FULL[family] ? picked : undefined;
+}
+
+/** The sources of a rule, per family, that are ranges (odd spellings are the rules layer's to judge). */
+function members(rule: NormalisedRule, index: number): [CidrFamily, Member][] {
+  const out: [CidrFamily, Member][] = [];
+  for (const text of [rule.sourceCidr, rule.sourceIpv6Cidr]) {
+    if (text === undefined) continue;
+    const r = readSource(text);
+    if (r.kind !== 'cidr') continue;
+    out.push([
+      r.family,
+      {
+        index,
+        start: r.start,
+        end: r.end,
+        prefixLength: r.prefixLength,
+        source: text.trim(),
+        priority: priorityOf(rule),
+      },
+    ]);
+  }
+  return out;
+}
+
+/** Per family+protocol+port: the accept and drop sources that open or close it. */
+class PortIndex {
+  private readonly keys = new Map<string, { family: CidrFamily; accepts: Member[]; drops: Member[] }>();
+  /** Drop covers per key and priority (at most 100 priorities: each cover is computed once). */
+  private readonly covers = new Map<string, Member[] | undefined>();
+
+  add(family: CidrFamily, port: ExposedPort, m: Member, drop: boolean): void {
+    const key = `${family}|${port.protocol}|${port.port}`;
+    let e = this.keys.get(key);
+    if (!e) this.keys.set(key, (e = { family, accepts: [], drops: [] }));
+    (drop ? e.drops : e.accepts).push(m);
+  }
+
+  *entries(): Iterable<[string, { family: CidrFamily; accepts: Member[]; drops: Member[] }]> {
+    yield* this.keys;
+  }
+
+  /** The drops that close `key` for an accept rule of `priority`: those at it or above, covering all. */
+  closers(key: string, priority: number): Member[] | undefined {
+    const ck = `${key}|${priority}`;
+    if (this.covers.has(ck)) return this.covers.get(ck);
+    const e = this.keys.get(key)!;
+    const cover = coveringMembers(
+      e.drops.filter((d) => d.priority <= priority),
+      e.family,
+    );
+    this.covers.set(ck, cover);
+    return cover;
+  }
 }
 
 export interface RuleAssessment {
@@ -71,35 +137,153 @@ export interface RuleAssessment {
   /** Set when drop rules close some (or all) of the ports this rule would open. */
   shadowed?: Shadowing;
   publicAccess?: PublicAccessVerdict;
+  /** A single source shorter than /8 with public addresses opening a risky port: a warning. */
+  nearWorld?: NearWorldVerdict;
+}
+
+interface Opening {
+  exposed: ExposedPort[];
+  closed: ExposedPort[];
+  byRules: Set<number>;
+  source?: string;
+  together: Set<number>;
+  near: ExposedPort[];
+  nearSource?: string;
 }
 
 /**
- * Judges every rule of one security group together, so higher-priority drop rules can close what
- * an accept rule opens. Rules with no finding and no shadowing are left out.
+ * Judges every rule of one security group together: split sources that cover the world, drops that
+ * close ports at their priority, public access of rules opening every port, and sources shorter than
+ * /8. Rules with nothing to say are left out.
  */
 export function assessGroup(group: readonly NormalisedRule[], options: RiskOptions = {}): RuleAssessment[] {
-  const out: RuleAssessment[] = [];
-  group.forEach((rule, index) => {
-    const risky = assessRiskyPorts(rule, options);
-    const publicAccess = assessPublicAccess(rule);
-    if (!risky && !publicAccess) return;
-    const a: RuleAssessment = { index, rule };
-    if (risky) {
-      const s = shadowing(rule, risky.exposed, group);
-      if (s.closed.length > 0) a.shadowed = s;
-      if (s.open.length > 0) {
-        a.riskyPorts = {
-          ...risky,
-          exposed: s.open,
-          message: riskyPortsMessage(s.open, risky.source, risky.allProtocols),
-        };
+  const ports = options.ports ?? DEFAULT_RISKY_PORTS;
+  const index = new PortIndex();
+  const everyPort: Record<CidrFamily, Member[]> = { ipv4: [], ipv6: [] };
+  group.forEach((rule, i) => {
+    if (!isIngress(rule)) return;
+    const drop = isDrop(rule);
+    const accept = isAccept(rule);
+    if (!drop && !accept) return;
+    const own = members(rule, i);
+    if (own.length === 0) return;
+    for (const port of coveredPorts(rule, { ports })) for (const [f, m] of own) index.add(f, port, m, drop);
+    if (accept && opensEveryPort(rule)) for (const [f, m] of own) everyPort[f].push(m);
+  });
+
+  const openings = new Map<number, Opening>();
+  const opening = (i: number): Opening => {
+    let o = openings.get(i);
+    if (!o)
+      openings.set(i, (o = { exposed: [], closed: [], byRules: new Set(), together: new Set(), near: [] }));
+    return o;
+  };
+  for (const [key, e] of index.entries()) {
+    const [, protocol, portText] = key.split('|');
+    const port: ExposedPort = {
+      port: Number(portText),
+      protocol: protocol as 'tcp' | 'udp',
+      service: serviceName(Number(portText)),
+    };
+    const world = e.accepts.filter((m) => m.prefixLength === 0);
+    const open = world.length > 0 ? world : (coveringMembers(e.accepts, e.family) ?? []);
+    const union = world.length === 0;
+    for (const m of open) {
+      const o = opening(m.index);
+      const closers = index.closers(key, m.priority);
+      if (closers) {
+        o.closed.push(port);
+        for (const c of closers) o.byRules.add(c.index);
+        continue;
+      }
+      o.exposed.push(port);
+      o.source ??= m.source;
+      if (union) for (const other of open) if (other.index !== m.index) o.together.add(other.index);
+    }
+    // A single source shorter than /8 that is not already the world with others: nearly everyone.
+    if (open.length === 0) {
+      for (const m of e.accepts) {
+        if (m.prefixLength >= 8 || !holdsPublic({ family: e.family, start: m.start, end: m.end })) continue;
+        const o = opening(m.index);
+        o.near.push(port);
+        o.nearSource ??= m.source;
       }
     }
-    // An all-port opening stays public even when drops close the risky ports: other ports remain open.
-    if (publicAccess) a.publicAccess = publicAccess;
-    out.push(a);
-  });
+  }
+
+  const publicAccess = new Map<number, PublicAccessVerdict>();
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const list = everyPort[family];
+    const world = list.filter((m) => m.prefixLength === 0);
+    const open = world.length > 0 ? world : (coveringMembers(list, family) ?? []);
+    for (const m of open) {
+      if (publicAccess.has(m.index)) continue;
+      const v = publicAccessVerdict(group[m.index]!, m.source);
+      const together = world.length > 0 ? [] : open.filter((x) => x.index !== m.index).map((x) => x.index);
+      publicAccess.set(m.index, together.length ? { ...v, together } : v);
+    }
+  }
+
+  const out: RuleAssessment[] = [];
+  const indexes = new Set([...openings.keys(), ...publicAccess.keys()]);
+  for (const i of [...indexes].sort((a, b) => a - b)) {
+    const rule = group[i]!;
+    const a: RuleAssessment = { index: i, rule };
+    const o = openings.get(i);
+    if (o) {
+      const allProtocols = lc(rule.protocol) === 'all';
+      if (o.exposed.length > 0) {
+        const together = [...o.together].sort((x, y) => x - y);
+        a.riskyPorts = {
+          ruleId: 'sg-risky-ports-check',
+          exposed: sortPorts(o.exposed),
+          source: o.source!,
+          allProtocols,
+          message: riskyPortsMessage(sortPorts(o.exposed), o.source!, allProtocols),
+          ...(together.length ? { together } : {}),
+        };
+      }
+      if (o.closed.length > 0)
+        a.shadowed = {
+          closed: sortPorts(o.closed),
+          open: sortPorts(o.exposed),
+          byRules: [...o.byRules].sort((x, y) => x - y),
+        };
+      if (o.near.length > 0 && !a.riskyPorts)
+        a.nearWorld = { exposed: sortPorts(o.near), source: o.nearSource!, allProtocols };
+    }
+    const pa = publicAccess.get(i);
+    if (pa) a.publicAccess = pa;
+    if (a.riskyPorts || a.shadowed || a.publicAccess || a.nearWorld) out.push(a);
+  }
   return out;
+}
+
+/** Ports in the order rules list them: by port, then tcp before udp. */
+function sortPorts(list: ExposedPort[]): ExposedPort[] {
+  return [...list].sort(
+    (a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0),
+  );
+}
+
+/**
+ * Which of one accept rule's exposed ports the drops of its group close (the group judgement for
+ * a single rule): the drops at its priority or higher whose sources together cover its family.
+ */
+export function shadowing(
+  accept: NormalisedRule,
+  exposed: readonly ExposedPort[],
+  group: readonly NormalisedRule[],
+): Shadowing {
+  const me = group.indexOf(accept);
+  const all = me >= 0 ? group : [...group, accept];
+  const at = me >= 0 ? me : all.length - 1;
+  const a = assessGroup(all, { ports: [...new Set(exposed.map((e) => e.port))] }).find((x) => x.index === at);
+  const closed = (a?.shadowed?.closed ?? []).filter((c) =>
+    exposed.some((e) => e.port === c.port && e.protocol === c.protocol),
+  );
+  const open = exposed.filter((e) => !closed.some((c) => c.port === e.port && c.protocol === e.protocol));
+  return { closed, open: [...open], byRules: a?.shadowed?.byRules ?? [] };
 }
 
 /** The rules that remediation must revoke: those still exposing a configured port after shadowing. */

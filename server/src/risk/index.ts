@@ -12,10 +12,11 @@ export type {
   RiskyPortsVerdict,
   PublicAccessVerdict,
   Shadowing,
+  NearWorldVerdict,
 } from './types';
 export { DEFAULT_RISKY_PORTS, parsePortRange, parsePortList, describePort, serviceName } from './ports';
-export { isWorldCidr, parseCidr, isValidSource } from './cidr';
-export type { CidrFamily, ParsedCidr } from './cidr';
+export { isWorldCidr, parseCidr, isValidSource, readSource, holdsPublic } from './cidr';
+export type { CidrFamily, ParsedCidr, ReadSource } from './cidr';
 export {
   assessRiskyPorts,
   assessPublicAccess,

@@ -46,12 +46,26 @@ export interface RiskyPortsVerdict {
   /** True when the protocol is `all`: every port of every protocol. */
   allProtocols: boolean;
   message: string;
+  /**
+   * Set when this rule's source is not the world alone but covers it together with these rules of
+   * the group (indexes into the group list): `0.0.0.0/1` + `128.0.0.0/1`.
+   */
+  together?: number[];
+}
+
+/** A single source shorter than /8 holding public addresses, opening configured ports: a warning. */
+export interface NearWorldVerdict {
+  exposed: ExposedPort[];
+  source: string;
+  allProtocols: boolean;
 }
 
 export interface PublicAccessVerdict {
   ruleId: 'sg-public-access-check';
   source: string;
   message: string;
+  /** As RiskyPortsVerdict.together: the other rules whose sources cover the world with this one's. */
+  together?: number[];
 }
 
 /** Where a drop rule of the same group closes some or all exposed ports. */

@@ -147,7 +147,11 @@ export function opensEveryPort(rule: NormalisedRule): boolean {
 /** sg-public-access-check: ingress accept from the world opening every port. */
 export function assessPublicAccess(rule: NormalisedRule): PublicAccessVerdict | undefined {
   if (!isWorldOpenIngress(rule) || !opensEveryPort(rule)) return undefined;
-  const source = worldSource(rule)!;
+  return publicAccessVerdict(rule, worldSource(rule)!);
+}
+
+/** The public-access verdict of a rule opening every port from `source` (the world, alone or with others). */
+export function publicAccessVerdict(rule: NormalisedRule, source: string): PublicAccessVerdict {
   const what =
     lc(rule.protocol) === 'all' ? 'every port of every protocol' : `every ${lc(rule.protocol)} port`;
   return {

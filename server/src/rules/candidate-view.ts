@@ -4,7 +4,8 @@
  * an unknown could make it risky — Terraform values that cannot be worked out never raise an error,
  * only a "cannot verify" info.
  */
-import type { NormalisedRule } from '../risk/index';
+import { readSource, type NormalisedRule } from '../risk/index';
+import { quoted } from '../model/safe-text';
 import type { FieldValue, RuleCandidate } from '../model/types';
 import { CANDIDATE_FIELDS, type CandidateField } from '../model/field-names';
 
@@ -15,13 +16,29 @@ export type SourceField = 'sourceCidr' | 'sourceIpv6Cidr';
 /** Fields that decide the verdicts; unknown ones among them make a candidate unverifiable. */
 const DECIDING = ['direction', 'policy', 'protocol', 'portRange', 'sourceCidr', 'sourceIpv6Cidr'] as const;
 
+/**
+ * Deciding fields that cannot be judged: unknown ones, and a source written in a spelling the API
+ * is not documented to take (`010.0.0.0/8`: decimal or octal?), which is "cannot verify", never clean.
+ */
 export function unknownFields(c: RuleCandidate): string[] {
-  return DECIDING.filter((f) => c[f].state === 'unknown');
+  const out: string[] = DECIDING.filter((f) => c[f].state === 'unknown');
+  for (const f of SOURCES) if (isOdd(c, f)) out.push(f);
+  return out;
+}
+
+const SOURCES = ['sourceCidr', 'sourceIpv6Cidr'] as const;
+
+function isOdd(c: RuleCandidate, f: SourceField): boolean {
+  const v = known(c[f]);
+  return v !== undefined && readSource(v).kind === 'odd';
 }
 
 /** Everything the unknown deciding fields (and unknown instances) depend on, de-duplicated. */
 export function unknownDeps(c: RuleCandidate): string[] {
   const deps = new Set<string>();
+  for (const f of SOURCES)
+    if (isOdd(c, f))
+      deps.add(`source ${quoted(known(c[f])!)} is not written as a CIDR: how the API reads it is unverified`);
   for (const f of DECIDING) if (c[f].state === 'unknown') for (const d of c[f].deps ?? []) deps.add(d);
   for (const d of c.instancesDeps ?? []) deps.add(d);
   return [...deps];
@@ -56,6 +73,8 @@ export function upperBound(c: RuleCandidate): NormalisedRule {
   if (c.portRange.state === 'unknown') n.portRange = undefined;
   if (c.sourceCidr.state === 'unknown') n.sourceCidr = widest('0.0.0.0', c.sourceCidr.suffix);
   if (c.sourceIpv6Cidr.state === 'unknown') n.sourceIpv6Cidr = widest('::', c.sourceIpv6Cidr.suffix);
+  if (isOdd(c, 'sourceCidr')) n.sourceCidr = '0.0.0.0/0';
+  if (isOdd(c, 'sourceIpv6Cidr')) n.sourceIpv6Cidr = '::/0';
   return {
     direction: (n.direction as string | undefined) ?? 'ingress',
     policy: n.policy as string | undefined,

@@ -14,8 +14,9 @@ export function groupByKey(candidates: readonly RuleCandidate[]): RuleCandidate[
 }
 
 export function unverifiedMessage(deps: readonly string[]): string {
-  // A refused read says so first: "cannot verify: reads a file outside the project: file(...)".
-  const reads = deps.filter((d) => d.startsWith('reads a file')).map((d) => echo(d, 2 * MAX_ECHO));
+  // A reason says so first: "cannot verify: reads a file outside the project: file(...)",
+  // "cannot verify: source "010.0.0.0/8" is not written as a CIDR...".
+  const reads = deps.filter(isReason).map((d) => echo(d, 2 * MAX_ECHO));
   if (reads.length > 0)
     return `cannot verify: ${reads[0]!}${reads.length > 1 ? ` (and ${reads.length - 1} more)` : ''}`;
   if (deps.length === 0) return 'cannot verify: a value this rule depends on cannot be worked out';
@@ -25,4 +26,14 @@ export function unverifiedMessage(deps: readonly string[]): string {
       .map((d) => echo(d))
       .join(', ') + (deps.length > 3 ? `, and ${deps.length - 3} more` : '');
   return `cannot verify: depends on ${list}, which has no known value here`;
+}
+
+/** Dependencies that are reasons rather than names: a refused read, a source in an odd spelling. */
+const isReason = (d: string): boolean => d.startsWith('reads a file') || d.startsWith('source ');
+/** `a, b and 2 more`: the rules named in a message (each is also related information). */
+export function addresses(cs: readonly RuleCandidate[]): string {
+  const names = cs.map((x) => x.address);
+  return names.length <= 3
+    ? names.join(', ')
+    : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }

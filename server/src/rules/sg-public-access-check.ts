@@ -1,6 +1,8 @@
 /** sg-public-access-check (the Cloud Config managed rule's id): ingress from the world on every port. */
-import { assessPublicAccess, RULE_IDS } from '../risk/index';
+import { assessGroup, assessPublicAccess, RULE_IDS, type NormalisedRule } from '../risk/index';
+import type { RuleCandidate } from '../model/types';
 import { toNormalised, upperBound } from './candidate-view';
+import { addresses, groupByKey } from './grouping';
 import { UNVERIFIED_MESSAGES, unverifiedReport } from './unverified';
 import type { RuleDefinition, RuleReport } from './types';
 
@@ -16,27 +18,39 @@ export const sgPublicAccessCheck: RuleDefinition = {
   messages: {
     everyPort: 'opens every {{protocol}} port to the whole Internet ({{source}})',
     everyProtocol: 'opens every port of every protocol to the whole Internet ({{source}})',
+    together:
+      'opens every port to the whole Internet together with {{others}} ({{source}} and theirs cover every address)',
     ...UNVERIFIED_MESSAGES,
   },
   check(ctx) {
     const reports: RuleReport[] = [];
-    for (const c of ctx.candidates) {
-      const n = toNormalised(c);
-      if (n) {
-        const v = assessPublicAccess(n);
+    for (const group of groupByKey(ctx.candidates)) {
+      const knownRules: { c: RuleCandidate; n: NormalisedRule }[] = [];
+      for (const c of group) {
+        const n = toNormalised(c);
+        if (n) knownRules.push({ c, n });
+        else if (assessPublicAccess(upperBound(c))) reports.push(unverifiedReport(ctx, c));
+      }
+      // Judged as a group: sources that together cover the world are the world (see risk/group.ts).
+      for (const a of assessGroup(knownRules.map((k) => k.n))) {
+        const v = a.publicAccess;
         if (!v) continue;
-        const protocol = n.protocol.toLowerCase();
+        const c = knownRules[a.index]!.c;
+        const protocol = a.rule.protocol.toLowerCase();
+        const others = (v.together ?? []).map((i) => knownRules[i]!.c);
         reports.push(
           ctx.report({
-            messageId: protocol === 'all' ? 'everyProtocol' : 'everyPort',
-            data: { protocol, source: v.source },
+            messageId: others.length ? 'together' : protocol === 'all' ? 'everyProtocol' : 'everyPort',
+            data: { protocol, source: v.source, others: addresses(others) },
             candidate: c,
             ports: [],
             source: v.source,
+            related: others.map((o) => ({
+              loc: o.block,
+              message: `${o.address} opens the rest of the Internet`,
+            })),
           }),
         );
-      } else if (assessPublicAccess(upperBound(c))) {
-        reports.push(unverifiedReport(ctx, c));
       }
     }
     return reports;

@@ -4,7 +4,7 @@ import type { NormalisedRule } from '../risk/index';
 import type { RuleCandidate } from '../model/types';
 import { toNormalised, upperBound } from './candidate-view';
 import { UNVERIFIED_MESSAGES, unverifiedReport } from './unverified';
-import { groupByKey } from './grouping';
+import { addresses, groupByKey } from './grouping';
 import type { RuleDefinition, RuleReport } from './types';
 
 /**
@@ -25,6 +25,9 @@ export const sgRiskyPortsCheck: RuleDefinition = {
     exposed: 'opens {{ports}} to the whole Internet ({{source}})',
     exposedAllProtocols:
       'opens every port and protocol, including {{ports}}, to the whole Internet ({{source}})',
+    exposedTogether:
+      'opens {{ports}} to the whole Internet together with {{others}} ({{source}} and theirs cover every address)',
+    nearWorld: 'opens {{ports}} to nearly the whole Internet ({{source}}: a /{{prefix}} of public addresses)',
     shadowed:
       'would open {{ports}} to the whole Internet, but {{closers}} drops it first (equal or higher priority)',
     ...UNVERIFIED_MESSAGES,
@@ -48,10 +51,36 @@ export const sgRiskyPortsCheck: RuleDefinition = {
         const c = knownRules[a.index]!.c;
         if (a.riskyPorts) {
           const v = a.riskyPorts;
+          const others = (v.together ?? []).map((i) => knownRules[i]!.c);
           reports.push(
             ctx.report({
-              messageId: v.allProtocols ? 'exposedAllProtocols' : 'exposed',
-              data: { ports: describeExposed(v.exposed), source: v.source },
+              messageId: others.length
+                ? 'exposedTogether'
+                : v.allProtocols
+                  ? 'exposedAllProtocols'
+                  : 'exposed',
+              data: { ports: describeExposed(v.exposed), source: v.source, others: addresses(others) },
+              candidate: c,
+              ports: [...new Set(v.exposed.map((e) => e.port))],
+              source: v.source,
+              related: others.map((o) => ({
+                loc: o.block,
+                message: `${o.address} opens the rest of the Internet`,
+              })),
+            }),
+          );
+        }
+        if (a.nearWorld) {
+          const v = a.nearWorld;
+          reports.push(
+            ctx.report({
+              messageId: 'nearWorld',
+              data: {
+                ports: describeExposed(v.exposed),
+                source: v.source,
+                prefix: v.source.split('/')[1] ?? '',
+              },
+              severity: 'warning',
               candidate: c,
               ports: [...new Set(v.exposed.map((e) => e.port))],
               source: v.source,
