@@ -45,14 +45,20 @@ function raw(
   });
 }
 
-function signedHeaders(action: string, url: string, body: Buffer, contentType?: string) {
+function signedHeaders(
+  action: string,
+  url: string,
+  body: Buffer,
+  contentType?: string,
+  version = '2014-05-26',
+) {
   return signRequest(
     'POST',
     url,
     {
       host: env.h.endpoint,
       'x-acs-action': action,
-      'x-acs-version': '2014-05-26',
+      'x-acs-version': version,
       'x-acs-date': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       'x-acs-signature-nonce': Math.random().toString(36).slice(2),
       ...(contentType ? { 'content-type': contentType } : {}),
@@ -89,14 +95,22 @@ void describe('signatures', () => {
   });
 
   void it('verifies a form body sent chunked, and refuses it when the body was altered', async () => {
-    const body = Buffer.from('RegionId=cn-hangzhou&MaxResults=5');
-    const url = '/?Foo=a%20b%21';
-    const headers = signedHeaders('DescribeSecurityGroups', url, body, 'application/x-www-form-urlencoded');
+    // CreateAggregator takes Tag in the query and the rest in a form body (Config's SDK model).
+    const form = 'application/x-www-form-urlencoded';
+    const body = Buffer.from('AggregatorName=a%20b%21&AggregatorType=CUSTOM');
+    const url = '/?Tag=%5B%7B%22Key%22%3A%22a%20b%21%22%7D%5D';
+    const headers = signedHeaders('CreateAggregator', url, body, form, '2020-09-07');
     const ok = await raw('POST', url, headers, body, true);
     assert.equal(ok.status, 200, JSON.stringify(ok.json));
-    assert.equal((ok.json.SecurityGroups as { SecurityGroup: unknown[] }).SecurityGroup.length, 5);
-    const again = signedHeaders('DescribeSecurityGroups', url, body, 'application/x-www-form-urlencoded');
-    const tampered = await raw('POST', url, again, Buffer.from('RegionId=cn-hangzhou&MaxResults=6'), true);
+    assert.match(String(ok.json.AggregatorId), /^ca-/);
+    const again = signedHeaders('CreateAggregator', url, body, form, '2020-09-07');
+    const tampered = await raw(
+      'POST',
+      url,
+      again,
+      Buffer.from('AggregatorName=a%20b%22&AggregatorType=CUSTOM'),
+      true,
+    );
     assert.equal(tampered.status, 400);
     assert.equal(tampered.json.Code, 'SignatureDoesNotMatch');
   });

@@ -1,5 +1,6 @@
 /** Which product answers a request: by `x-acs-version` for RPC, by path for FC's ROA API. */
 import { configActions } from '../config/actions';
+import { evaluationActions } from '../config/evaluations';
 import { remediationActions } from '../config/remediations';
 import { resourceActions } from '../config/resources';
 import { ecsActions } from '../ecs/actions';
@@ -16,7 +17,7 @@ export const RPC_PRODUCTS = lookupTable<{ code: ProductCode; actions: Readonly<R
     '2014-05-26': { code: 'ecs', actions: lookupTable(ecsActions) },
     '2020-09-07': {
       code: 'config',
-      actions: lookupTable({ ...configActions, ...remediationActions, ...resourceActions }),
+      actions: lookupTable({ ...configActions, ...remediationActions, ...resourceActions, ...evaluationActions }),
     },
     '2015-05-01': { code: 'ram', actions: lookupTable(ramActions) },
   },

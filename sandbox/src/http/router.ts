@@ -16,6 +16,7 @@ import { isRaw, type ActionSpec, type Call, type Identity } from './call';
 import { ApiError, errors } from './errors';
 import { refuseForeign } from './guard';
 import { send } from './respond';
+import { TrackedParams } from '../contract/checker';
 import { Params } from './params';
 import { FC_ACTIONS, FC_VERSION, ramActionName, routeFc, RPC_PRODUCTS, type ProductCode } from './products';
 import { checkBodyHash, parseAuthorization, verifySignature, type ParsedAuthorization } from './signature';
@@ -130,7 +131,13 @@ export function createRequestHandler(
       const { body, sha256 } = await readBody(req, limit);
       bodyRead = true;
       checkBodyHash({ method, url, headers: req.headers }, authenticated.auth.signedHeaders, sha256);
-      const params = Params.fromRequest(url, req.headers['content-type'], body);
+      const params = new TrackedParams(Params.fromRequest(url, req.headers['content-type'], body).values);
+      const missing = sb.contract.request(product, action, {
+        url,
+        headers: req.headers,
+        body,
+        pathParams: routed.pathParams,
+      });
       const call: Call = {
         sb,
         requestId,
@@ -148,6 +155,7 @@ export function createRequestHandler(
       const result = await routed.spec.handler(call);
       if (!/^(Describe|List|Get)/.test(action)) await sb.persist();
       if (isRaw(result)) {
+        sb.contract.response(product, action, params, undefined, missing);
         status = result.status;
         res.writeHead(status, {
           'x-acs-request-id': requestId,
@@ -159,6 +167,7 @@ export function createRequestHandler(
       }
       status = routed.spec.status ?? 200;
       const payload = product === 'fc' ? result : { RequestId: requestId, ...result };
+      sb.contract.response(product, action, params, payload, missing);
       send(res, status, payload, { 'x-acs-request-id': requestId });
     } catch (e) {
       const err = toApiError(e, product, action || path);
