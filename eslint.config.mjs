@@ -28,6 +28,17 @@ const NO_EDITOR = [
   { group: ['vscode'], message: 'Only client/ may import vscode.' },
 ];
 
+/** The function package is reached only through its public entry (shared wire layer, env contract). */
+const FUNCTION_ENTRY = {
+  group: [
+    '**/remediation-fn/src/*',
+    '**/remediation-fn/src/**',
+    '!**/remediation-fn/src/public',
+    '!**/remediation-fn/src/public.ts',
+  ],
+  message: 'Reach remediation-fn only through its public entry, remediation-fn/src/public.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -123,18 +134,37 @@ export default tseslint.config(
       ],
     },
   },
-  // Adapters reach the server only through its public entries.
+  // Adapters reach the server and the function package only through their public entries.
   {
     files: ['client/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [SERVER_ENTRIES] }],
+      'no-restricted-imports': ['error', { patterns: [SERVER_ENTRIES, FUNCTION_ENTRY] }],
     },
   },
-  // The function and the sandbox run outside any editor: no vscode, no LSP.
+  // The function and the sandbox run outside any editor: no vscode, no LSP. The sandbox reaches the
+  // function package through its public entry; the function bundles alone (no extension, no sandbox).
   {
-    files: ['remediation-fn/src/**/*.ts', 'sandbox/src/**/*.ts'],
+    files: ['sandbox/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [SERVER_ENTRIES, ...NO_EDITOR] }],
+      'no-restricted-imports': ['error', { patterns: [SERVER_ENTRIES, ...NO_EDITOR, FUNCTION_ENTRY] }],
+    },
+  },
+  {
+    files: ['remediation-fn/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            SERVER_ENTRIES,
+            ...NO_EDITOR,
+            {
+              group: ['**/client/src/**', '**/sandbox/src/**'],
+              message: 'The function must not depend on the extension or the sandbox.',
+            },
+          ],
+        },
+      ],
     },
   },
   // The cloud core is plain Node, tested without an editor: only client/src/cloud/vscode adapts it.
@@ -147,7 +177,7 @@ export default tseslint.config(
           paths: [
             { name: 'vscode', message: 'client/src/cloud/core is plain Node: adapt it in cloud/vscode.' },
           ],
-          patterns: [SERVER_ENTRIES],
+          patterns: [SERVER_ENTRIES, FUNCTION_ENTRY],
         },
       ],
     },

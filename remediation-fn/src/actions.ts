@@ -9,20 +9,33 @@ import type { Mode } from './settings';
 export const ECS_ACTIONS = {
   describeGroups: 'DescribeSecurityGroups',
   describeRules: 'DescribeSecurityGroupAttribute',
+  portRangeListEntries: 'DescribePortRangeListEntries',
   revoke: 'RevokeSecurityGroup',
   authorize: 'AuthorizeSecurityGroup',
 } as const;
 
 export type EcsAction = (typeof ECS_ACTIONS)[keyof typeof ECS_ACTIONS];
 
-/** The Cloud Config action used to re-trigger the rule's evaluation after a change. */
-export const CONFIG_ACTIONS = { startEvaluation: 'StartConfigRuleEvaluation' } as const;
+/**
+ * Cloud Config actions: re-triggering the rule's evaluation after a change (remediation), and, for
+ * the custom rule (`index.evaluate`), reporting results and reading recorded configurations.
+ */
+export const CONFIG_ACTIONS = {
+  startEvaluation: 'StartConfigRuleEvaluation',
+  putEvaluations: 'PutEvaluations',
+  getDiscoveredResource: 'GetDiscoveredResource',
+  listDiscoveredResources: 'ListDiscoveredResources',
+} as const;
 
 export type ConfigAction = (typeof CONFIG_ACTIONS)[keyof typeof CONFIG_ACTIONS];
 
 /** ECS actions each mode needs: reading always; revoking unless dry-run; authorizing only to narrow. */
 export function ecsActionsFor(mode: Mode): EcsAction[] {
-  const read: EcsAction[] = [ECS_ACTIONS.describeGroups, ECS_ACTIONS.describeRules];
+  const read: EcsAction[] = [
+    ECS_ACTIONS.describeGroups,
+    ECS_ACTIONS.describeRules,
+    ECS_ACTIONS.portRangeListEntries,
+  ];
   if (mode === 'dry-run') return read;
   if (mode === 'narrow') return [...read, ECS_ACTIONS.authorize, ECS_ACTIONS.revoke];
   return [...read, ECS_ACTIONS.revoke];
@@ -33,4 +46,14 @@ export function ramActionsFor(mode: Mode, reevaluatesConfigRule: boolean): strin
   const actions = ecsActionsFor(mode).map((a) => `ecs:${a}`);
   if (reevaluatesConfigRule && mode !== 'dry-run') actions.push(`config:${CONFIG_ACTIONS.startEvaluation}`);
   return actions.sort();
+}
+
+/** The RAM actions of the custom rule's evaluator function (`index.evaluate`): read and report only. */
+export function evaluatorRamActions(): string[] {
+  return [
+    `ecs:${ECS_ACTIONS.portRangeListEntries}`,
+    `config:${CONFIG_ACTIONS.putEvaluations}`,
+    `config:${CONFIG_ACTIONS.getDiscoveredResource}`,
+    `config:${CONFIG_ACTIONS.listDiscoveredResources}`,
+  ].sort();
 }

@@ -5,8 +5,8 @@
 import { ecsActionsFor } from './actions';
 import type { EcsAction } from './actions';
 import type { EcsApi, EcsRequests, EcsResponses } from './ecs-api';
-import { withRetry } from './retry';
-import type { Clock, RetryPolicy } from './retry';
+import { withRetry } from './cloud/retry';
+import type { Clock, RetryPolicy } from './cloud/retry';
 import type { Mode } from './settings';
 
 export class ActionNotAllowed extends Error {
@@ -28,13 +28,12 @@ export class EcsCaller {
 
   async call<A extends EcsAction>(action: A, request: EcsRequests[A]): Promise<EcsResponses[A]> {
     if (!this.allowed.has(action)) throw new ActionNotAllowed(`${action} is not used in this mode`);
-    return withRetry(
-      () => this.api.call(action, request),
-      this.policy,
-      this.clock,
-      () => {
+    return withRetry(() => this.api.call(action, request), {
+      policy: this.policy,
+      clock: this.clock,
+      onRetry: () => {
         this.retries++;
       },
-    );
+    });
   }
 }

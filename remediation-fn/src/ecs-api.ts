@@ -1,7 +1,7 @@
 /**
  * The narrow ECS surface the function uses, in the API's own (PascalCase) field names. The
  * executor calls ECS only through `EcsApi.call`, so tests inject a fake and the SDK adapter
- * (ecs-sdk.ts) stays a thin translation.
+ * (clients.ts) stays a thin translation.
  */
 import type { LivePermission } from '../../server/src/risk';
 import { ECS_ACTIONS } from './actions';
@@ -34,6 +34,7 @@ export interface EcsRequests {
     MaxResults: number;
     NextToken?: string;
   };
+  [ECS_ACTIONS.portRangeListEntries]: { RegionId: string; PortRangeListId: string };
   [ECS_ACTIONS.revoke]: { RegionId: string; SecurityGroupId: string; SecurityGroupRuleId: string[] };
   [ECS_ACTIONS.authorize]: { RegionId: string; SecurityGroupId: string; Permissions: AuthorizePermission[] };
 }
@@ -41,6 +42,7 @@ export interface EcsRequests {
 export interface EcsResponses {
   [ECS_ACTIONS.describeGroups]: { SecurityGroups: GroupInfo[] };
   [ECS_ACTIONS.describeRules]: { Permissions: LivePermission[]; NextToken?: string };
+  [ECS_ACTIONS.portRangeListEntries]: { Entries: { PortRange: string }[] };
   [ECS_ACTIONS.revoke]: { RequestId?: string };
   [ECS_ACTIONS.authorize]: { RequestId?: string };
 }
@@ -48,9 +50,3 @@ export interface EcsResponses {
 export interface EcsApi {
   call<A extends EcsAction>(action: A, request: EcsRequests[A]): Promise<EcsResponses[A]>;
 }
-
-/**
- * Cloud errors are read the way the extension reads them (the SDKs' ResponseError family, network
- * failures, fakes): one implementation for both.
- */
-export { cloudErrorInfo, isRuleGone, type CloudErrorInfo } from '../../client/src/cloud/core/api/errors';

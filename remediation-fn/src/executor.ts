@@ -6,7 +6,7 @@
 import type { LivePermission } from '../../server/src/risk';
 import { ECS_ACTIONS } from './actions';
 import type { EcsCaller } from './caller';
-import { cloudErrorInfo, isRuleGone } from './ecs-api';
+import { cloudErrorInfo, isRuleGone } from './cloud/errors';
 import type { Logger } from './log';
 import type { PlannedRevoke, Plan } from './planner';
 import type { GroupSummary } from './summary';
@@ -22,6 +22,8 @@ export interface ExecContext {
   groupId: string;
   log: Logger;
   summary: GroupSummary;
+  /** The group's live ingress rules now: a rule the API calls gone must really be gone. */
+  reread: () => Promise<LivePermission[]>;
 }
 
 const RESTORE_FIELDS = [
@@ -129,8 +131,9 @@ async function revokeIds(ids: string[], ctx: ExecContext): Promise<void> {
 }
 
 /**
- * One unknown id fails the whole call (see isRuleGone) without saying which, so
- * that batch is retried one rule at a time, where "unknown" means "already gone".
+ * One unknown id fails the whole call (see isRuleGone) without saying which, so that batch is
+ * retried one rule at a time. A rule the API then calls unknown counts as done only once a fresh
+ * read of the group confirms it is absent: the "gone" codes are partly unverified (contract/).
  */
 async function revokeBatch(batch: PlannedRevoke[], ctx: ExecContext): Promise<void> {
   try {
@@ -146,14 +149,34 @@ async function revokeBatch(batch: PlannedRevoke[], ctx: ExecContext): Promise<vo
       return;
     }
   }
+  const reportedGone: { item: PlannedRevoke; error: unknown }[] = [];
   for (const item of batch) {
     try {
       await revokeIds([item.ruleId], ctx);
       recordRevoked(item, ctx, false);
     } catch (e) {
-      if (isRuleGone(e)) recordRevoked(item, ctx, true);
+      if (isRuleGone(e)) reportedGone.push({ item, error: e });
       else recordFailed(item, ctx, 'revoke', e);
     }
+  }
+  if (reportedGone.length === 0) return;
+  let live: Set<string>;
+  try {
+    live = new Set((await ctx.reread()).map((p) => String(p.SecurityGroupRuleId ?? '')));
+  } catch (e) {
+    for (const { item } of reportedGone) recordFailed(item, ctx, 'revoke', e);
+    return;
+  }
+  for (const { item, error } of reportedGone) {
+    if (!live.has(item.ruleId)) {
+      recordRevoked(item, ctx, true);
+      continue;
+    }
+    const info = cloudErrorInfo(error);
+    recordFailed(item, ctx, 'revoke', {
+      code: info.code,
+      message: `${info.code} says the rule is gone, but the group still has it`,
+    });
   }
 }
 

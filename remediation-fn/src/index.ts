@@ -1,65 +1,40 @@
 /**
- * SG Guard remediation function (Function Compute 3.0, Node.js runtime): Cloud Config invokes it
- * with the non-compliant security groups; it revokes exactly the world-open rules that expose a
- * risky port, as the shared rule module decides, and returns a JSON summary per group.
- * Entry point: `index.handler`.
+ * SG Guard's function package (Function Compute 3.0, Node.js runtime), two entry points:
+ * - `index.handler`: the remediation. Cloud Config invokes it with the non-compliant security
+ *   groups; it revokes exactly the world-open rules that expose a risky port, as the shared rule
+ *   module decides, and returns a JSON summary per group.
+ * - `index.evaluate`: the custom Config rule (`CUSTOM_FC`, rule form `sg-guard`): Config's invoking
+ *   event in, the same rule module's verdict out through PutEvaluations (evaluate.ts).
  */
 import { EcsCaller } from './caller';
-import type { EcsApi } from './ecs-api';
-import { cloudErrorInfo } from './ecs-api';
+import type { Credentials } from './clients';
+import { cloudErrorInfo } from './cloud/errors';
+import { withRetry } from './cloud/retry';
+import { createEvaluator } from './evaluate';
 import { EventError, parseEvent, SECURITY_GROUP_TYPE } from './event';
-import { Logger, stdoutSink } from './log';
-import type { LogSink } from './log';
+import { credentialsOf, failure, handlerDeps, type FcContext, type HandlerDeps } from './handler-deps';
+import { Logger } from './log';
 import { remediateGroup } from './remediate';
-import { DEFAULT_RETRY, realClock, withRetry } from './retry';
-import type { Clock, RetryPolicy } from './retry';
-import { sdkConfig, sdkEcs } from './sdk';
-import type { ConfigApi, Credentials } from './sdk';
 import { readSettings, SettingsError } from './settings';
 import type { Settings } from './settings';
 import { emptySummary } from './summary';
 import type { GroupSummary, HandlerResult } from './summary';
 
-export interface FcContext {
-  credentials?: Partial<Credentials> | null;
-  requestId?: string;
-  [k: string]: unknown;
-}
-
-export interface HandlerDeps {
-  env: Record<string, string | undefined>;
-  ecs: (regionId: string, creds: Credentials, settings: Settings) => Promise<EcsApi>;
-  config: (regionId: string, creds: Credentials, settings: Settings) => Promise<ConfigApi>;
-  sink: LogSink;
-  clock: Clock;
-  retry: RetryPolicy;
-}
-
-function credentialsOf(context: FcContext | undefined): Credentials | undefined {
-  const c = context?.credentials;
-  if (!c || typeof c.accessKeyId !== 'string' || typeof c.accessKeySecret !== 'string') return undefined;
-  if (c.accessKeyId === '' || c.accessKeySecret === '') return undefined;
-  const out: Credentials = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret };
-  if (typeof c.securityToken === 'string' && c.securityToken !== '') out.securityToken = c.securityToken;
-  return out;
-}
-
-function failure(log: Logger, code: string, message: string): HandlerResult {
-  log.error('invocation-rejected', { code, message });
-  return { ok: false, groups: [], error: { code, message } };
-}
+export type { FcContext, HandlerDeps } from './handler-deps';
 
 async function reevaluate(
   settings: Settings,
-  regionId: string,
   creds: Credentials,
   deps: HandlerDeps,
   log: Logger,
 ): Promise<HandlerResult['reevaluation']> {
   const configRuleId = settings.configRuleId!;
   try {
-    const api = await deps.config(regionId, creds, settings);
-    await withRetry(() => api.startConfigRuleEvaluation(configRuleId), deps.retry, deps.clock);
+    const api = await deps.config(creds, settings);
+    await withRetry(() => api.startConfigRuleEvaluation(configRuleId), {
+      policy: deps.retry,
+      clock: deps.clock,
+    });
     log.info('config-rule-reevaluation-started', { configRuleId });
     return { configRuleId, ok: true };
   } catch (e) {
@@ -70,15 +45,7 @@ async function reevaluate(
 }
 
 export function createHandler(overrides: Partial<HandlerDeps> = {}) {
-  const deps: HandlerDeps = {
-    env: process.env,
-    ecs: sdkEcs,
-    config: sdkConfig,
-    sink: stdoutSink,
-    clock: realClock,
-    retry: DEFAULT_RETRY,
-    ...overrides,
-  };
+  const deps = handlerDeps(overrides);
   return async (event: unknown, context?: FcContext): Promise<HandlerResult> => {
     const creds = credentialsOf(context);
     const log = new Logger(deps.sink, [creds?.accessKeySecret, creds?.securityToken, creds?.accessKeyId], {
@@ -125,11 +92,14 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
     };
     const changed = groups.find((g) => g.revoked.length + g.narrowed.length > 0);
     if (changed && settings.configRuleId !== undefined) {
-      result.reevaluation = await reevaluate(settings, changed.regionId, creds, deps, log);
+      result.reevaluation = await reevaluate(settings, creds, deps, log);
     }
     return result;
   };
 }
 
-/** The FC entry point. */
+/** The FC entry point of the remediation. */
 export const handler = createHandler();
+
+/** The FC entry point of the custom Config rule. */
+export const evaluate = createEvaluator();

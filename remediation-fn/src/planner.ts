@@ -3,13 +3,15 @@
  * which rules to revoke and, in narrow mode, which trusted-CIDR rules to add first. "Risky" is
  * decided only by the shared rule module (riskyRules), the same verdict the editor shows.
  */
-import { fromLivePermission, parseCidr, riskyRules } from '../../server/src/risk';
+import { parseCidr } from '../../server/src/risk';
 import type { LivePermission } from '../../server/src/risk';
 import type { AuthorizePermission, GroupInfo } from './ecs-api';
+import { ingressOnly, judgeLiveGroup, type PortLists } from './judge';
 import type { Settings, TrustedCidr } from './settings';
 
 export type GroupSkipReason = 'service-managed' | 'exempt-tag';
-export type RuleSkipReason = 'no-rule-id';
+/** `cannot-verify`: its ports are unknown (a port list that cannot be read): never revoked on a guess. */
+export type RuleSkipReason = 'no-rule-id' | 'cannot-verify';
 
 export interface PlannedRevoke {
   ruleId: string;
@@ -47,11 +49,6 @@ export function groupSkipReason(
 
 const lc = (s: unknown): string => (typeof s === 'string' ? s.trim().toLowerCase() : '');
 
-/** Only ingress permissions are ever considered, whatever the API returned. */
-export function ingressOnly(permissions: readonly LivePermission[]): LivePermission[] {
-  return permissions.filter((p) => p.Direction === undefined || lc(p.Direction) === 'ingress');
-}
-
 /** The port range ECS stores for a protocol: `all`/icmp/gre carry -1/-1 whatever was asked. */
 function effectiveRange(p: LivePermission): string {
   return lc(p.IpProtocol) === 'all' ? '-1/-1' : (p.PortRange ?? '-1/-1').trim();
@@ -84,9 +81,13 @@ function replacementFor(p: LivePermission, trusted: TrustedCidr, ruleId: string)
  * address family (an IPv6 range does not serve IPv4 clients); with none of that family the world
  * rule is still revoked, since leaving it open is what the guardrail exists to prevent.
  */
-export function planGroup(permissions: readonly LivePermission[], settings: PlanSettings): Plan {
+export function planGroup(
+  permissions: readonly LivePermission[],
+  settings: PlanSettings,
+  portLists: PortLists = new Map(),
+): Plan {
   const live = ingressOnly(permissions);
-  const verdicts = riskyRules(live.map(fromLivePermission), { ports: settings.ports });
+  const judged = judgeLiveGroup(live, portLists, { ports: settings.ports });
   const existing = new Set<string>(
     live
       .filter((p) => lc(p.Policy) !== 'drop')
@@ -95,9 +96,17 @@ export function planGroup(permissions: readonly LivePermission[], settings: Plan
   // Grants this plan will add, and for which rule: a later rule needing the same one relies on it.
   const planned = new Map<string, string>();
   const plan: Plan = { revoke: [], skipped: [] };
-  for (const v of verdicts) {
-    const permission = live[v.index]!;
-    const finding = v.riskyPorts!.message;
+  for (const u of judged.unverifiable) {
+    const id = typeof u.permission.SecurityGroupRuleId === 'string' ? u.permission.SecurityGroupRuleId : '';
+    plan.skipped.push({
+      ...(id ? { ruleId: id } : {}),
+      reason: 'cannot-verify',
+      finding: `cannot verify: ${u.reason}`,
+    });
+  }
+  for (const v of judged.risky) {
+    const permission = v.permission;
+    const finding = v.message;
     const ruleId =
       typeof permission.SecurityGroupRuleId === 'string' ? permission.SecurityGroupRuleId.trim() : '';
     if (ruleId === '') {
@@ -113,7 +122,7 @@ export function planGroup(permissions: readonly LivePermission[], settings: Plan
       reliesOn: [],
     };
     if (settings.mode === 'narrow') {
-      const family = parseCidr(v.riskyPorts!.source)?.family;
+      const family = parseCidr(v.source)?.family;
       for (const trusted of settings.trustedCidrs.filter((t) => t.family === family)) {
         const key = grantKey(String(permission.IpProtocol ?? ''), effectiveRange(permission), trusted.cidr);
         const plannedBy = planned.get(key);

@@ -5,10 +5,11 @@
 import type { LivePermission } from '../../server/src/risk';
 import { ECS_ACTIONS } from './actions';
 import type { EcsCaller } from './caller';
-import { cloudErrorInfo } from './ecs-api';
+import { cloudErrorInfo } from './cloud/errors';
 import type { GroupInfo } from './ecs-api';
 import type { ResourceRef } from './event';
 import { executePlan } from './executor';
+import { portListIds, resolvePortLists, type PortLists } from './judge';
 import type { Logger } from './log';
 import { groupSkipReason, planGroup } from './planner';
 import type { Settings } from './settings';
@@ -47,6 +48,25 @@ export async function liveIngress(ecs: EcsCaller, ref: ResourceRef): Promise<Liv
   throw Object.assign(new Error(`more than ${MAX_PAGES} pages of rules`), { code: 'TooManyPages' });
 }
 
+/** The entries of the port lists the group's rules use; one that cannot be read stays unknown. */
+export function livePortLists(
+  ecs: EcsCaller,
+  ref: ResourceRef,
+  permissions: readonly LivePermission[],
+): Promise<PortLists> {
+  return resolvePortLists(
+    portListIds(permissions),
+    async (id) => {
+      const res = await ecs.call(ECS_ACTIONS.portRangeListEntries, {
+        RegionId: ref.regionId,
+        PortRangeListId: id,
+      });
+      return res.Entries.map((e) => e.PortRange).filter(Boolean);
+    },
+    (e) => cloudErrorInfo(e).code,
+  );
+}
+
 export async function remediateGroup(
   ref: ResourceRef,
   ecs: EcsCaller,
@@ -65,6 +85,7 @@ export async function remediateGroup(
     return summary;
   };
   let permissions: LivePermission[];
+  let portLists: PortLists;
   try {
     const group = await describeGroup(ecs, ref);
     if (!group) {
@@ -77,14 +98,22 @@ export async function remediateGroup(
       return finish();
     }
     permissions = await liveIngress(ecs, ref);
+    portLists = await livePortLists(ecs, ref, permissions);
   } catch (e) {
     const info = cloudErrorInfo(e);
     if (NOT_FOUND.test(info.code)) summary.skipped.push({ scope: 'group', reason: 'not-found' });
     else summary.failed.push({ stage: 'describe', code: info.code, message: log.redact(info.message) });
     return finish();
   }
-  const plan = planGroup(permissions, settings);
-  for (const s of plan.skipped) summary.skipped.push({ scope: 'rule', reason: s.reason, finding: s.finding });
+  const plan = planGroup(permissions, settings, portLists);
+  for (const s of plan.skipped) {
+    summary.skipped.push({
+      scope: 'rule',
+      ...(s.ruleId ? { ruleId: s.ruleId } : {}),
+      reason: s.reason,
+      finding: s.finding,
+    });
+  }
   if (settings.mode === 'dry-run') {
     for (const item of plan.revoke) {
       summary.planned.push({ ruleId: item.ruleId, rule: item.permission, finding: item.finding });
@@ -96,6 +125,13 @@ export async function remediateGroup(
     }
     return finish();
   }
-  await executePlan(plan, { ecs, regionId: ref.regionId, groupId: ref.resourceId, log, summary });
+  await executePlan(plan, {
+    ecs,
+    regionId: ref.regionId,
+    groupId: ref.resourceId,
+    log,
+    summary,
+    reread: () => liveIngress(ecs, ref),
+  });
   return finish();
 }

@@ -4,6 +4,9 @@
  */
 import { DEFAULT_RISKY_PORTS, isWorldCidr, parseCidr, parsePortList } from '../../server/src/risk';
 import type { CidrFamily } from '../../server/src/risk';
+import { DEFAULT_CONFIG_ENDPOINT, endpointProblem, isLoopback } from './cloud/endpoints';
+
+export { DEFAULT_CONFIG_ENDPOINT };
 
 export type Mode = 'revoke' | 'narrow' | 'dry-run';
 export const MODES: readonly Mode[] = ['revoke', 'narrow', 'dry-run'];
@@ -19,7 +22,10 @@ export interface Settings {
   trustedCidrs: TrustedCidr[];
   /** The exemption tag key, and the value it must have (any value when undefined). */
   exemptTag: { key: string; value?: string };
-  /** host[:port] overrides (VPC endpoints, the sandbox); undefined = the SDK's regional default. */
+  /**
+   * host[:port] override (a VPC endpoint such as `ecs-vpc.{region}.aliyuncs.com`, the sandbox);
+   * undefined = each region's public endpoint.
+   */
   ecsEndpoint?: string;
   configEndpoint: string;
   protocol: 'https' | 'http';
@@ -40,8 +46,6 @@ export const ENV = {
 } as const;
 
 export const DEFAULT_EXEMPT_TAG = 'sg-guard:exempt';
-/** Cloud Config's API lives in one region per site; China-site default (unverified for other sites). */
-export const DEFAULT_CONFIG_ENDPOINT = 'config.cn-shanghai.aliyuncs.com';
 /** More trusted CIDRs than this would not fit one AuthorizeSecurityGroup call (Permissions.N ≤ 100). */
 const MAX_TRUSTED_CIDRS = 50;
 
@@ -49,27 +53,15 @@ export class SettingsError extends Error {
   readonly code = 'InvalidConfiguration';
 }
 
-const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::(\d{1,5}))?$/;
-
-function endpoint(name: string, raw: string | undefined): string | undefined {
+/** host[:port]; `{region}` (filled in per group) is allowed where `templated`. */
+function endpoint(name: string, raw: string | undefined, templated = false): string | undefined {
   const value = raw?.trim();
   if (!value) return undefined;
-  const m = HOST_PORT.exec(value);
-  if (!m || (m[1] !== undefined && (Number(m[1]) < 1 || Number(m[1]) > 65535))) {
+  const sample = templated ? value.replace(/\{region\}/g, 'cn-hangzhou') : value;
+  if (endpointProblem(sample)) {
     throw new SettingsError(`${name} must be host[:port] without a scheme or path, got "${value}"`);
   }
   return value;
-}
-
-/** The host part of host[:port], without IPv6 brackets. */
-export function hostOf(hostPort: string): string {
-  if (hostPort.startsWith('[')) return hostPort.slice(1, hostPort.indexOf(']'));
-  return hostPort.replace(/:\d+$/, '');
-}
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
 
 function parseMode(raw: string | undefined): Mode {
@@ -142,7 +134,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   if (protocolRaw !== 'https' && protocolRaw !== 'http') {
     throw new SettingsError(`SG_GUARD_ENDPOINT_PROTOCOL must be https or http, got "${protocolRaw}"`);
   }
-  const ecsEndpoint = endpoint('SG_GUARD_ECS_ENDPOINT', env[ENV.ecsEndpoint]);
+  const ecsEndpoint = endpoint('SG_GUARD_ECS_ENDPOINT', env[ENV.ecsEndpoint], true);
   const configEndpoint =
     endpoint('SG_GUARD_CONFIG_ENDPOINT', env[ENV.configEndpoint]) ?? DEFAULT_CONFIG_ENDPOINT;
   const configRuleId = env[ENV.configRuleId]?.trim() || undefined;
@@ -158,7 +150,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
       );
     }
     for (const t of targets) {
-      if (t !== undefined && !isLoopbackHost(hostOf(t))) {
+      if (t !== undefined && !isLoopback(t)) {
         throw new SettingsError(
           `SG_GUARD_ENDPOINT_PROTOCOL=http is only allowed towards loopback, not "${t}"`,
         );

@@ -3,9 +3,9 @@
  * the tree's actions stay testable (and every call gets retries with backoff).
  */
 import type { LivePermission } from '../../../../../server/src/risk';
-import { withRetry, type RetryHooks } from './retry';
+import { withRetry, type RetryOptions } from '../../../../../remediation-fn/src/public';
 import type { CloudSession } from './session';
-import { list, obj, text, type Wire } from './wire';
+import { list, obj, text, type Wire } from '../../../../../remediation-fn/src/public';
 
 export interface GroupSummary {
   SecurityGroupId: string;
@@ -26,6 +26,8 @@ export interface EcsApi {
     nextToken?: string,
   ): Promise<{ permissions: LivePermission[]; nextToken?: string }>;
   revokeRules(region: string, groupId: string, ruleIds: string[]): Promise<void>;
+  /** The port ranges of a port list (rules may name one instead of a PortRange). */
+  portRangeListEntries(region: string, listId: string): Promise<string[]>;
   /** The regions the account can use (when the user configured none). */
   describeRegions?(): Promise<string[]>;
 }
@@ -41,7 +43,7 @@ export function groupSummary(g: Wire): GroupSummary {
 }
 
 /** The real thing, over `@alicloud/ecs20140526`; `hooks` carry cancellation and retry reporting. */
-export function sdkEcsApi(session: CloudSession, hooks: RetryHooks = {}): EcsApi {
+export function sdkEcsApi(session: CloudSession, hooks: RetryOptions = {}): EcsApi {
   return {
     async describeRegions() {
       const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs('cn-hangzhou')]);
@@ -87,6 +89,19 @@ export function sdkEcsApi(session: CloudSession, hooks: RetryHooks = {}): EcsApi
         permissions: list(obj(body.Permissions).Permission),
         ...(next ? { nextToken: next } : {}),
       };
+    },
+    async portRangeListEntries(region, listId) {
+      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
+      const res = await withRetry(
+        () =>
+          client.describePortRangeListEntries(
+            new sdk.DescribePortRangeListEntriesRequest({ regionId: region, portRangeListId: listId }),
+          ),
+        hooks,
+      );
+      return list(obj(res.body?.toMap()).Entries)
+        .map((e) => text(e.PortRange))
+        .filter(Boolean);
     },
     async revokeRules(region, groupId, ruleIds) {
       const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);

@@ -23,18 +23,27 @@ export interface ConfigRuleDetail extends ConfigRuleSummary {
   Description: string;
   InputParameters: Record<string, string>;
   ConfigRuleTriggerTypes: string;
+  MaximumExecutionFrequency: string;
   ResourceTypesScope: string;
 }
 
-export interface ConfigRuleInput {
+/** What UpdateConfigRule may change: the model has no SourceOwner / SourceIdentifier (ForceNew). */
+export interface ConfigRuleSettings {
   ConfigRuleName: string;
-  SourceOwner: 'ALIYUN' | 'CUSTOM_FC';
-  SourceIdentifier: string;
+  /** Comma-separated: `ConfigurationItemChangeNotification`, `ScheduledNotification`. */
   ConfigRuleTriggerTypes: string;
+  /** Required with ScheduledNotification: `One_Hour` … `TwentyFour_Hours`. */
+  MaximumExecutionFrequency?: string;
   RiskLevel: number;
   ResourceTypesScope: string;
   InputParameters: Record<string, string>;
   Description: string;
+}
+
+export interface ConfigRuleInput extends ConfigRuleSettings {
+  /** ALIYUN: a managed rule (SourceIdentifier is its name); CUSTOM_FC: SourceIdentifier is a function ARN. */
+  SourceOwner: 'ALIYUN' | 'CUSTOM_FC';
+  SourceIdentifier: string;
 }
 
 export interface RemediationSummary {
@@ -43,6 +52,7 @@ export interface RemediationSummary {
   RemediationType: string;
   RemediationTemplateId: string;
   InvokeType: string;
+  /** `RemediationOriginParams` in ListRemediations' model. */
   Params: string;
 }
 
@@ -65,13 +75,26 @@ export interface EvaluationResult {
   ResourceId: string;
   ResourceName: string;
   ResourceType: string;
+  /** The account the resource belongs to (the qualifier's ResourceOwnerId). */
   ResourceOwnerId: string;
+}
+
+/** One result a custom rule reports with PutEvaluations (the model's `Evaluations` JSON list). */
+export interface Evaluation {
+  accountId: string;
+  complianceResourceId: string;
+  complianceResourceType: string;
+  complianceRegionId: string;
+  complianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+  annotation?: string;
+  orderingTimestamp: number;
 }
 
 export interface DiscoveredResource {
   ResourceId: string;
   Region: string;
   AccountId: string;
+  ResourceName: string;
   /** The parsed configuration JSON (shaped like DescribeSecurityGroupAttribute plus ServiceManaged). */
   Configuration: Wire;
   /** False when Config saw the resource deleted. */

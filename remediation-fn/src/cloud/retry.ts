@@ -1,19 +1,24 @@
 /**
- * Retries for throttling and server errors: exponential backoff with full jitter, bounded both in
- * attempts and in total time, so one invocation never outlives its FC timeout waiting.
+ * The one retry policy for every cloud call of the extension and the function: throttling, 5xx and
+ * connection failures are tried again with exponential backoff and full jitter, honouring the
+ * server's `x-acs-retry-after`, bounded in attempts and (for the function, which must finish inside
+ * its FC timeout) in total time. The SDKs do not retry on their own unless asked.
  */
-import { cloudErrorInfo } from './ecs-api';
-import type { CloudErrorInfo } from './ecs-api';
+import { cloudErrorInfo, throwIfCancelled, type CloudErrorInfo } from './errors';
 
 export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** No new attempt is started once this much time has passed since the first. */
-  budgetMs: number;
+  /** No new attempt is started once this much time has passed since the first (none: unbounded). */
+  budgetMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+/** For the editor: a person is waiting, but a throttled scan should still finish. */
+export const INTERACTIVE_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 5000 };
+
+/** For the function: shorter waits, and never past 20 s in total (its timeout is 120 s). */
+export const FUNCTION_RETRY: RetryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 100,
   maxDelayMs: 3000,
@@ -52,6 +57,7 @@ export class RetriesExhausted extends Error {
     readonly attempts: number,
   ) {
     super(`gave up after ${attempts} attempts: ${last.message}`);
+    this.name = 'RetriesExhausted';
     this.code = last.code;
     this.statusCode = last.statusCode;
   }
@@ -71,27 +77,35 @@ export function backoffDelay(
     : jittered;
 }
 
+export interface RetryOptions {
+  policy?: RetryPolicy;
+  clock?: Clock;
+  signal?: AbortSignal;
+  /** Told about every retry (logs, the summary's and the bench's counts). */
+  onRetry?: (info: CloudErrorInfo, attempt: number, delayMs: number) => void;
+}
+
 /**
- * Runs `fn` until it succeeds, fails with a non-retryable error (thrown as is), or the policy is
- * exhausted (RetriesExhausted). `onRetry` counts retries for the summary.
+ * Runs `call` until it succeeds, fails with a non-retryable error (thrown as is), is cancelled
+ * (CancelledError), or the policy is exhausted (RetriesExhausted).
  */
-export async function withRetry<T>(
-  fn: () => Promise<T>,
-  policy: RetryPolicy,
-  clock: Clock,
-  onRetry: (info: CloudErrorInfo) => void = () => {},
-): Promise<T> {
+export async function withRetry<T>(call: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+  const policy = opts.policy ?? INTERACTIVE_RETRY;
+  const clock = opts.clock ?? realClock;
   const started = clock.now();
   for (let attempt = 1; ; attempt++) {
+    throwIfCancelled(opts.signal);
     try {
-      return await fn();
+      return await call();
     } catch (e) {
       const info = cloudErrorInfo(e);
       if (!isRetryable(info)) throw e;
       if (attempt >= policy.maxAttempts) throw new RetriesExhausted(info, attempt);
       const delay = backoffDelay(policy, attempt, clock.random(), info.retryAfterMs);
-      if (clock.now() - started + delay > policy.budgetMs) throw new RetriesExhausted(info, attempt);
-      onRetry(info);
+      if (policy.budgetMs !== undefined && clock.now() - started + delay > policy.budgetMs) {
+        throw new RetriesExhausted(info, attempt);
+      }
+      opts.onRetry?.(info, attempt, delay);
       await clock.sleep(delay);
     }
   }
