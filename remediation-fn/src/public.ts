@@ -12,6 +12,6 @@ export * from './cloud/endpoints';
 export * from './cloud/wire';
 export * from './cloud/rpc';
 export * from './cloud/config-client';
-export { ENV, MODES, DEFAULT_EXEMPT_TAG, type Mode } from './settings';
+export { ENV, MODES, DEFAULT_EXEMPT_TAG, trustedCidrProblem, type Mode } from './settings';
 export { ramActionsFor, evaluatorRamActions, CONFIG_ACTIONS, ECS_ACTIONS } from './actions';
 export * from './judge';

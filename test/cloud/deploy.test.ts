@@ -1,6 +1,7 @@
 /**
  * Deploying the guardrail through the SDKs into the sandbox: the preview, idempotence, drift,
- * failure and resume, cancellation, removal.
+ * failure and resume, cancellation, removal — for the managed rule form, then the sg-guard form
+ * (custom rule + evaluator) and switching between them.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +15,7 @@ import {
   StepError,
 } from '../../client/src/cloud/core/deploy/deployer';
 import { planDeploy, type ActualState } from '../../client/src/cloud/core/deploy/plan';
-import { CancelledError } from '../../client/src/cloud/core/api/errors';
+import { CancelledError } from '../../remediation-fn/src/public';
 import type { CloudSession } from '../../client/src/cloud/core/api/session';
 import { desiredFor, sandboxSession, writesSince } from './helpers';
 
@@ -26,16 +27,25 @@ describe('deploy planner (pure)', () => {
     const { sb, session } = await sandboxSession({ seed: 'empty' });
     await sb.close();
     const empty: ActualState = { accountId: '1', attached: false, remediations: [] };
-    const plan = planDeploy(desiredFor(sb, session), empty);
-    assert.deepEqual(Object.values(actions(plan)), [
-      'create',
-      'create',
-      'create',
-      'create',
-      'create',
-      'create',
-    ]);
+    const plan = planDeploy(desiredFor(sb, session, { ruleSource: 'managed' }), empty);
+    assert.deepEqual(Object.values(actions(plan)), Array(6).fill('create'));
     assert.equal(plan.changes, 6);
+    const custom = planDeploy(desiredFor(sb, session), empty);
+    assert.deepEqual(Object.keys(actions(custom)), [
+      'role',
+      'policy',
+      'attachment',
+      'evaluatorRole',
+      'evaluatorPolicy',
+      'evaluatorAttachment',
+      'evaluator',
+      'configRule',
+      'function',
+      'remediation',
+    ]);
+    // The preview says what the chosen form covers.
+    assert.match(custom.steps.find((s) => s.id === 'configRule')!.title, /::\/0/);
+    assert.match(plan.steps.find((s) => s.id === 'configRule')!.title, /0\.0\.0\.0\/0 only/);
   });
 });
 
@@ -49,8 +59,11 @@ describe('deploy into the sandbox', () => {
   });
   after(() => sb.close());
 
+  const managed = (extra: Parameters<typeof desiredFor>[2] = {}) =>
+    desiredFor(sb, session, { ruleSource: 'managed', ...extra });
+
   it('creates every resource, then a second deploy changes nothing', async () => {
-    const d = desiredFor(sb, session);
+    const d = managed();
     const seen: string[] = [];
     const first = await deploy(api, d, { onStep: (s, status) => seen.push(`${s.id}:${status}`) });
     assert.equal(first.plan.changes, 6);
@@ -65,6 +78,7 @@ describe('deploy into the sandbox', () => {
     };
     assert.deepEqual(policy.Statement[0]!.Action, [
       'config:StartConfigRuleEvaluation',
+      'ecs:DescribePortRangeListEntries',
       'ecs:DescribeSecurityGroupAttribute',
       'ecs:DescribeSecurityGroups',
       'ecs:RevokeSecurityGroup',
@@ -82,7 +96,7 @@ describe('deploy into the sandbox', () => {
   });
 
   it('plans updates for changed settings and for drift in the account', async () => {
-    const d = desiredFor(sb, session, { ports: [22, 3389, 5432], execution: 'MANUAL' });
+    const d = managed({ ports: [22, 3389, 5432], execution: 'MANUAL' });
     const { plan } = await planFor(api, d);
     assert.deepEqual(actions(plan), {
       role: 'unchanged',
@@ -114,10 +128,8 @@ describe('deploy into the sandbox', () => {
   });
 
   it('says which step failed and why, and a re-run resumes from there', async () => {
-    await removeItems(
-      removalItems(api, desiredFor(sb, session), (await planFor(api, desiredFor(sb, session))).actual),
-    );
-    const d = desiredFor(sb, session);
+    await removeItems(removalItems(api, managed(), (await planFor(api, managed())).actual));
+    const d = managed();
     sb.sandbox.faults.add({ action: 'CreateFunction', kind: '5xx', count: 6 });
     const err = await deploy(api, d).then(
       () => assert.fail('deploy should fail'),
@@ -140,10 +152,8 @@ describe('deploy into the sandbox', () => {
   });
 
   it('can be cancelled between steps, and the next run completes', async () => {
-    await removeItems(
-      removalItems(api, desiredFor(sb, session), (await planFor(api, desiredFor(sb, session))).actual),
-    );
-    const d = desiredFor(sb, session);
+    await removeItems(removalItems(api, managed(), (await planFor(api, managed())).actual));
+    const d = managed();
     const ac = new AbortController();
     await assert.rejects(
       deploy(api, d, {
@@ -159,7 +169,7 @@ describe('deploy into the sandbox', () => {
   });
 
   it('removes exactly what deploy created, listing it first', async () => {
-    const d = desiredFor(sb, session);
+    const d = managed();
     const { actual } = await planFor(api, d);
     const items = removalItems(api, d, actual);
     assert.equal(items.length, 6);
@@ -181,5 +191,74 @@ describe('deploy into the sandbox', () => {
     );
     assert.deepEqual(Object.values(actions((await planFor(api, d)).plan)), Array(6).fill('create'));
     assert.deepEqual(removalItems(api, d, (await planFor(api, d)).actual), []);
+  });
+});
+
+describe('the sg-guard rule form, and switching forms', () => {
+  let sb: SandboxHandle;
+  let session: CloudSession;
+  let api: GuardrailApi;
+  before(async () => {
+    ({ sb, session } = await sandboxSession({ seed: 'empty' }));
+    api = sdkGuardrailApi(session);
+  });
+  after(() => sb.close());
+
+  it('deploys a CUSTOM_FC rule whose evaluator is the same package’s index.evaluate, least privilege', async () => {
+    const first = await deploy(api, desiredFor(sb, session));
+    assert.equal(first.plan.changes, 10);
+    const st = sb.sandbox.state;
+    const evaluator = st.fc.functions['sg-guard-evaluator']!;
+    assert.equal(evaluator.handler, 'index.evaluate');
+    assert.equal(evaluator.codeChecksum, st.fc.functions['sg-guard-remediation']!.codeChecksum);
+    const rule = Object.values(st.config.rules)[0]!;
+    assert.equal(rule.SourceOwner, 'CUSTOM_FC');
+    assert.equal(rule.SourceIdentifier, evaluator.functionArn);
+    assert.equal(rule.ConfigRuleTriggerTypes, 'ConfigurationItemChangeNotification,ScheduledNotification');
+    assert.equal(rule.MaximumExecutionFrequency, 'TwentyFour_Hours');
+    const doc = JSON.parse(st.ram.policies['sg-guard-evaluator']!.PolicyDocument) as {
+      Statement: { Action: string[] }[];
+    };
+    assert.deepEqual(doc.Statement[0]!.Action, [
+      'config:GetDiscoveredResource',
+      'config:ListDiscoveredResources',
+      'config:PutEvaluations',
+      'ecs:DescribePortRangeListEntries',
+    ]);
+    assert.equal((await planFor(api, desiredFor(sb, session))).plan.changes, 0);
+  });
+
+  it('switching to managed replaces the rule (its source cannot be updated) and deletes the evaluator', async () => {
+    const d = desiredFor(sb, session, { ruleSource: 'managed' });
+    const { plan } = await planFor(api, d);
+    assert.deepEqual(actions(plan), {
+      role: 'unchanged',
+      policy: 'unchanged',
+      attachment: 'unchanged',
+      configRule: 'replace',
+      function: 'update',
+      remediation: 'create',
+      evaluator: 'delete',
+      evaluatorAttachment: 'delete',
+      evaluatorPolicy: 'delete',
+      evaluatorRole: 'delete',
+    });
+    const since = sb.sandbox.log.last();
+    await deploy(api, d);
+    // UpdateConfigRule is never asked to change the source: the model has no such parameters.
+    assert.ok(!writesSince(sb, since).includes('UpdateConfigRule'));
+    const st = sb.sandbox.state;
+    assert.deepEqual(
+      Object.values(st.config.rules).map((r) => [r.SourceOwner, r.SourceIdentifier]),
+      [['ALIYUN', 'sg-risky-ports-check']],
+    );
+    assert.equal(st.fc.functions['sg-guard-evaluator'], undefined);
+    assert.equal(st.ram.roles['sg-guard-evaluator'], undefined);
+    assert.equal(Object.values(st.config.remediations).length, 1);
+    assert.equal((await planFor(api, d)).plan.changes, 0);
+    // And back.
+    await deploy(api, desiredFor(sb, session));
+    assert.equal(Object.values(st.config.rules)[0]!.SourceOwner, 'CUSTOM_FC');
+    assert.equal((await planFor(api, desiredFor(sb, session))).plan.changes, 0);
   });
 });

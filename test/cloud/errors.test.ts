@@ -1,12 +1,7 @@
 /** Every thrown shape reads into one CloudErrorInfo; "rule already gone" is recognised by its codes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  CloudError,
-  cloudErrorInfo,
-  describeCloudError,
-  isRuleGone,
-} from '../../client/src/cloud/core/api/errors';
+import { CloudError, cloudErrorInfo, describeCloudError, isRuleGone } from '../../remediation-fn/src/public';
 
 /** Shaped like openapi-core's ResponseError (what the official SDKs throw). */
 function sdkError(fields: { message?: string } & Record<string, unknown>): Error {

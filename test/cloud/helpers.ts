@@ -41,8 +41,7 @@ export function desiredFor(
   settings: Partial<GuardrailSettings> = {},
 ): DesiredState {
   return desiredState({ ...DEFAULT_SETTINGS, ...settings }, codeZip(), {
-    endpoint: sb.endpoint,
-    protocol: session.protocol,
+    sandbox: session.target.sandbox ?? sb.endpoint,
   });
 }
 

@@ -20,7 +20,7 @@ export function sandboxSession(sb: SandboxAccess, label = 'sandbox'): CloudSessi
       label,
       credentials: { accessKeyId: sb.accessKeyId, accessKeySecret: sb.accessKeySecret },
     },
-    endpoint: sb.endpoint,
+    sandbox: sb.endpoint,
     ...(sb.accountId !== undefined ? { accountId: sb.accountId } : {}),
   });
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SandboxHandle } from '../../sandbox/src/index';
 import { sdkEcsApi, type EcsApi } from '../../client/src/cloud/core/api/ecs';
-import { CancelledError } from '../../client/src/cloud/core/api/errors';
+import { CancelledError } from '../../remediation-fn/src/public';
 import { scanAccount, type ScanEvent } from '../../client/src/cloud/core/findings/scanner';
 import { CloudSession } from '../../client/src/cloud/core/api/session';
 import { sdkGuardrailApi } from '../../client/src/cloud/core/deploy/api';
@@ -121,7 +121,7 @@ describe('scanner (demo account)', () => {
           securityToken: c.securityToken,
         },
       },
-      endpoint: sb.endpoint,
+      sandbox: sb.endpoint,
     });
     const model = new FindingsModel();
     model.begin([{ accountId: sb.accountId, label: 'sandbox' }], { kind: 'scan' });
@@ -202,6 +202,7 @@ describe('scanner (paging and concurrency)', () => {
   it('pages through a group’s rules', async () => {
     const pages: (string | undefined)[] = [];
     const ecs: EcsApi = {
+      portRangeListEntries: () => Promise.reject(new Error('no port lists here')),
       describeSecurityGroups: () =>
         Promise.resolve({
           groups: [

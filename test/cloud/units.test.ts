@@ -109,11 +109,19 @@ describe('cloud units', () => {
   });
 
   it('asks the guardrail questions through the prompter', async () => {
-    const p = new ScriptedPrompter(['cn-shanghai', '22,3389,5432', 'narrow', 'MANUAL', '203.0.113.0/24']);
+    const p = new ScriptedPrompter([
+      'cn-shanghai',
+      'managed',
+      '22,3389,5432',
+      'narrow',
+      'MANUAL',
+      '203.0.113.0/24',
+    ]);
     const s = await askSettings(p, { regions: ['cn-hangzhou', 'cn-shanghai'] });
     assert.deepEqual(s, {
       ...DEFAULT_SETTINGS,
       region: 'cn-shanghai',
+      ruleSource: 'managed',
       ports: [22, 3389, 5432],
       mode: 'narrow',
       execution: 'MANUAL',
@@ -121,10 +129,16 @@ describe('cloud units', () => {
     });
     assert.deepEqual(
       p.asked.map((q) => q.kind),
-      ['pick', 'input', 'pick', 'pick', 'input'],
+      ['pick', 'pick', 'input', 'pick', 'pick', 'input'],
     );
+    // The rule-form question says what each form catches.
+    const forms = p.asked[1]!;
+    assert.match(JSON.stringify(forms), /::\/0/);
+    assert.match(JSON.stringify(forms), /0\.0\.0\.0\/0 only/);
     await assert.rejects(
-      askSettings(new ScriptedPrompter(['cn-hangzhou', '22', 'narrow', 'AUTO', '']), { regions: [] }),
+      askSettings(new ScriptedPrompter(['cn-hangzhou', 'sg-guard', '22', 'narrow', 'AUTO', '']), {
+        regions: [],
+      }),
       /narrow mode needs/,
     );
     assert.equal(await askSettings(new ScriptedPrompter([undefined]), { regions: [] }), undefined);

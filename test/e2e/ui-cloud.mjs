@@ -92,14 +92,15 @@ export async function runCloudUiTest(vsix) {
       await check('Deploy Guardrail asks its questions, then previews every resource', async () => {
         await command('SG Guard: Deploy Guardrail');
         await acceptDefault('Guardrail: region for the Config rule and the function');
+        await acceptDefault('Guardrail: which Config rule judges the security groups');
         await acceptDefault('Guardrail: ports that must not be open to the Internet');
         await acceptDefault('Guardrail: what the function does with a risky rule');
         await acceptDefault('Guardrail: when the remediation runs');
         await acceptDefault('Guardrail: trusted CIDRs (kept in narrow mode)');
-        const preview = 'Deploy guardrail to cn-hangzhou: 6 of 6 resources change';
+        const preview = 'Deploy guardrail to cn-hangzhou: 10 of 10 resources change';
         await quickInput.locator('.quick-input-title').getByText(preview).waitFor({ timeout: 20_000 });
         const rows = quickInput.locator('.monaco-list-row');
-        await rows.filter({ hasText: 'Deploy (6 changes)' }).waitFor();
+        await rows.filter({ hasText: 'Deploy (10 changes)' }).waitFor();
         const text = await quickInput.innerText();
         for (const want of ['create: RAM role', 'create: Config rule', 'Cancel']) {
           if (!text.includes(want)) throw new Error(`the preview lacks "${want}":\n${text}`);
@@ -114,14 +115,14 @@ export async function runCloudUiTest(vsix) {
         await quickInput.locator('.quick-input-title').getByText(preview).waitFor();
       });
       await check('choosing Deploy deploys the guardrail and says so', async () => {
-        await quickInput.locator('input').fill('Deploy (6');
+        await quickInput.locator('input').fill('Deploy (10');
         await quickInput
           .locator('.monaco-list-row.focused')
-          .filter({ hasText: 'Deploy (6 changes)' })
+          .filter({ hasText: 'Deploy (10 changes)' })
           .waitFor();
         await page.keyboard.press('Enter');
-        await notification('Guardrail deployed: 6 created, 0 updated.');
-        // The progress toast ("1/6 creating …") is gone with the deploy, not left behind it: not
+        await notification('Guardrail deployed: 10 created, 0 updated.');
+        // The progress toast ("1/10 creating …") is gone with the deploy, not left behind it: not
         // among the toasts, not in the notification centre.
         const progress = (where) =>
           page.locator(`${where} .notification-list-item`).filter({ hasText: 'deploying the guardrail' });

@@ -34,8 +34,17 @@ const MODULE_FILES = [
   'variables.tf',
   'versions.tf',
 ];
-/** Region, ports, mode, execution, trusted CIDRs. */
-const QUESTIONS = (execution: 'AUTO' | 'MANUAL') => ['cn-hangzhou', '22,3389', 'revoke', execution, ''];
+/** Region, rule form, ports, mode, execution, trusted CIDRs. */
+const QUESTIONS = (execution: 'AUTO' | 'MANUAL') => [
+  'cn-hangzhou',
+  'sg-guard',
+  '22,3389',
+  'revoke',
+  execution,
+  '',
+];
+/** The sg-guard form: role, policy, attachment for the remediation and the evaluator, both functions, rule, remediation. */
+const RESOURCES = 10;
 
 suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
   let sb: Sandbox;
@@ -56,13 +65,14 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     await run('scaffoldGuardrail');
     assert.deepEqual(
       prompter.asked.map((q) => q.kind),
-      ['pick', 'input', 'pick', 'pick', 'input', 'pickFolder'],
+      ['pick', 'pick', 'input', 'pick', 'pick', 'input', 'pickFolder'],
     );
     assert.deepEqual(readdirSync(dir()).sort(), MODULE_FILES);
     const text = readFileSync(tfvars(), 'utf8');
     assert.match(text, /Written by SG Guard/);
     assert.match(text, /region\s*=\s*"cn-hangzhou"/);
     assert.match(text, /execution\s*=\s*"AUTO"/);
+    assert.match(text, /rule_source\s*=\s*"sg-guard"/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, tfvars());
     // The module's own main.tf, byte for byte.
     const ext = vscode.extensions.getExtension('sg-guard.sg-guard')!;
@@ -102,9 +112,20 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.equal(prompter.asked[2]!.title, prompter.asked[1]!.title);
     assert.match(prompter.asked[0]!.options[0]!, /^Use guardrail\/terraform\.tfvars$/);
     const preview = prompter.asked[1]!;
-    assert.equal(preview.title, 'Deploy guardrail to cn-hangzhou: 6 of 6 resources change');
-    assert.equal(preview.options.filter((o) => o.startsWith('$(add) create: ')).length, 6);
-    assert.ok(preview.options.includes('$(rocket) Deploy (6 changes)'), preview.options.join('\n'));
+    assert.equal(
+      preview.title,
+      `Deploy guardrail to cn-hangzhou: ${RESOURCES} of ${RESOURCES} resources change`,
+    );
+    assert.equal(preview.options.filter((o) => o.startsWith('$(add) create: ')).length, RESOURCES);
+    assert.ok(
+      preview.options.includes(`$(rocket) Deploy (${RESOURCES} changes)`),
+      preview.options.join('\n'),
+    );
+    // The preview says what the rule form covers.
+    assert.ok(
+      preview.options.some((o) => /Config rule sg-guard-risky-ports — .*::\/0/.test(o)),
+      preview.options.join('\n'),
+    );
     assert.deepEqual(await sb.writesSince(mark), []);
   });
 
@@ -154,6 +175,7 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     const state = await sb.state();
     assert.ok(state.ram.roles['sg-guard-remediation']);
     assert.ok(state.fc.functions['sg-guard-remediation']);
+    assert.equal(state.fc.functions['sg-guard-evaluator']?.handler, 'index.evaluate');
     assert.ok(Object.values(state.config.rules).some((r) => r.ConfigRuleName === 'sg-guard-risky-ports'));
   });
 
@@ -206,8 +228,8 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     const prompter = await answers('Answer the questions', ...QUESTIONS('MANUAL'), 'deploy');
     await run('deployGuardrail');
     const preview = prompter.asked.at(-1)!;
-    assert.match(preview.title, /: 1 of 6 resources change$/);
-    assert.equal(preview.options.filter((o) => o.startsWith('$(check) unchanged: ')).length, 5);
+    assert.match(preview.title, new RegExp(`: 1 of ${RESOURCES} resources change$`));
+    assert.equal(preview.options.filter((o) => o.startsWith('$(check) unchanged: ')).length, RESOURCES - 1);
     assert.equal(preview.options.filter((o) => o.startsWith('$(edit) update: ')).length, 1);
 
     const web = Object.values((await sb.state()).securityGroups).find(
@@ -220,8 +242,12 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.ok(listed, 'MANUAL: the group stays exposed and the Config rule lists it');
     assert.equal(listed.children[0]?.label, 'SSH (22/tcp) from 0.0.0.0/0');
 
-    // From the rule's inline button: it remediates the rule's group (the group's button is the same call).
+    // From the rule's inline button: it remediates the rule's group (the group's button is the same
+    // call), exactly that group, after a confirmation naming what goes.
+    const confirm = await answers('Remediate');
     await run('remediateNow', listed.children[0].node);
+    assert.match(confirm.asked[0]!.title, new RegExp(`Remediate security group ${web.SecurityGroupName}`));
+    assert.match(confirm.asked[0]!.detail!, /22\/22 from 0\.0\.0\.0\/0/);
     await sb.idle();
     const rules = (await sb.state()).securityGroups[web.SecurityGroupId]!.rules;
     assert.ok(!rules.some((r) => r.PortRange === '22/22' && r.SourceCidrIp === '0.0.0.0/0'));

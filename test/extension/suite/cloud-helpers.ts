@@ -122,7 +122,7 @@ export class Sandbox {
       }
     >;
     ram: { roles: Record<string, unknown>; policies: Record<string, unknown> };
-    fc: { functions: Record<string, unknown> };
+    fc: { functions: Record<string, { handler: string }> };
     config: { rules: Record<string, { ConfigRuleName: string }> };
   }> {
     return this.control('state');

@@ -39,6 +39,8 @@ export interface AskedQuestion {
   title: string;
   /** Pick items' labels, confirm buttons. */
   options: string[];
+  /** Pick items' descriptions and details, in the same order (what the user reads beside each). */
+  descriptions?: string[];
   detail?: string;
 }
 
@@ -68,7 +70,15 @@ export class ScriptedPrompter implements Prompter {
 
   pick<T>(title: string, items: PickItem<T>[]): Promise<T | undefined> {
     return Promise.resolve(
-      this.match(items, this.next({ kind: 'pick', title, options: items.map((i) => i.label) })),
+      this.match(
+        items,
+        this.next({
+          kind: 'pick',
+          title,
+          options: items.map((i) => i.label),
+          descriptions: items.map((i) => [i.description, i.detail].filter(Boolean).join(' ')),
+        }),
+      ),
     );
   }
 

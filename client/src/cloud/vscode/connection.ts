@@ -8,17 +8,27 @@ import { join } from 'node:path';
 import { workspace, type SecretStorage } from 'vscode';
 import type { CredentialSource } from '../core/api/credentials';
 import type { SandboxInfo } from '../core/processes';
-import { endpointProblem, type CloudTarget } from '../core/api/session';
+import type { CloudTarget } from '../core/api/session';
+import {
+  endpointProblem,
+  expandEndpoint,
+  isLoopback,
+  type Product,
+  type Site,
+} from '../../../../remediation-fn/src/public';
 
 const SECRET_KEY = 'sgGuard.cloud.accessKey';
 
 export interface CloudSettings {
+  /** Sandbox mode: one loopback host:port for every product. */
   endpoint?: string;
+  /** Per-product endpoint overrides (`{region}`, `{accountId}` filled in). */
+  endpoints: Partial<Record<Product, string>>;
+  site: Site | 'auto';
   regions: string[];
   profile: string;
   accountId?: string;
   aggregatorId?: string;
-  configEndpoint?: string;
   name: string;
   concurrency: number;
   autoRefreshMinutes: number;
@@ -34,14 +44,33 @@ export function readSettings(): CloudSettings {
   const endpoint = opt('endpoint');
   if (endpoint && endpointProblem(endpoint))
     throw new Error(`sgGuard.cloud.endpoint: ${endpointProblem(endpoint)}`);
+  // One address for every product only makes sense for a sandbox: real endpoints differ per product.
+  if (endpoint && !isLoopback(endpoint)) {
+    throw new Error(
+      `sgGuard.cloud.endpoint is sandbox mode (one loopback host:port for every product), not "${endpoint}": set sgGuard.cloud.ecsEndpoint, configEndpoint, fcEndpoint or ramEndpoint for other endpoints`,
+    );
+  }
+  const endpoints: Partial<Record<Product, string>> = {};
+  for (const product of ['ecs', 'config', 'fc', 'ram'] as const) {
+    const v = opt(`${product}Endpoint`);
+    if (!v) continue;
+    try {
+      expandEndpoint(v, { region: 'cn-hangzhou', accountId: '1' });
+    } catch (e) {
+      throw new Error(`sgGuard.cloud.${product}Endpoint: ${(e as Error).message}`);
+    }
+    endpoints[product] = v;
+  }
+  const site = c.get<string>('site', 'auto');
   const ports = workspace.getConfiguration('sgGuard').get<number[]>('ports');
   return {
     endpoint,
+    endpoints,
+    site: site === 'china' || site === 'international' ? site : 'auto',
     regions: c.get<string[]>('regions', []).filter(Boolean),
     profile: c.get<string>('profile', '') || 'auto',
     accountId: opt('accountId'),
     aggregatorId: opt('aggregatorId'),
-    configEndpoint: opt('configEndpoint'),
     name: opt('name') ?? 'sg-guard',
     concurrency: Math.max(1, Math.min(50, c.get<number>('concurrency', 8))),
     autoRefreshMinutes: Math.max(0, c.get<number>('autoRefreshMinutes', 0)),
@@ -98,13 +127,13 @@ export class Connection {
     const source = await this.source(s);
     if (!source) return undefined;
     const viaSandbox = this.sandbox && !s.endpoint;
-    const endpoint = s.endpoint ?? (viaSandbox ? this.sandbox!.endpoint : undefined);
+    const sandbox = s.endpoint ?? (viaSandbox ? this.sandbox!.endpoint : undefined);
     const accountId = s.accountId ?? (viaSandbox ? this.sandbox!.accountId : undefined);
     return {
       source,
-      ...(endpoint ? { endpoint } : {}),
+      ...(sandbox ? { sandbox } : { endpoints: s.endpoints }),
+      site: s.site,
       ...(accountId ? { accountId } : {}),
-      ...(s.configEndpoint ? { configEndpoint: s.configEndpoint } : {}),
     };
   }
 

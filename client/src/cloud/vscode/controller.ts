@@ -10,9 +10,19 @@ import { describeSource } from '../core/api/credentials';
 import { scanAccount } from '../core/findings/scanner';
 import { sdkEcsApi } from '../core/api/ecs';
 import { CloudSession } from '../core/api/session';
-import { describeCloudError, cloudErrorInfo, CancelledError, isRuleGone } from '../core/api/errors';
+import {
+  CancelledError,
+  cloudErrorInfo,
+  describeCloudError,
+  isRuleGone,
+  portListIds,
+  resolvePortLists,
+} from '../../../../remediation-fn/src/public';
 import type { EcsApi } from '../core/api/ecs';
 import { groupFindings } from '../core/findings/findings';
+import { sdkGuardrailApi } from '../core/deploy/api';
+import { isExempt } from '../core/tree/tree-view';
+import { describeRemediation, functionOfArn, remediationEvent } from '../core/deploy/remediate-now';
 import type { Prompter } from '../core/prompter';
 import { resourceNames } from '../core/deploy/settings';
 import { FindingsModel, type GroupNode, type RuleNode } from '../core/tree/tree-model';
@@ -128,6 +138,8 @@ export class CloudController {
             concurrency: settings.concurrency,
             ...(settings.aggregatorId ? { aggregatorId: settings.aggregatorId } : {}),
             ...(settings.regions.length ? { regions: settings.regions } : {}),
+            // Our keys read our account's port lists; other accounts' stay "cannot verify".
+            portListEntries: (region, id) => this.ecs(session, signal).portRangeListEntries(region, id),
           },
           (account, e) => {
             onFirst();
@@ -169,7 +181,7 @@ export class CloudController {
     if (minutes > 0) this.autoTimer = setInterval(() => void this.refresh(), minutes * 60_000);
   }
 
-  /** Reads one group again and updates its node (after a revoke or a remediation). */
+  /** Reads one group again (its rules and port lists) and updates its node (after a revoke or a remediation). */
   async recheck(group: GroupNode['group']): Promise<void> {
     const conn = await this.session();
     if (!conn) return;
@@ -181,6 +193,11 @@ export class CloudController {
       permissions.push(...page.permissions);
       token = page.nextToken;
     } while (token);
+    const lists = await resolvePortLists(
+      portListIds(permissions),
+      (id) => ecs.portRangeListEntries(group.region, id),
+      describeCloudError,
+    );
     const summary = {
       SecurityGroupId: group.groupId,
       SecurityGroupName: group.name,
@@ -194,6 +211,7 @@ export class CloudController {
         group.region,
         summary,
         permissions,
+        lists,
         conn.settings.ports ? { ports: conn.settings.ports } : {},
       ),
     );
@@ -247,23 +265,54 @@ export class CloudController {
     return { config, id: rule.ConfigRuleId };
   }
 
+  /**
+   * Remediates exactly this group: the deployed remediation function is invoked with this one
+   * resource (StartRemediation's published semantics cover the rule, not one resource), after a
+   * confirmation naming what it will revoke. Exempt and service-managed groups are left alone.
+   */
   async remediateNow(node: GroupNode): Promise<void> {
+    const g = node.group;
+    if (g.serviceManaged || isExempt(g)) {
+      void window.showInformationMessage(
+        `${g.name || g.groupId} is ${g.serviceManaged ? 'service-managed' : 'exempt'}: the guardrail leaves it alone.`,
+      );
+      return;
+    }
     const conn = await this.session();
     if (!conn) return;
+    const risky = node.rules.filter((r) => !r.finding.cannotVerify).map((r) => r.finding);
+    const ok = await this.prompter.confirm(
+      `Remediate security group ${g.name} (${g.groupId}) now?`,
+      ['Remediate'],
+      {
+        modal: true,
+        detail: [
+          `The guardrail's remediation function runs for this group only, in its configured mode.`,
+          ...risky.map((f) => `• ${f.ruleId}: ${f.protocol} ${f.portRange} from ${f.source} (${f.why})`),
+          'Rules SG Guard cannot verify are never revoked.',
+        ].join('\n'),
+      },
+    );
+    if (ok !== 'Remediate') return;
     try {
       const r = await this.ruleId(conn.session, conn.settings);
       if (!r) return;
-      await r.config.startRemediation(r.id, { id: node.group.groupId, region: node.group.region });
-      void window.showInformationMessage(
-        `Remediation started for ${node.group.name} (${node.group.groupId}).`,
+      const remediation = (await r.config.listRemediations([r.id])).find((x) => x.RemediationType === 'FC');
+      const target = remediation ? functionOfArn(remediation.RemediationTemplateId) : undefined;
+      if (!target) {
+        void window.showWarningMessage('The guardrail has no remediation function: deploy it again.');
+        return;
+      }
+      const out = await sdkGuardrailApi(conn.session).invokeFunction(
+        target.region,
+        target.name,
+        remediationEvent(g),
       );
-      // The function runs asynchronously: look again shortly.
-      setTimeout(
-        () => void this.recheck(node.group).catch((e: unknown) => this.output.warn(describeCloudError(e))),
-        3000,
-      );
+      this.output.info(`remediation of ${g.groupId}: ${out.body}`);
+      void window.showInformationMessage(describeRemediation(g.name || g.groupId, out));
+      await this.recheck(g);
     } catch (e) {
-      void window.showErrorMessage(`Remediation failed to start: ${describeCloudError(e)}`);
+      void window.showErrorMessage(`Remediation failed: ${describeCloudError(e)}`);
     }
   }
 

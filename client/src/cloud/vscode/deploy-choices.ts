@@ -8,7 +8,13 @@ import type { PickItem } from '../core/prompter';
 /** `info` is a step row: picking one does not deploy (as Cancel). */
 export type DeployChoice = 'deploy' | 'terraform' | 'cancel' | 'info';
 
-const ICON: Record<StepAction, string> = { create: '$(add)', update: '$(edit)', unchanged: '$(check)' };
+const ICON: Record<StepAction, string> = {
+  create: '$(add)',
+  update: '$(edit)',
+  replace: '$(replace-all)',
+  delete: '$(trash)',
+  unchanged: '$(check)',
+};
 
 /** `terraform` is the path of a terraform / tofu binary, if one was found. */
 export function deployChoices(plan: DeployPlan, terraform: string | undefined): PickItem<DeployChoice>[] {

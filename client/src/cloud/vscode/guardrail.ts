@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commands, ProgressLocation, Uri, window, workspace, type ExtensionContext } from 'vscode';
-import { describeCloudError, CancelledError } from '../core/api/errors';
+import { describeCloudError, CancelledError } from '../../../../remediation-fn/src/public';
 import { sdkGuardrailApi } from '../core/deploy/api';
 import { desiredState } from '../core/deploy/desired';
 import { deploy, planFor, removalItems, removeItems, StepError } from '../core/deploy/deployer';
@@ -125,11 +125,13 @@ export class GuardrailCommands {
     if (!chosen) return;
     const { session } = conn;
     const zip = await readFile(this.codeZipPath());
-    const d = desiredState(chosen.settings, zip, {
-      ...(session.target.endpoint ? { endpoint: session.target.endpoint } : {}),
-      protocol: session.protocol,
-      ...(session.target.configEndpoint ? { configEndpoint: session.target.configEndpoint } : {}),
-    });
+    let d;
+    try {
+      d = desiredState(chosen.settings, zip, await session.functionEndpoints());
+    } catch (e) {
+      void window.showErrorMessage(`Deploy guardrail: ${describeCloudError(e)}`);
+      return;
+    }
     const api = sdkGuardrailApi(session);
     let plan;
     try {

@@ -2,7 +2,7 @@
  * What the RAM, FC and Config halves of the guardrail API share: the retry wrapper, the account they
  * act on, and "not found" as `undefined` (SDK answers are read with ../wire).
  */
-import { cloudErrorInfo } from '../api/errors';
+import { cloudErrorInfo } from '../../../../../remediation-fn/src/public';
 
 export function isNotFound(e: unknown): boolean {
   const info = cloudErrorInfo(e);

@@ -1,13 +1,14 @@
 /** The Function Compute half of the guardrail API: the remediation function, deployed from its zip. */
-import { CloudError } from '../api/errors';
+import { Readable } from 'node:stream';
+import { CloudError } from '../../../../../remediation-fn/src/public';
 import type { CloudSession } from '../api/session';
 import type { ActualFunction, FunctionSpec, GuardrailApi } from './api-types';
 import { orUndefined, type AccountRef, type Retry } from './api-calls';
-import { obj, str, type Wire } from '../api/wire';
+import { obj, str, type Wire } from '../../../../../remediation-fn/src/public';
 
 export type FcCalls = Pick<
   GuardrailApi,
-  'getFunction' | 'createFunction' | 'updateFunction' | 'deleteFunction'
+  'getFunction' | 'createFunction' | 'updateFunction' | 'deleteFunction' | 'invokeFunction'
 >;
 
 function fnFrom(body: Wire): ActualFunction {
@@ -88,6 +89,24 @@ export function fcCalls(session: CloudSession, retry: Retry, account: AccountRef
     async deleteFunction(region, name) {
       const { client } = await fc(region);
       await orUndefined(retry(() => client.deleteFunction(name)));
+    },
+    async invokeFunction(region, name, payload) {
+      const { sdk, client } = await fc(region);
+      // Not retried: a remediation that ran halfway must not run twice unasked.
+      const res = await client.invokeFunctionWithOptions(
+        name,
+        new sdk.InvokeFunctionRequest({ body: Readable.from([payload]) }),
+        new sdk.InvokeFunctionHeaders({ xFcInvocationType: 'Sync' }),
+        new (await import('@darabonba/typescript')).RuntimeOptions({}),
+      );
+      const chunks: Buffer[] = [];
+      for await (const c of res.body ?? []) chunks.push(Buffer.from(c as Uint8Array));
+      const errorType = res.headers?.['x-fc-error-type'];
+      return {
+        ok: !errorType,
+        body: Buffer.concat(chunks).toString('utf8'),
+        ...(errorType ? { errorType } : {}),
+      };
     },
   };
 }

@@ -2,11 +2,11 @@
  * The RAM half of the guardrail API: the function's role, its custom policy and their attachment,
  * and which account the keys belong to (read from a role's ARN).
  */
-import { CloudError } from '../api/errors';
+import { CloudError } from '../../../../../remediation-fn/src/public';
 import type { CloudSession } from '../api/session';
 import type { GuardrailApi } from './api-types';
 import { orUndefined, type AccountRef, type Retry } from './api-calls';
-import { str } from '../api/wire';
+import { str } from '../../../../../remediation-fn/src/public';
 
 export type RamCalls = Pick<
   GuardrailApi,
@@ -110,7 +110,13 @@ export function ramCalls(session: CloudSession, retry: Retry, account: AccountRe
     },
     async deletePolicy(name) {
       const { sdk, client } = await ram();
-      await orUndefined(retry(() => client.deletePolicy(new sdk.DeletePolicyRequest({ policyName: name }))));
+      // Without CascadingDelete the call fails (DeleteConflict.Policy.Version) once the policy has
+      // non-default versions, i.e. after any update (the RAM model documents the flag).
+      await orUndefined(
+        retry(() =>
+          client.deletePolicy(new sdk.DeletePolicyRequest({ policyName: name, cascadingDelete: true })),
+        ),
+      );
     },
     async isAttached(role, policy) {
       const { sdk, client } = await ram();

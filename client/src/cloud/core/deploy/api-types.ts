@@ -6,6 +6,7 @@
 import type {
   ConfigRuleDetail,
   ConfigRuleInput,
+  ConfigRuleSettings,
   RemediationInput,
   RemediationSummary,
 } from '../api/config-client';
@@ -36,6 +37,13 @@ export interface ActualFunction extends FunctionSpec {
   arn: string;
 }
 
+export interface InvokeOutcome {
+  /** False when the handler threw (FC's `x-fc-error-type`). */
+  ok: boolean;
+  body: string;
+  errorType?: string;
+}
+
 export interface GuardrailApi {
   /** The account the keys belong to (needed for FC's endpoint and ARNs). */
   accountId(roleName: string): Promise<string>;
@@ -46,6 +54,7 @@ export interface GuardrailApi {
   getPolicy(name: string): Promise<ActualPolicy | undefined>;
   createPolicy(name: string, document: string, description: string): Promise<void>;
   setPolicyDocument(name: string, document: string): Promise<void>;
+  /** Deletes the policy with all its versions (CascadingDelete). */
   deletePolicy(name: string): Promise<void>;
   isAttached(role: string, policy: string): Promise<boolean>;
   attach(role: string, policy: string): Promise<void>;
@@ -54,9 +63,11 @@ export interface GuardrailApi {
   createFunction(region: string, spec: FunctionSpec, zip: Buffer): Promise<ActualFunction>;
   updateFunction(region: string, spec: FunctionSpec, zip: Buffer | undefined): Promise<ActualFunction>;
   deleteFunction(region: string, name: string): Promise<void>;
+  /** Runs a function synchronously with `payload` as its event; its answer, or its error. */
+  invokeFunction(region: string, name: string, payload: Buffer): Promise<InvokeOutcome>;
   findConfigRule(name: string): Promise<ConfigRuleDetail | undefined>;
   createConfigRule(input: ConfigRuleInput): Promise<string>;
-  updateConfigRule(id: string, input: ConfigRuleInput): Promise<void>;
+  updateConfigRule(id: string, input: ConfigRuleSettings): Promise<void>;
   deleteConfigRule(id: string): Promise<void>;
   listRemediations(ruleId: string): Promise<RemediationSummary[]>;
   createRemediation(input: RemediationInput): Promise<string>;

@@ -6,7 +6,7 @@
  * The interface itself is in api-types.ts, which the halves import (no cycle back to this file).
  */
 import { ConfigClient, configClient } from '../api/config-client';
-import { withRetry, type RetryHooks } from '../api/retry';
+import { withRetry, type RetryOptions } from '../../../../../remediation-fn/src/public';
 import type { CloudSession } from '../api/session';
 import { orUndefined, type AccountRef, type Retry } from './api-calls';
 import { fcCalls } from './api-fc';
@@ -16,7 +16,7 @@ import type { GuardrailApi } from './api-types';
 export { isNotFound } from './api-calls';
 export type { ActualFunction, ActualPolicy, ActualRole, FunctionSpec, GuardrailApi } from './api-types';
 
-export function sdkGuardrailApi(session: CloudSession, hooks: RetryHooks = {}): GuardrailApi {
+export function sdkGuardrailApi(session: CloudSession, hooks: RetryOptions = {}): GuardrailApi {
   const retry: Retry = (call) => withRetry(call, hooks);
   let config: Promise<ConfigClient> | undefined;
   const cfg = () => (config ??= configClient(session));

@@ -4,9 +4,14 @@
  * read back as unchanged and are skipped. Cancellation is checked between steps. A failure names
  * the step, the cloud's reason and what to do.
  */
-import { cloudErrorInfo, describeErrorInfo, throwIfCancelled, type CloudErrorInfo } from '../api/errors';
-import type { GuardrailApi } from './api-types';
-import { functionEnv, type DesiredState } from './desired';
+import {
+  cloudErrorInfo,
+  describeErrorInfo,
+  throwIfCancelled,
+  type CloudErrorInfo,
+} from '../../../../../remediation-fn/src/public';
+import type { ActualFunction, ActualRole, GuardrailApi } from './api-types';
+import { functionEnv, MANAGED_RULE, type DesiredState, type FunctionDesired } from './desired';
 import {
   matchingRemediation,
   planDeploy,
@@ -70,10 +75,33 @@ export async function deploy(
   hooks: RunHooks = {},
 ): Promise<DeployResult> {
   const { plan, actual } = await planFor(api, d);
-  const a = { ...actual };
+  const a: ActualState = { ...actual, evaluator: { attached: false, ...actual.evaluator } };
+  const ev = a.evaluator!;
   const n = d.names;
   const region = d.settings.region;
   const total = plan.steps.length;
+  const ensureRole = async (name: string, have: ActualRole | undefined, description: string) => {
+    if (have) await api.updateRoleTrust(name, d.trustPolicy);
+    const role = have ?? (await api.createRole(name, d.trustPolicy, description));
+    return { ...role, trustPolicy: d.trustPolicy };
+  };
+  const ensurePolicy = async (name: string, exists: boolean, doc: string, description: string) => {
+    if (exists) await api.setPolicyDocument(name, doc);
+    else await api.createPolicy(name, doc, description);
+  };
+  const ensureFunction = async (
+    want: FunctionDesired,
+    env: Record<string, string>,
+    have: ActualFunction | undefined,
+    roleArn: string,
+    s: PlanStep,
+  ) => {
+    const spec = { ...want, role: roleArn, env };
+    const codeChanged = !have || s.changes.some((c) => c.startsWith('code'));
+    return have
+      ? api.updateFunction(region, spec, codeChanged ? d.codeZip : undefined)
+      : api.createFunction(region, spec, d.codeZip);
+  };
   for (const [i, s] of plan.steps.entries()) {
     throwIfCancelled(hooks.signal);
     if (s.action === 'unchanged') {
@@ -84,48 +112,73 @@ export async function deploy(
     try {
       switch (s.id) {
         case 'role':
-          if (a.role) await api.updateRoleTrust(n.role, d.trustPolicy);
-          else
-            a.role = await api.createRole(
-              n.role,
-              d.trustPolicy,
-              'Assumed by the SG Guard remediation function (Function Compute).',
-            );
-          a.role = { ...a.role, trustPolicy: d.trustPolicy };
+          a.role = await ensureRole(
+            n.role,
+            a.role,
+            'Assumed by the SG Guard remediation function (Function Compute).',
+          );
           break;
         case 'policy':
-          if (a.policy) await api.setPolicyDocument(n.policy, d.policyDocument);
-          else
-            await api.createPolicy(
-              n.policy,
-              d.policyDocument,
-              `Least privilege for the SG Guard remediation function in ${d.settings.mode} mode.`,
-            );
+          await ensurePolicy(
+            n.policy,
+            !!a.policy,
+            d.policyDocument,
+            `Least privilege for the SG Guard remediation function in ${d.settings.mode} mode.`,
+          );
           break;
         case 'attachment':
           await api.attach(n.role, n.policy);
           break;
-        case 'configRule':
-          if (a.configRule) await api.updateConfigRule(a.configRule.ConfigRuleId, d.configRule);
-          else {
-            const id = await api.createConfigRule(d.configRule);
-            a.configRule = (await api.findConfigRule(n.configRule)) ?? undefined;
-            if (!a.configRule) throw new Error(`Config rule ${id} was created but cannot be read back`);
-          }
+        case 'evaluatorRole':
+          if (s.action === 'delete') await api.deleteRole(n.evaluator);
+          else
+            ev.role = await ensureRole(
+              n.evaluator,
+              ev.role,
+              'Assumed by the SG Guard Config rule evaluator (Function Compute).',
+            );
           break;
-        case 'function': {
-          const spec = {
-            name: n.functionName,
-            ...d.fn,
-            role: a.role!.arn,
-            env: functionEnv(d, a.configRule!.ConfigRuleId),
-          };
-          const codeChanged = !a.fn || s.changes.some((c) => c.startsWith('code'));
-          a.fn = a.fn
-            ? await api.updateFunction(region, spec, codeChanged ? d.codeZip : undefined)
-            : await api.createFunction(region, spec, d.codeZip);
+        case 'evaluatorPolicy':
+          if (s.action === 'delete') await api.deletePolicy(n.evaluator);
+          else
+            await ensurePolicy(
+              n.evaluator,
+              !!ev.policy,
+              d.evaluator!.policyDocument,
+              'Least privilege for the SG Guard Config rule evaluator: read and report only.',
+            );
+          break;
+        case 'evaluatorAttachment':
+          if (s.action === 'delete') await api.detach(n.evaluator, n.evaluator);
+          else await api.attach(n.evaluator, n.evaluator);
+          break;
+        case 'evaluator':
+          if (s.action === 'delete') await api.deleteFunction(region, n.evaluator);
+          else ev.fn = await ensureFunction(d.evaluator!.fn, d.evaluator!.fn.env, ev.fn, ev.role!.arn, s);
+          break;
+        case 'configRule': {
+          const source =
+            d.configRule.SourceOwner === 'ALIYUN'
+              ? { SourceOwner: 'ALIYUN' as const, SourceIdentifier: MANAGED_RULE }
+              : { SourceOwner: 'CUSTOM_FC' as const, SourceIdentifier: ev.fn!.arn };
+          if (s.action === 'update') {
+            await api.updateConfigRule(a.configRule!.ConfigRuleId, d.configRule);
+            break;
+          }
+          if (s.action === 'replace') {
+            if (a.remediations.length > 0)
+              await api.deleteRemediations(a.remediations.map((r) => r.RemediationId));
+            await api.deleteConfigRule(a.configRule!.ConfigRuleId);
+            a.remediations = [];
+          }
+          const id = await api.createConfigRule({ ...d.configRule, ...source });
+          a.configRule = (await api.findConfigRule(n.configRule)) ?? undefined;
+          if (!a.configRule) throw new Error(`Config rule ${id} was created but cannot be read back`);
           break;
         }
+        case 'function':
+          a.fn = await ensureFunction(d.fn, functionEnv(d, a.configRule!.ConfigRuleId), a.fn, a.role!.arn, s);
+          break;
         case 'remediation': {
           const ruleId = a.configRule!.ConfigRuleId;
           if (!matchingRemediation(d, a)) {
@@ -177,6 +230,19 @@ export function removalItems(api: GuardrailApi, d: DesiredState, a: ActualState)
       title: `FC function ${n.functionName} (${d.settings.region})`,
       run: () => api.deleteFunction(d.settings.region, n.functionName),
     });
+  const ev = a.evaluator;
+  if (ev?.fn)
+    out.push({
+      title: `FC function ${n.evaluator} (${d.settings.region})`,
+      run: () => api.deleteFunction(d.settings.region, n.evaluator),
+    });
+  if (ev?.attached)
+    out.push({
+      title: `Policy attachment ${n.evaluator} → ${n.evaluator}`,
+      run: () => api.detach(n.evaluator, n.evaluator),
+    });
+  if (ev?.policy) out.push({ title: `RAM policy ${n.evaluator}`, run: () => api.deletePolicy(n.evaluator) });
+  if (ev?.role) out.push({ title: `RAM role ${n.evaluator}`, run: () => api.deleteRole(n.evaluator) });
   if (a.attached)
     out.push({ title: `Policy attachment ${n.policy} → ${n.role}`, run: () => api.detach(n.role, n.policy) });
   if (a.policy) out.push({ title: `RAM policy ${n.policy}`, run: () => api.deletePolicy(n.policy) });

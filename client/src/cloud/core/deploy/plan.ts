@@ -1,22 +1,50 @@
 /**
  * Compares what the guardrail should be with what the account holds, step by step, so the user
- * sees a preview (create / update / unchanged, with the differences) before anything changes.
- * Reading is separate from planning: `planDeploy` is pure and unit-tested.
+ * sees a preview (create / update / replace / delete / unchanged, with the differences) before
+ * anything changes. Reading is separate from planning: `planDeploy` is pure and unit-tested.
+ *
+ * A Config rule's source cannot be updated (UpdateConfigRule's model has no SourceOwner or
+ * SourceIdentifier; the provider marks both ForceNew): switching rule forms replaces the rule, and
+ * leaving the `sg-guard` form deletes its evaluator afterwards.
  */
 import type { ConfigRuleDetail, RemediationSummary } from '../api/config-client';
 import type { ActualFunction, ActualPolicy, ActualRole, GuardrailApi } from './api-types';
-import { functionEnv, type DesiredState } from './desired';
+import {
+  functionEnv,
+  MANAGED_RULE,
+  RULE_FORM_COVERAGE,
+  type DesiredState,
+  type FunctionDesired,
+} from './desired';
 
-export type StepId = 'role' | 'policy' | 'attachment' | 'configRule' | 'function' | 'remediation';
-export type StepAction = 'create' | 'update' | 'unchanged';
+export type StepId =
+  | 'role'
+  | 'policy'
+  | 'attachment'
+  | 'evaluatorRole'
+  | 'evaluatorPolicy'
+  | 'evaluatorAttachment'
+  | 'evaluator'
+  | 'configRule'
+  | 'function'
+  | 'remediation';
+export type StepAction = 'create' | 'update' | 'replace' | 'delete' | 'unchanged';
 
 export interface PlanStep {
   id: StepId;
   /** e.g. `RAM role sg-guard-remediation`. */
   title: string;
   action: StepAction;
-  /** What differs, for an update: `ports: 22 → 22,3389`. */
+  /** What differs, for an update or replace: `ports: 22 → 22,3389`. */
   changes: string[];
+}
+
+/** The evaluator's resources as found (rule form `sg-guard`). */
+export interface ActualEvaluator {
+  role?: ActualRole;
+  policy?: ActualPolicy;
+  attached: boolean;
+  fn?: ActualFunction;
 }
 
 export interface ActualState {
@@ -27,28 +55,48 @@ export interface ActualState {
   configRule?: ConfigRuleDetail;
   fn?: ActualFunction;
   remediations: RemediationSummary[];
+  evaluator?: ActualEvaluator;
 }
 
 export interface DeployPlan {
   steps: PlanStep[];
-  /** Steps that create or update something. */
+  /** Steps that change something. */
   changes: number;
 }
 
 export async function readActual(api: GuardrailApi, d: DesiredState): Promise<ActualState> {
   const n = d.names;
-  const [role, policy, attached, configRule] = await Promise.all([
+  const [role, policy, attached, configRule, eRole, ePolicy, eAttached] = await Promise.all([
     api.getRole(n.role),
     api.getPolicy(n.policy),
     api.isAttached(n.role, n.policy),
     api.findConfigRule(n.configRule),
+    api.getRole(n.evaluator),
+    api.getPolicy(n.evaluator),
+    api.isAttached(n.evaluator, n.evaluator),
   ]);
   const accountId = await api.accountId(n.role);
-  const [fn, remediations] = await Promise.all([
+  const [fn, eFn, remediations] = await Promise.all([
     api.getFunction(d.settings.region, n.functionName),
+    api.getFunction(d.settings.region, n.evaluator),
     configRule ? api.listRemediations(configRule.ConfigRuleId) : Promise.resolve([]),
   ]);
-  return { accountId, role, policy, attached, configRule, fn, remediations };
+  const evaluator: ActualEvaluator = {
+    ...(eRole ? { role: eRole } : {}),
+    ...(ePolicy ? { policy: ePolicy } : {}),
+    attached: eAttached,
+    ...(eFn ? { fn: eFn } : {}),
+  };
+  return {
+    accountId,
+    role,
+    policy,
+    attached,
+    configRule,
+    fn,
+    remediations,
+    ...(eRole || ePolicy || eAttached || eFn ? { evaluator } : {}),
+  };
 }
 
 /** Parses and re-serialises JSON with sorted keys and sorted string arrays, so order never counts as drift. */
@@ -108,92 +156,159 @@ function envChanges(want: Record<string, string>, have: Record<string, string>):
   return out;
 }
 
-export function planDeploy(d: DesiredState, a: ActualState): DeployPlan {
-  const n = d.names;
-  const steps: PlanStep[] = [];
-  steps.push(
+const actionsOf = (doc: string) =>
+  (JSON.parse(doc) as { Statement: { Action: string[] }[] }).Statement[0]!.Action.join(', ');
+
+function roleSteps(
+  ids: [StepId, StepId, StepId],
+  names: { role: string; policy: string },
+  d: DesiredState,
+  policyDocument: string,
+  a: { role?: ActualRole; policy?: ActualPolicy; attached: boolean },
+): PlanStep[] {
+  return [
     step(
-      'role',
-      `RAM role ${n.role}`,
+      ids[0],
+      `RAM role ${names.role}`,
       !!a.role,
       a.role && canonicalJson(a.role.trustPolicy) !== canonicalJson(d.trustPolicy)
         ? ['trust policy (must trust fc.aliyuncs.com)']
         : [],
     ),
-  );
-  steps.push(
     step(
-      'policy',
-      `RAM policy ${n.policy}`,
+      ids[1],
+      `RAM policy ${names.policy}`,
       !!a.policy,
-      a.policy && canonicalJson(a.policy.document) !== canonicalJson(d.policyDocument)
-        ? [
-            `actions → ${(JSON.parse(d.policyDocument) as { Statement: { Action: string[] }[] }).Statement[0]!.Action.join(', ')}`,
-          ]
+      a.policy && canonicalJson(a.policy.document) !== canonicalJson(policyDocument)
+        ? [`actions → ${actionsOf(policyDocument)}`]
         : [],
     ),
+    step(ids[2], `Policy ${names.policy} attached to role ${names.role}`, a.attached, []),
+  ];
+}
+
+function functionStep(
+  id: StepId,
+  d: DesiredState,
+  want: FunctionDesired,
+  env: Record<string, string>,
+  have: ActualFunction | undefined,
+  roleArn: string,
+): PlanStep {
+  return step(
+    id,
+    `FC function ${want.name} (${d.settings.region}, ${want.handler})`,
+    !!have,
+    have
+      ? [
+          ...(have.description.includes(`[code sha256:${d.codeSha256.slice(0, 16)}]`)
+            ? []
+            : ['code: a new build of the function package']),
+          ...diff('runtime', have.runtime, want.runtime),
+          ...diff('handler', have.handler, want.handler),
+          ...diff('memory', have.memorySize, want.memorySize),
+          ...diff('timeout', have.timeout, want.timeout),
+          ...(roleArn && have.role !== roleArn
+            ? diff('role', have.role, roleArn)
+            : !roleArn
+              ? ['role: the new role']
+              : []),
+          ...envChanges(env, have.env),
+        ]
+      : [],
   );
-  steps.push(step('attachment', `Policy ${n.policy} attached to role ${n.role}`, a.attached, []));
+}
+
+export function planDeploy(d: DesiredState, a: ActualState): DeployPlan {
+  const n = d.names;
+  const steps: PlanStep[] = [];
+  steps.push(...roleSteps(['role', 'policy', 'attachment'], n, d, d.policyDocument, a));
+  const ev = a.evaluator ?? { attached: false };
+  if (d.evaluator) {
+    steps.push(
+      ...roleSteps(
+        ['evaluatorRole', 'evaluatorPolicy', 'evaluatorAttachment'],
+        d.evaluator,
+        d,
+        d.evaluator.policyDocument,
+        ev,
+      ),
+    );
+    steps.push(functionStep('evaluator', d, d.evaluator.fn, d.evaluator.fn.env, ev.fn, ev.role?.arn ?? ''));
+  }
   const r = a.configRule;
   const w = d.configRule;
-  steps.push(
-    step(
-      'configRule',
-      `Config rule ${n.configRule} (sg-risky-ports-check)`,
-      !!r,
-      r
-        ? [
-            ...diff('ports', r.InputParameters.ports ?? '', w.InputParameters.ports),
-            ...diff('managed rule', r.SourceIdentifier, w.SourceIdentifier),
-            ...diff('risk level', r.RiskLevel, w.RiskLevel),
-            ...diff('description', r.Description, w.Description),
-          ]
-        : [],
-    ),
-  );
-  const f = a.fn;
+  const form = d.settings.ruleSource;
+  const wantIdentifier =
+    w.SourceOwner === 'ALIYUN' ? MANAGED_RULE : (ev.fn?.arn ?? '(the evaluator function)');
+  const sourceChanges = r
+    ? [
+        ...diff('rule source', r.SourceOwner, w.SourceOwner),
+        ...(r.SourceOwner === w.SourceOwner && w.SourceOwner === 'ALIYUN'
+          ? diff('managed rule', r.SourceIdentifier, MANAGED_RULE)
+          : []),
+        ...(r.SourceOwner === w.SourceOwner &&
+        w.SourceOwner === 'CUSTOM_FC' &&
+        ev.fn &&
+        r.SourceIdentifier !== ev.fn.arn
+          ? diff('evaluator', r.SourceIdentifier, wantIdentifier)
+          : []),
+      ]
+    : [];
+  const settingChanges = r
+    ? [
+        ...diff('ports', r.InputParameters.ports ?? '', w.InputParameters.ports),
+        ...diff('triggers', r.ConfigRuleTriggerTypes, w.ConfigRuleTriggerTypes),
+        ...diff(
+          'frequency',
+          r.MaximumExecutionFrequency,
+          w.MaximumExecutionFrequency ?? r.MaximumExecutionFrequency,
+        ),
+        ...diff('risk level', r.RiskLevel, w.RiskLevel),
+        ...diff('description', r.Description, w.Description),
+      ]
+    : [];
+  const ruleStep = step('configRule', `Config rule ${n.configRule} — ${RULE_FORM_COVERAGE[form]}`, !!r, [
+    ...sourceChanges,
+    ...settingChanges,
+  ]);
+  // The source is ForceNew: delete the old rule (and its remediation), create the new one.
+  if (r && sourceChanges.length > 0) ruleStep.action = 'replace';
+  steps.push(ruleStep);
   const roleArn = a.role?.arn ?? '';
-  steps.push(
-    step(
-      'function',
-      `FC function ${n.functionName} (${d.settings.region})`,
-      !!f,
-      f
-        ? [
-            ...(f.description.includes(`[code sha256:${d.codeSha256.slice(0, 16)}]`)
-              ? []
-              : ['code: a new build of the remediation function']),
-            ...diff('runtime', f.runtime, d.fn.runtime),
-            ...diff('handler', f.handler, d.fn.handler),
-            ...diff('memory', f.memorySize, d.fn.memorySize),
-            ...diff('timeout', f.timeout, d.fn.timeout),
-            ...(roleArn && f.role !== roleArn
-              ? diff('role', f.role, roleArn)
-              : !roleArn
-                ? ['role: the new role']
-                : []),
-            ...envChanges(functionEnv(d, r?.ConfigRuleId ?? '(new rule id)'), f.env),
-          ]
-        : [],
-    ),
-  );
-  const rem = matchingRemediation(d, a);
+  // A replaced rule gets a new id, which the remediation's environment carries.
+  const ruleIdForEnv = ruleStep.action === 'replace' || !r ? '(new rule id)' : r.ConfigRuleId;
+  steps.push(functionStep('function', d, d.fn, functionEnv(d, ruleIdForEnv), a.fn, roleArn));
+  const rem = ruleStep.action === 'replace' ? undefined : matchingRemediation(d, a);
   steps.push({
     id: 'remediation',
     title: `Config remediation (${d.invokeType === 'AUTO_EXECUTION' ? 'automatic' : 'manual'}) → ${n.functionName}`,
-    action: rem ? 'unchanged' : a.remediations.length > 0 ? 'update' : 'create',
+    action: rem
+      ? 'unchanged'
+      : a.remediations.length > 0 && ruleStep.action !== 'replace'
+        ? 'update'
+        : 'create',
     changes:
-      !rem && a.remediations.length > 0
+      !rem && a.remediations.length > 0 && ruleStep.action !== 'replace'
         ? ['replaces the rule’s remediation (function or execution type changed)']
         : [],
   });
+  if (!d.evaluator) {
+    // Leaving the sg-guard form: its evaluator goes once the rule no longer points at it.
+    const gone = (id: StepId, title: string, exists: boolean) => {
+      if (exists) steps.push({ id, title, action: 'delete', changes: [] });
+    };
+    gone('evaluator', `FC function ${n.evaluator} (${d.settings.region}, index.evaluate)`, !!ev.fn);
+    gone('evaluatorAttachment', `Policy ${n.evaluator} attached to role ${n.evaluator}`, ev.attached);
+    gone('evaluatorPolicy', `RAM policy ${n.evaluator}`, !!ev.policy);
+    gone('evaluatorRole', `RAM role ${n.evaluator}`, !!ev.role);
+  }
   return { steps, changes: steps.filter((s) => s.action !== 'unchanged').length };
 }
 
 /** One line per step for the preview and the output log. */
 export function describePlan(plan: DeployPlan): string[] {
-  const verb: Record<StepAction, string> = { create: 'create', update: 'update', unchanged: 'unchanged' };
   return plan.steps.map(
-    (s) => `${verb[s.action].padEnd(9)} ${s.title}${s.changes.length ? ` (${s.changes.join('; ')})` : ''}`,
+    (s) => `${s.action.padEnd(9)} ${s.title}${s.changes.length ? ` (${s.changes.join('; ')})` : ''}`,
   );
 }

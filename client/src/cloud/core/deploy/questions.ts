@@ -5,7 +5,14 @@
 import { parsePortList } from '../../../../../server/src/risk';
 import { trustedCidrProblem } from '../../../../../remediation-fn/src/settings';
 import type { PickItem, Prompter } from '../prompter';
-import { DEFAULT_SETTINGS, type Execution, type GuardrailSettings, type Mode } from './settings';
+import { RULE_FORM_COVERAGE } from './desired';
+import {
+  DEFAULT_SETTINGS,
+  type Execution,
+  type GuardrailSettings,
+  type Mode,
+  type RuleSource,
+} from './settings';
 
 export async function askSettings(
   p: Prompter,
@@ -18,6 +25,14 @@ export async function askSettings(
     regions.map((r) => ({ label: r, value: r, picked: r === base.region })),
   );
   if (!region) return undefined;
+  const ruleSource = await p.pick<RuleSource>(
+    'Guardrail: which Config rule judges the security groups',
+    choices(base.ruleSource, [
+      ['sg-guard', RULE_FORM_COVERAGE['sg-guard']],
+      ['managed', RULE_FORM_COVERAGE.managed],
+    ]),
+  );
+  if (!ruleSource) return undefined;
   const portsText = await p.input('Guardrail: ports that must not be open to the Internet', {
     value: base.ports.join(','),
     prompt: 'Comma-separated ports, e.g. 22,3389',
@@ -67,6 +82,7 @@ export async function askSettings(
   return {
     ...base,
     region,
+    ruleSource,
     ports: parsePortList(portsText),
     mode,
     execution,

@@ -3,13 +3,22 @@
  * variables.tf), validated the same way, and written to / read from `terraform.tfvars`.
  * Resource names follow templates/main.tf so an SDK deploy and a Terraform apply name things alike.
  */
-import { MODES, trustedCidrProblem, type Mode } from '../../../../../remediation-fn/src/settings';
+import { MODES, trustedCidrProblem, type Mode } from '../../../../../remediation-fn/src/public';
 
 export type Execution = 'AUTO' | 'MANUAL';
 export { MODES, type Mode };
 
+/**
+ * Which Config rule judges the groups: Alibaba's managed `sg-risky-ports-check` (documented to flag
+ * 0.0.0.0/0 only), or `sg-guard`, a custom function rule (CUSTOM_FC) whose evaluator is this
+ * package's `index.evaluate` running the shared rule module (IPv6, port lists, drop shadowing).
+ */
+export type RuleSource = 'managed' | 'sg-guard';
+export const RULE_SOURCES: readonly RuleSource[] = ['managed', 'sg-guard'];
+
 export interface GuardrailSettings {
   region: string;
+  ruleSource: RuleSource;
   ports: number[];
   mode: Mode;
   execution: Execution;
@@ -23,6 +32,7 @@ export interface GuardrailSettings {
 
 export const DEFAULT_SETTINGS: GuardrailSettings = {
   region: 'cn-hangzhou',
+  ruleSource: 'sg-guard',
   ports: [22, 3389],
   mode: 'revoke',
   execution: 'AUTO',
@@ -37,6 +47,8 @@ export interface ResourceNames {
   role: string;
   policy: string;
   functionName: string;
+  /** The custom rule's evaluator (rule form `sg-guard`): its function, role and policy. */
+  evaluator: string;
 }
 
 /** As in templates/main.tf. */
@@ -46,6 +58,7 @@ export function resourceNames(name: string): ResourceNames {
     role: `${name}-remediation`,
     policy: `${name}-remediation`,
     functionName: `${name}-remediation`,
+    evaluator: `${name}-evaluator`,
   };
 }
 
@@ -58,6 +71,7 @@ export function settingsProblems(s: GuardrailSettings): string[] {
     out.push('ports must be a non-empty list of whole numbers within 1..65535');
   }
   if (!MODES.includes(s.mode)) out.push(`mode must be one of ${MODES.join(', ')}`);
+  if (!RULE_SOURCES.includes(s.ruleSource)) out.push(`rule_source must be one of ${RULE_SOURCES.join(', ')}`);
   if (s.execution !== 'AUTO' && s.execution !== 'MANUAL') out.push('execution must be AUTO or MANUAL');
   for (const c of s.trustedCidrs) {
     const problem = trustedCidrProblem(c);
@@ -80,6 +94,7 @@ export function renderTfvars(s: GuardrailSettings, extra: { configEndpoint?: str
   const lines = [
     '# Written by SG Guard: Scaffold guardrail. See variables.tf for what each value means.',
     `region        = ${q(s.region)}`,
+    `rule_source   = ${q(s.ruleSource)}`,
     `ports         = [${s.ports.join(', ')}]`,
     `mode          = ${q(s.mode)}`,
     `execution     = ${q(s.execution)}`,
@@ -116,6 +131,7 @@ export function parseTfvars(text: string): Partial<GuardrailSettings> {
   const str = (k: string) => (typeof values.get(k) === 'string' ? (values.get(k) as string) : undefined);
   const arr = (k: string) => (Array.isArray(values.get(k)) ? (values.get(k) as unknown[]) : undefined);
   if (str('region')) out.region = str('region')!;
+  if (str('rule_source')) out.ruleSource = str('rule_source') as RuleSource;
   if (arr('ports')) out.ports = arr('ports')!.map(Number);
   if (str('mode')) out.mode = str('mode') as Mode;
   if (str('execution')) out.execution = str('execution') as Execution;

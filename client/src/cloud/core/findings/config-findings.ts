@@ -1,17 +1,30 @@
 /**
  * Findings from the deployed Config rule: its NON_COMPLIANT evaluation results (paged, optionally
  * across the accounts of an aggregator), each group's recorded configuration from
- * GetDiscoveredResource, judged by the same rule module as the direct scan so the tree shows
- * which rule is risky and why. Emits the same events as the scanner.
+ * GetDiscoveredResource, judged by the same rule module as the direct scan so the tree shows which
+ * rule is risky and why. Emits the same events as the scanner.
+ *
+ * Under the managed rule (`sg-risky-ports-check`, documented to check 0.0.0.0/0 only) the COMPLIANT
+ * results are judged too: a group the shared module flags there (IPv6 `::/0`, say) is listed with
+ * `ruleBlindSpot` — the deployed rule cannot see it, the `sg-guard` rule form would.
  */
 import { createLimiter } from '../api/limit';
-import { parsePortList, type LivePermission } from '../../../../../server/src/risk';
-import type { ConfigClient, ConfigRuleSummary, EvaluationResult } from '../api/config-client';
+import { parsePortList } from '../../../../../server/src/risk';
+import {
+  cloudErrorInfo,
+  describeErrorInfo,
+  portListIds,
+  recordedPermissions,
+  recordedTags,
+  resolvePortLists,
+  throwIfCancelled,
+  type ConfigClient,
+  type ConfigRuleSummary,
+  type EvaluationResult,
+} from '../../../../../remediation-fn/src/public';
 import { groupSummary } from '../api/ecs';
-import { cloudErrorInfo, throwIfCancelled } from '../api/errors';
 import { groupFindings, type GroupFindings } from './findings';
 import type { RegionScan, ScanEvent } from './scanner';
-import { obj } from '../api/wire';
 
 export interface ConfigSourceOptions {
   ruleName: string;
@@ -20,6 +33,8 @@ export interface ConfigSourceOptions {
   regions?: readonly string[];
   concurrency?: number;
   signal?: AbortSignal;
+  /** Reads a port list's ranges (ECS); without it, rules through a port list cannot be verified. */
+  portListEntries?: (region: string, listId: string) => Promise<string[]>;
 }
 
 export interface ConfigScan {
@@ -28,6 +43,10 @@ export interface ConfigScan {
   /** By account id, then region. */
   accounts: Map<string, Map<string, RegionScan>>;
 }
+
+/** Why a group the managed rule calls compliant is still listed. */
+export const MANAGED_BLIND_SPOT =
+  'the managed rule sg-risky-ports-check is documented to flag 0.0.0.0/0 only, so Config calls this group compliant; the sg-guard rule form judges it as the editor does';
 
 /** Undefined when no rule with that name is deployed (the caller falls back to a direct scan). */
 export async function findingsFromConfig(
@@ -41,6 +60,7 @@ export async function findingsFromConfig(
   const detail = await config.getConfigRule(rule.ConfigRuleId, scope);
   const portsParam = detail.InputParameters.ports;
   const ports = portsParam ? parsePortList(portsParam) : undefined;
+  const managed = detail.SourceOwner === 'ALIYUN';
   const limit = await createLimiter(opts.concurrency ?? 8);
   const accounts = new Map<string, Map<string, RegionScan>>();
   const regionOf = (account: string, region: string): RegionScan => {
@@ -54,31 +74,42 @@ export async function findingsFromConfig(
     return r;
   };
 
-  async function judge(result: EvaluationResult): Promise<void> {
+  async function judge(result: EvaluationResult, compliantPerConfig: boolean): Promise<void> {
     const account = result.ResourceOwnerId;
     const region = regionOf(account, result.RegionId);
     try {
       const res = await limit(() =>
-        config.getDiscoveredResource(result.ResourceId, result.RegionId, { ...scope, ownerId: account }),
+        config.getDiscoveredResource(result.ResourceId, result.RegionId, { ...scope, accountId: account }),
       );
       if (!res.exists) return;
       const conf = res.Configuration;
-      const permissions = (obj(conf.Permissions).Permission ?? []) as LivePermission[];
+      const permissions = recordedPermissions(conf);
+      const lists = await resolvePortLists(
+        portListIds(permissions),
+        (id) =>
+          opts.portListEntries
+            ? limit(() => opts.portListEntries!(result.RegionId, id))
+            : Promise.reject(new Error('no ECS access to read port lists')),
+        (e) => describeErrorInfo(cloudErrorInfo(e)),
+      );
       const summary = groupSummary({
         ...conf,
         SecurityGroupName: conf.SecurityGroupName ?? result.ResourceName,
+        Tags: { Tag: recordedTags(conf) },
       });
-      const g: GroupFindings = {
-        ...groupFindings(
-          account,
-          result.RegionId,
-          summary,
-          Array.isArray(permissions) ? permissions : [],
-          ports ? { ports } : {},
-        ),
-        configAnnotation: result.Annotation,
-      };
+      const found = groupFindings(
+        account,
+        result.RegionId,
+        summary,
+        permissions,
+        lists,
+        ports ? { ports } : {},
+      );
       region.scanned++;
+      if (compliantPerConfig && found.findings.length === 0) return;
+      const g: GroupFindings = compliantPerConfig
+        ? { ...found, ruleBlindSpot: MANAGED_BLIND_SPOT }
+        : { ...found, configAnnotation: result.Annotation };
       region.groups.push(g);
       onEvent(account, { type: 'group', region: result.RegionId, group: g });
     } catch (e) {
@@ -89,20 +120,25 @@ export async function findingsFromConfig(
     }
   }
 
-  const pending: Promise<void>[] = [];
-  let token: string | undefined;
-  do {
-    throwIfCancelled(opts.signal);
-    const page = await config.listEvaluationResults(rule.ConfigRuleId, {
-      ...scope,
-      complianceType: 'NON_COMPLIANT',
-      ...(opts.regions && opts.regions.length > 0 ? { regions: [...opts.regions] } : {}),
-      ...(token ? { nextToken: token } : {}),
-    });
-    for (const r of page.items) pending.push(judge(r));
-    token = page.nextToken;
-  } while (token);
-  await Promise.all(pending);
+  async function each(complianceType: string): Promise<void> {
+    const pending: Promise<void>[] = [];
+    let token: string | undefined;
+    do {
+      throwIfCancelled(opts.signal);
+      const page = await config.listEvaluationResults(rule!.ConfigRuleId, {
+        ...scope,
+        complianceType,
+        ...(opts.regions && opts.regions.length > 0 ? { regions: [...opts.regions] } : {}),
+        ...(token ? { nextToken: token } : {}),
+      });
+      for (const r of page.items) pending.push(judge(r, complianceType === 'COMPLIANT'));
+      token = page.nextToken;
+    } while (token);
+    await Promise.all(pending);
+  }
+
+  await each('NON_COMPLIANT');
+  if (managed) await each('COMPLIANT');
   throwIfCancelled(opts.signal);
   for (const [account, regions] of accounts) {
     for (const r of regions.values()) {
@@ -114,5 +150,5 @@ export async function findingsFromConfig(
       });
     }
   }
-  return { rule, ...(ports ? { ports } : {}), accounts };
+  return { rule: detail, ...(ports ? { ports } : {}), accounts };
 }

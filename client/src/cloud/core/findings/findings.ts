@@ -1,19 +1,17 @@
 /**
  * What the tree shows about one security group, judged by the shared rule module only (the same
- * verdict as the editor, the Config sandbox and the remediation function).
+ * verdict as the editor, the custom Config rule and the remediation function), port lists resolved:
+ * risky rules, and rules that cannot be verified (a port list that cannot be read).
  */
-import {
-  assessGroup,
-  describePort,
-  fromLivePermission,
-  type LivePermission,
-} from '../../../../../server/src/risk';
+import { describePort, type LivePermission } from '../../../../../server/src/risk';
+import { judgeLiveGroup, type PortLists } from '../../../../../remediation-fn/src/public';
 import type { GroupSummary } from '../api/ecs';
 
 export interface RuleFinding {
   /** `sgr-...` (empty when the API gave none). */
   ruleId: string;
   protocol: string;
+  /** The rule's range, or `list prl-…` when it names a port list. */
   portRange: string;
   /** The world source: `0.0.0.0/0` or `::/0`. */
   source: string;
@@ -22,8 +20,10 @@ export interface RuleFinding {
   description: string;
   /** The exposed configured ports, e.g. `SSH (22/tcp)`. */
   ports: string[];
-  /** The rule module's message: why this is risky. */
+  /** The rule module's message: why this is risky (or why it cannot be verified). */
   why: string;
+  /** Set when the rule cannot be judged: never revoked on a guess, never shown as clean. */
+  cannotVerify?: boolean;
 }
 
 export interface GroupFindings {
@@ -37,6 +37,11 @@ export interface GroupFindings {
   findings: RuleFinding[];
   /** Set when the data came from Cloud Config: its annotation, shown when our own verdict is empty. */
   configAnnotation?: string;
+  /**
+   * Set when the deployed Config rule calls the group compliant but the shared module flags it
+   * (the managed rule checks IPv4 0.0.0.0/0 only): what it cannot see.
+   */
+  ruleBlindSpot?: string;
 }
 
 export interface JudgeOptions {
@@ -45,33 +50,43 @@ export interface JudgeOptions {
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** The risky rules of one group's ingress permissions (after drop-rule shadowing). */
+function ruleOf(p: LivePermission, extra: Pick<RuleFinding, 'source' | 'ports' | 'why'>): RuleFinding {
+  const list = s(p.PortRangeListId);
+  return {
+    ruleId: s(p.SecurityGroupRuleId),
+    protocol: s(p.IpProtocol),
+    portRange: s(p.PortRange) || (list ? `list ${list}` : '-1/-1'),
+    policy: s(p.Policy) || 'Accept',
+    priority: s(p.Priority) || '1',
+    description: s(p.Description),
+    ...extra,
+  };
+}
+
+/** The risky and unverifiable rules of one group's permissions (after drop-rule shadowing). */
 export function judgePermissions(
   permissions: readonly LivePermission[],
+  lists: PortLists = new Map(),
   opts: JudgeOptions = {},
 ): RuleFinding[] {
-  const ingress = permissions.filter((p) => (p.Direction ?? 'ingress').toLowerCase() === 'ingress');
-  const assessed = assessGroup(
-    ingress.map((p) => fromLivePermission(p)),
-    opts.ports ? { ports: opts.ports } : {},
-  );
-  const out: RuleFinding[] = [];
-  for (const a of assessed) {
-    if (!a.riskyPorts) continue;
-    const p = ingress[a.index]!;
-    out.push({
-      ruleId: s(p.SecurityGroupRuleId),
-      protocol: s(p.IpProtocol),
-      portRange: s(p.PortRange) || '-1/-1',
-      source: a.riskyPorts.source,
-      policy: s(p.Policy) || 'Accept',
-      priority: s(p.Priority) || '1',
-      description: s(p.Description),
-      ports: a.riskyPorts.exposed.map((e) => describePort(e.port, [e.protocol])),
-      why: a.riskyPorts.message,
-    });
-  }
-  return out;
+  const judged = judgeLiveGroup(permissions, lists, opts.ports ? { ports: opts.ports } : {});
+  return [
+    ...judged.risky.map((r) =>
+      ruleOf(r.permission, {
+        source: r.source,
+        ports: r.exposed.map((e) => describePort(e.port, [e.protocol])),
+        why: r.message,
+      }),
+    ),
+    ...judged.unverifiable.map((u) => ({
+      ...ruleOf(u.permission, {
+        source: s(u.permission.SourceCidrIp) || s(u.permission.Ipv6SourceCidrIp),
+        ports: [],
+        why: `cannot verify: ${u.reason}`,
+      }),
+      cannotVerify: true,
+    })),
+  ];
 }
 
 export function groupFindings(
@@ -79,6 +94,7 @@ export function groupFindings(
   region: string,
   group: GroupSummary,
   permissions: readonly LivePermission[],
+  lists: PortLists = new Map(),
   opts: JudgeOptions = {},
 ): GroupFindings {
   return {
@@ -89,6 +105,6 @@ export function groupFindings(
     vpcId: group.VpcId,
     serviceManaged: group.ServiceManaged,
     tags: group.Tags,
-    findings: judgePermissions(permissions, opts),
+    findings: judgePermissions(permissions, lists, opts),
   };
 }

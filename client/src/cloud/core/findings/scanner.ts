@@ -9,7 +9,15 @@
 import { createLimiter } from '../api/limit';
 import type { LivePermission } from '../../../../../server/src/risk';
 import type { EcsApi, GroupSummary } from '../api/ecs';
-import { cloudErrorInfo, throwIfCancelled, type CloudErrorInfo } from '../api/errors';
+import {
+  cloudErrorInfo,
+  describeErrorInfo,
+  portListIds,
+  throwIfCancelled,
+  type CloudErrorInfo,
+  type PortListEntries,
+  type PortLists,
+} from '../../../../../remediation-fn/src/public';
 import { groupFindings, type GroupFindings, type JudgeOptions } from './findings';
 
 export interface ScanOptions extends JudgeOptions {
@@ -58,13 +66,36 @@ export async function scanAccount(
     return out;
   }
 
+  // A port list is read once per scan, however many groups use it.
+  const listCache = new Map<string, Promise<PortListEntries>>();
+  const readList = (region: string, id: string): Promise<PortListEntries> => {
+    const key = `${region}/${id}`;
+    let p = listCache.get(key);
+    if (!p) {
+      p = limit(() => ecs.portRangeListEntries(region, id)).then(
+        (ranges) => ({ ranges }),
+        (e: unknown) => ({ error: describeErrorInfo(cloudErrorInfo(e)) }),
+      );
+      listCache.set(key, p);
+    }
+    return p;
+  };
+  const portListsOf = async (region: string, permissions: LivePermission[]): Promise<PortLists> =>
+    new Map(
+      await Promise.all(
+        portListIds(permissions).map(async (id) => [id, await readList(region, id)] as const),
+      ),
+    );
+
   async function scanGroup(region: string, g: GroupSummary, result: RegionScan): Promise<void> {
     try {
+      const permissions = await ingressOf(region, g.SecurityGroupId);
       const found = groupFindings(
         opts.accountId,
         region,
         g,
-        await ingressOf(region, g.SecurityGroupId),
+        permissions,
+        await portListsOf(region, permissions),
         judge,
       );
       result.scanned++;

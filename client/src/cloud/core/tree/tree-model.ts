@@ -4,7 +4,7 @@
  * maps `view(node)` onto TreeItems. Only groups with findings (or errors) are shown, so the tree
  * is a to-do list; regions say how many groups were checked.
  */
-import { describeErrorInfo, type CloudErrorInfo } from '../api/errors';
+import { describeErrorInfo, type CloudErrorInfo } from '../../../../../remediation-fn/src/public';
 import type { GroupFindings } from '../findings/findings';
 import type { ScanEvent } from '../findings/scanner';
 import type {

@@ -1,5 +1,5 @@
 /** The findings tree's nodes (account → region → group → risky rule, plus messages) and their view. */
-import type { CloudErrorInfo } from '../api/errors';
+import type { CloudErrorInfo } from '../../../../../remediation-fn/src/public';
 import type { GroupFindings, RuleFinding } from '../findings/findings';
 
 export type TreeState = 'idle' | 'scanning' | 'clean' | 'findings' | 'error';

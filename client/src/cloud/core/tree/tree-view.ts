@@ -2,7 +2,7 @@
  * How each node of the findings tree reads: label, description, tooltip, icon, and the context value
  * that selects its menu items. Counts and wording depend on where the findings came from.
  */
-import { describeErrorInfo } from '../api/errors';
+import { DEFAULT_EXEMPT_TAG, describeErrorInfo } from '../../../../../remediation-fn/src/public';
 import type { DataSource, NodeView, TreeNode } from './tree-nodes';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -51,13 +51,19 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
     case 'group': {
       const g = node.group;
       const n = node.rules.length;
-      const flags = [
-        g.serviceManaged ? 'service-managed' : '',
-        ...g.tags.filter((t) => t.TagKey === 'sg-guard:exempt').map(() => 'exempt'),
-      ].filter(Boolean);
+      const exempt = isExempt(g);
+      const flags = [g.serviceManaged ? 'service-managed' : '', exempt ? 'exempt' : ''].filter(Boolean);
+      const unverified = node.rules.filter((r) => r.finding.cannotVerify).length;
       return {
         label: g.name || g.groupId,
-        description: [g.groupId, g.vpcId, n > 0 ? plural(n, 'finding') : 'non-compliant (Config)', ...flags]
+        description: [
+          g.groupId,
+          g.vpcId,
+          n > 0 ? plural(n - unverified, 'finding') : 'non-compliant (Config)',
+          unverified > 0 ? `${unverified} cannot verify` : '',
+          g.ruleBlindSpot ? 'not seen by the Config rule' : '',
+          ...flags,
+        ]
           .filter(Boolean)
           .join(' · '),
         tooltip: [
@@ -65,9 +71,13 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
           `VPC: ${g.vpcId || '(classic)'}`,
           `Region: ${g.region}, account ${g.accountId}`,
           n > 0 ? `${plural(n, 'risky rule')}` : `Config: ${g.configAnnotation ?? ''}`,
+          g.ruleBlindSpot ? `Compliant for Config: ${g.ruleBlindSpot}.` : '',
           ...flags.map((f) => `This group is ${f}: the remediation function leaves it alone.`),
-        ].join('\n'),
-        contextValue: 'sgGuard.group',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        // Exempt and service-managed groups offer no remediation: the function would leave them alone.
+        contextValue: flags.length > 0 ? 'sgGuard.exemptGroup' : 'sgGuard.group',
         icon: 'shield',
         collapsible: n > 0 ? 'collapsed' : 'none',
       };
@@ -75,6 +85,16 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
     case 'rule': {
       const f = node.finding;
       const ports = f.portRange === '-1/-1' ? 'all ports' : f.portRange.replace(/^(\d+)\/\1$/, '$1');
+      if (f.cannotVerify) {
+        return {
+          label: `cannot verify: ${f.protocol} ${ports} from ${f.source}`,
+          description: f.ruleId,
+          tooltip: `${f.why}\nSG Guard never revokes a rule it cannot judge, nor calls it clean.`,
+          contextValue: 'sgGuard.unverifiedRule',
+          icon: 'question',
+          collapsible: 'none',
+        };
+      }
       return {
         label: `${f.ports.join(', ') || ports} from ${f.source}`,
         description: `${f.protocol} ${ports} · ${f.ruleId}`,
@@ -85,7 +105,8 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
         ]
           .filter(Boolean)
           .join('\n'),
-        contextValue: 'sgGuard.rule',
+        contextValue:
+          isExempt(node.group) || node.group.serviceManaged ? 'sgGuard.exemptRule' : 'sgGuard.rule',
         icon: 'warning',
         collapsible: 'none',
       };
@@ -99,4 +120,9 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
         collapsible: 'none',
       };
   }
+}
+
+/** Tagged with the guardrail's exemption tag (its key; the function's setting may add a value). */
+export function isExempt(g: { tags: { TagKey: string }[] }): boolean {
+  return g.tags.some((t) => t.TagKey === DEFAULT_EXEMPT_TAG);
 }
