@@ -1,5 +1,5 @@
 output "config_rule_id" {
-  description = "ID of the Cloud Config rule sg-risky-ports-check."
+  description = "ID of the Cloud Config rule (managed sg-risky-ports-check or SG Guard's custom rule)."
   value       = alicloud_config_rule.risky_ports.config_rule_id
 }
 
@@ -26,4 +26,9 @@ output "role_arn" {
 output "granted_actions" {
   description = "Every action the function's RAM policy grants (least privilege for the chosen mode)."
   value       = local.function_actions
+}
+
+output "evaluator_arn" {
+  description = "ARN of the custom rule's evaluator function (rule_source = \"sg-guard\"); empty for the managed rule."
+  value       = local.custom_rule ? alicloud_fcv3_function.evaluator[0].function_arn : ""
 }

@@ -8,6 +8,17 @@ variable "region" {
   }
 }
 
+variable "rule_source" {
+  type        = string
+  description = "Which Config rule judges the groups: \"sg-guard\" (SG Guard's own custom function rule, the same verdict as the editor: IPv4 and IPv6 world sources, port lists, drop rules) or \"managed\" (Alibaba's managed sg-risky-ports-check, documented to flag 0.0.0.0/0 only)."
+  default     = "sg-guard"
+
+  validation {
+    condition     = contains(["sg-guard", "managed"], var.rule_source)
+    error_message = "The rule_source must be sg-guard or managed."
+  }
+}
+
 variable "ports" {
   type        = list(number)
   description = "Ports that must not be open to the whole Internet. Passed both to the managed rule (its ports parameter) and to the function, so both judge the same ports."
@@ -71,7 +82,7 @@ variable "reevaluate_after_remediation" {
 
 variable "config_endpoint" {
   type        = string
-  description = "Cloud Config API endpoint the function calls to re-trigger the evaluation: config.cn-shanghai.aliyuncs.com on the China site, config.ap-southeast-1.aliyuncs.com on the international site."
+  description = "Cloud Config API endpoint the functions call (re-evaluation, PutEvaluations): config.cn-shanghai.aliyuncs.com for China-site accounts, config.ap-southeast-1.aliyuncs.com for international-site accounts."
   default     = "config.cn-shanghai.aliyuncs.com"
 
   validation {

@@ -13,6 +13,7 @@ import { Sandbox } from './sandbox';
 import { seedBulk, seededState } from './seed';
 import type { SandboxState } from './state';
 import { loadState } from './state-file';
+import type { ContractMode } from './contract/checker';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -27,6 +28,11 @@ export interface SandboxOptions {
   bulk?: { groupsPerRegion: number; rulesPerGroup?: number };
   /** Where problems no request can be answered with go (a failed background save). Default: stderr. */
   report?: (line: string) => void;
+  /**
+   * Requests and answers checked against the vendor's contract: `strict` (default, what the tests
+   * use) answers a violation with an error, `report` records it in `sandbox.contract.violations`.
+   */
+  contract?: ContractMode;
 }
 
 export interface SandboxHandle {
@@ -60,7 +66,12 @@ export function initialState(opts: SandboxOptions): { state: SandboxState; loade
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
   const { state, loaded } = initialState(opts);
-  const sb = new Sandbox(state, { statePath: opts.statePath, loaded, report: opts.report });
+  const sb = new Sandbox(state, {
+    statePath: opts.statePath,
+    loaded,
+    report: opts.report,
+    ...(opts.contract ? { contract: opts.contract } : {}),
+  });
   // A new state file is written before anything is served, so a start that cannot save fails now.
   sb.persistence?.saveNow();
   const controlToken = randomBytes(32).toString('base64url');

@@ -4,6 +4,7 @@
  */
 import type { Identity } from './http/call';
 import { ConfigEngine } from './config/engine';
+import { ContractChecker, type ContractMode } from './contract/checker';
 import { Faults } from './faults';
 import { CHILD_SOURCE } from './fc/child-source';
 import { isolation, type Isolation } from './fc/isolation';
@@ -32,6 +33,8 @@ export class Sandbox {
   readonly faults = new Faults();
   readonly log = new RequestLog();
   readonly config: ConfigEngine;
+  /** Checks every request and answer against the vendor's contract (contract/alibaba-cloud.json). */
+  readonly contract: ContractChecker;
   readonly invocations: InvocationRecord[] = [];
   private readonly runner = new FunctionRunner(CHILD_SOURCE);
   private readonly tasks = new Set<Promise<unknown>>();
@@ -46,9 +49,12 @@ export class Sandbox {
       loaded?: boolean;
       /** Where problems that no request can be answered with go (failed background saves). */
       report?: (line: string) => void;
+      /** Requests and answers checked against the vendor's contract (default strict). */
+      contract?: ContractMode;
     } = {},
   ) {
     this.config = new ConfigEngine(this);
+    this.contract = new ContractChecker(opts.contract ?? 'strict');
     const report = opts.report ?? ((line: string) => process.stderr.write(`sg-guard sandbox: ${line}\n`));
     if (opts.statePath) {
       this.persistence = new Persistence(

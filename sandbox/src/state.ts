@@ -43,8 +43,21 @@ export interface SgRule {
   NicType: string;
   Description: string;
   CreateTime: string;
+  /** Set when the rule names a port list instead of a PortRange (then PortRange is ''). */
+  PortRangeListId?: string;
   /** Creation order within the sandbox (not an API field): the paging cursor. */
   seq: number;
+}
+
+/** An ECS port list (CreatePortRangeList): ranges a rule may name instead of a PortRange. */
+export interface PortRangeList {
+  PortRangeListId: string;
+  PortRangeListName: string;
+  RegionId: string;
+  Description: string;
+  MaxEntries: number;
+  Entries: { PortRange: string; Description: string }[];
+  CreationTime: string;
 }
 
 export interface SecurityGroup {
@@ -83,6 +96,8 @@ export interface RamPolicy {
   DefaultVersion: string;
   CreateDate: string;
   UpdateDate: string;
+  /** Every version kept (RAM allows 5); absent in states saved before versions were kept. */
+  Versions?: { VersionId: string; PolicyDocument: string; CreateDate: string }[];
 }
 
 export interface RamAttachment {
@@ -131,7 +146,11 @@ export interface ConfigRule {
   ModifiedTimestamp: number;
   /** Last evaluation per resource id. */
   results: Store<EvaluationResult>;
+  /** CUSTOM_FC rules: the result tokens handed to the evaluator that PutEvaluations may use. */
+  resultTokens?: Store<{ trigger: string; issued: number }>;
   lastEvaluation?: { FirstActivatedTimestamp: number; LastSuccessfulEvaluationTimestamp: number };
+  /** A custom rule's last failed invocation (GetConfigRule's LastErrorCode / LastErrorMessage). */
+  lastError?: { code: string; message: string; at: number };
 }
 
 export interface EvaluationResult {
@@ -144,6 +163,8 @@ export interface EvaluationResult {
   OrderingTimestamp: number;
   /** Set when the resource was deleted: its result is dropped from listings. */
   deleted?: boolean;
+  /** When a custom rule's function reported it (DeleteMode drops older ones). */
+  reportedAt?: number;
 }
 
 export interface Remediation {
@@ -194,6 +215,8 @@ export interface SandboxState {
   /** Monotonic counter behind every generated id (deterministic for a given seed). */
   idSeq: number;
   securityGroups: Store<SecurityGroup>;
+  /** ECS port lists by id (absent in states saved before they existed). */
+  portRangeLists?: Store<PortRangeList>;
   ram: { roles: Store<RamRole>; policies: Store<RamPolicy>; attachments: RamAttachment[] };
   fc: { functions: Store<FcFunction> };
   config: {

@@ -48,6 +48,8 @@ export class FakeEcs implements EcsApi {
   pageSize = 3;
   /** What revoking an unknown rule id fails with. */
   unknownRuleCode = 'InvalidParam.SecurityGroupRuleId';
+  /** Port lists by id: their ranges (DescribePortRangeListEntries). */
+  readonly portLists = new Map<string, string[]>();
   private nextId = 1;
 
   addGroup(
@@ -121,6 +123,12 @@ export class FakeEcs implements EcsApi {
         const g = this.group(r.SecurityGroupId);
         for (const p of r.Permissions) g.permissions.push(this.fromAuthorize(p));
         return { RequestId: 'req' };
+      }
+      case 'DescribePortRangeListEntries': {
+        const r = request as EcsRequests['DescribePortRangeListEntries'];
+        const ranges = this.portLists.get(r.PortRangeListId);
+        if (!ranges) throw new FakeCloudError('InvalidPortRangeListId.NotFound', 404);
+        return { Entries: ranges.map((PortRange) => ({ PortRange })) };
       }
     }
   }

@@ -1,9 +1,9 @@
 /** Shared wiring for the remediation unit tests: a handler over a FakeEcs with a virtual clock. */
 import { createHandler } from '../../remediation-fn/src/index';
 import type { FcContext } from '../../remediation-fn/src/index';
-import type { Clock } from '../../remediation-fn/src/retry';
-import { DEFAULT_RETRY } from '../../remediation-fn/src/retry';
-import type { ConfigApi } from '../../remediation-fn/src/sdk';
+import type { Clock } from '../../remediation-fn/src/public';
+import { FUNCTION_RETRY } from '../../remediation-fn/src/public';
+import type { ConfigApi } from '../../remediation-fn/src/clients';
 import type { HandlerResult } from '../../remediation-fn/src/summary';
 import { FakeEcs, perm } from './fake-ecs';
 
@@ -43,16 +43,20 @@ export interface Harness {
 export function harness(
   env: Record<string, string> = {},
   ecs = new FakeEcs(),
-  configApi?: ConfigApi,
+  configApi: Partial<ConfigApi> = {},
 ): Harness {
   const clock = new VirtualClock();
   const logs: string[] = [];
   const reevaluated: string[] = [];
-  const config: ConfigApi = configApi ?? {
+  const config: ConfigApi = {
     startConfigRuleEvaluation: async (id) => {
       await Promise.resolve();
       reevaluated.push(id);
     },
+    putEvaluations: () => Promise.reject(new Error('not used by the remediation')),
+    discoveredGroup: () => Promise.reject(new Error('not used by the remediation')),
+    discoveredGroups: () => Promise.reject(new Error('not used by the remediation')),
+    ...configApi,
   };
   const handler = createHandler({
     env,
@@ -66,7 +70,7 @@ export function harness(
     },
     sink: (line) => logs.push(line),
     clock,
-    retry: DEFAULT_RETRY,
+    retry: FUNCTION_RETRY,
   });
   return { ecs, clock, logs, reevaluated, run: (event, context = CONTEXT) => handler(event, context) };
 }

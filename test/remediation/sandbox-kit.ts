@@ -6,9 +6,8 @@
 import Ecs, * as $Ecs from '@alicloud/ecs20140526';
 import Fc, * as $Fc from '@alicloud/fc20230330';
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
-import { ConfigClient } from '../../client/src/cloud/core/api/config-client';
-import { typedImport } from '../../client/src/cloud/core/api/session';
-import type { OpenApiCore } from '../../client/src/cloud/core/api/session';
+import { typedImport, type OpenApiCore } from '../../remediation-fn/src/public';
+import { configCall } from '../contract/config-rpc';
 import Ram, * as $Ram from '@alicloud/ram20150501';
 import { build } from 'esbuild';
 import { unzipSync, zipSync } from 'fflate';
@@ -262,7 +261,7 @@ export class Cloud {
   ): Promise<Record<string, unknown>> {
     // Loaded the way the product's session loads it (a dynamic import, typed as the module).
     const core = await typedImport<OpenApiCore>(import('@alicloud/openapi-core'));
-    return new ConfigClient(core, this.openapi).call(action, params);
+    return configCall({ core, client: this.openapi }, action, params);
   }
 }
 

@@ -1,13 +1,12 @@
 /**
  * Conformance-test view of Cloud Config (2020-09-07): every action with the API's own PascalCase
- * request and response shapes, so tests assert the wire format. The wire call itself is the
- * product's (`client/src/cloud/core/config-client.ts`), the one place that speaks Config RPC.
+ * request and response shapes, so tests assert the wire format. Each parameter goes where the
+ * generated SDK puts it (test/contract/config-rpc.ts).
  */
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
-import { ConfigClient as ProductConfigClient } from '../../client/src/cloud/core/api/config-client';
-import { typedImport } from '../../client/src/cloud/core/api/session';
-import type { OpenApiCore } from '../../client/src/cloud/core/api/session';
-import type { ConfigRuleSummary as ProductRuleSummary } from '../../client/src/cloud/core/api/config-types';
+import { typedImport, type OpenApiCore } from '../../remediation-fn/src/public';
+import { configCall } from '../contract/config-rpc';
+import type { ConfigRuleSummary as ProductRuleSummary } from '../../remediation-fn/src/public';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
 
@@ -17,7 +16,8 @@ export interface ConfigRuleSummary extends ProductRuleSummary {
   Compliance?: { ComplianceType: ComplianceType; Count: number };
 }
 
-export interface ConfigRuleDetail extends ConfigRuleSummary {
+export interface ConfigRuleDetail extends Omit<ConfigRuleSummary, 'SourceIdentifier' | 'SourceOwner'> {
+  Source?: { Owner: string; Identifier: string };
   InputParameters?: Record<string, string>;
   ConfigRuleTriggerTypes?: string;
   ResourceTypesScope?: string;
@@ -82,8 +82,8 @@ export interface RemediationExecution {
   ExecutionResourceIds: string;
   ExecutionResourceType: string;
   ExecutionStatus: string;
-  ExecutionErrorMessage?: string;
-  ExecutionCreateDate: number;
+  ExecutionStatusMessage?: string;
+  ExecutionCreateDate: string;
 }
 
 export interface CreateConfigRuleInput {
@@ -116,9 +116,7 @@ export class ConfigClient {
 
   private async call<T>(action: string, body: Body): Promise<T & { RequestId: string }> {
     const core = await typedImport<OpenApiCore>(import('@alicloud/openapi-core'));
-    return (await new ProductConfigClient(core, this.client).call(action, body)) as T & {
-      RequestId: string;
-    };
+    return (await configCall({ core, client: this.client }, action, body)) as T & { RequestId: string };
   }
 
   createConfigRule(input: CreateConfigRuleInput) {

@@ -250,6 +250,7 @@ void describe('evaluation → auto-remediation → compliant again', () => {
       SourceIdentifier: 'sg-risky-ports-check',
       ConfigRuleTriggerTypes: 'ConfigurationItemChangeNotification',
       RiskLevel: 1,
+      ResourceTypesScope: 'ACS::ECS::SecurityGroup',
       InputParameters: '{"ports":"22,3389"}',
     });
     ruleId = rule.ConfigRuleId;
@@ -350,7 +351,7 @@ void describe('evaluation → auto-remediation → compliant again', () => {
     const mine = execs.RemediationExecutionData.RemediationExecutions.find(
       (e) => e.ExecutionResourceIds === id,
     );
-    assert.match(mine?.ExecutionErrorMessage ?? '', /Forbidden\.RAM/);
+    assert.match(mine?.ExecutionStatusMessage ?? '', /Forbidden\.RAM/);
     const denied = (await env.control.log({ action: 'RevokeSecurityGroup' })).at(-1);
     assert.equal(denied?.code, 'Forbidden.RAM');
     assert.equal(denied?.status, 403);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONFIG_ACTIONS, ramActionsFor } from '../../remediation-fn/src/actions';
+import { CONFIG_ACTIONS, evaluatorRamActions, ramActionsFor } from '../../remediation-fn/src/actions';
 import { DEFAULT_EXEMPT_TAG, DEFAULT_CONFIG_ENDPOINT, ENV, MODES } from '../../remediation-fn/src/settings';
 import { diskSource, lintModule } from '../../server/src/api/index';
 import { DEFAULT_RISKY_PORTS, RULE_IDS } from '../../server/src/risk';
@@ -107,13 +107,22 @@ void test('the RAM role trusts only Function Compute', async () => {
   assert.match(doc, /Action\s*=\s*"sts:AssumeRole"/);
 });
 
-void test('the Config rule is the managed sg-risky-ports-check with the ports; the remediation invokes the function', async () => {
+void test('the Config rule: the managed sg-risky-ports-check, or SG Guard’s CUSTOM_FC rule on the evaluator', async () => {
   const main = await parseTemplate('main.tf');
+  const locals = block(main, 'locals');
+  assert.equal(locals.custom_rule, '${var.rule_source == "sg-guard"}');
   const rule = block(main, 'resource', 'alicloud_config_rule', 'risky_ports');
-  assert.equal(rule.source_owner, 'ALIYUN');
-  assert.equal(rule.source_identifier, RULE_IDS.riskyPorts);
+  assert.equal(rule.source_owner, '${local.custom_rule ? "CUSTOM_FC" : "ALIYUN"}');
+  assert.equal(
+    rule.source_identifier,
+    `\${local.custom_rule ? alicloud_fcv3_function.evaluator[0].function_arn : "${RULE_IDS.riskyPorts}"}`,
+  );
   assert.deepEqual(rule.resource_types_scope, ['ACS::ECS::SecurityGroup']);
-  assert.equal(rule.config_rule_trigger_types, 'ConfigurationItemChangeNotification');
+  assert.equal(
+    rule.config_rule_trigger_types,
+    '${local.custom_rule ? "ConfigurationItemChangeNotification,ScheduledNotification" : "ConfigurationItemChangeNotification"}',
+  );
+  assert.equal(rule.maximum_execution_frequency, '${local.custom_rule ? "TwentyFour_Hours" : null}');
   assert.deepEqual(rule.input_parameters, { ports: '${local.ports_parameter}' });
   const remediation = block(main, 'resource', 'alicloud_config_remediation', 'revoke_risky_rules');
   assert.equal(remediation.remediation_type, 'FC');
@@ -121,6 +130,44 @@ void test('the Config rule is the managed sg-risky-ports-check with the ports; t
   assert.equal(remediation.config_rule_id, '${alicloud_config_rule.risky_ports.config_rule_id}');
   assert.equal(remediation.remediation_template_id, '${alicloud_fcv3_function.remediation.function_arn}');
   assert.equal(remediation.invoke_type, '${var.execution}_EXECUTION');
+  const vars = await variables();
+  assert.equal(vars.rule_source!.default, 'sg-guard');
+  assert.match(String((vars.rule_source!.validation as Json[])[0]!.condition), /"sg-guard", "managed"/);
+});
+
+void test('the evaluator: the same code.zip with index.evaluate, its own read-and-report role, only for sg-guard', async () => {
+  const main = await parseTemplate('main.tf');
+  const fn = block(main, 'resource', 'alicloud_fcv3_function', 'evaluator');
+  assert.equal(fn.count, '${local.custom_rule ? 1 : 0}');
+  assert.equal(fn.handler, 'index.evaluate');
+  assert.equal(fn.role, '${alicloud_ram_role.evaluator[0].arn}');
+  assert.equal(block(fn, 'code').zip_file, '${filebase64("${path.module}/code.zip")}');
+  const env = fn.environment_variables as Record<string, string>;
+  const known = new Set<string>(Object.values(ENV));
+  for (const k of Object.keys(env)) assert.ok(known.has(k), `${k} is not read by the function`);
+  assert.ok(ENV.configEndpoint in env, 'the evaluator reports to the site’s Config endpoint');
+  const locals = block(main, 'locals');
+  assert.deepEqual((locals.evaluator_actions as string[]).slice().sort(), evaluatorRamActions());
+  const role = block(main, 'resource', 'alicloud_ram_role', 'evaluator');
+  assert.match(String(role.assume_role_policy_document), /Service = \["fc\.aliyuncs\.com"\]/);
+  for (const r of ['alicloud_ram_role', 'alicloud_ram_policy', 'alicloud_ram_role_policy_attachment'])
+    assert.equal(block(main, 'resource', r, 'evaluator').count, '${local.custom_rule ? 1 : 0}');
+});
+
+void test('every RAM policy rotates its versions: the 6th change would otherwise fail to apply', async () => {
+  // RAM keeps at most 5 versions (CreatePolicyVersion's RotateStrategy in the RAM model); the
+  // provider's alicloud_ram_policy passes rotate_strategy through on every update.
+  const main = await parseTemplate('main.tf');
+  const policies = main.resource as Record<string, Record<string, Json[]>>;
+  const names = Object.keys(policies.alicloud_ram_policy!);
+  assert.deepEqual(names.sort(), ['evaluator', 'function']);
+  for (const name of names) {
+    assert.equal(
+      block(main, 'resource', 'alicloud_ram_policy', name).rotate_strategy,
+      'DeleteOldestNonDefaultVersionWhenLimitExceeded',
+      `alicloud_ram_policy.${name}`,
+    );
+  }
 });
 
 void test('no local_file / null_resource / archive / shell tricks', () => {

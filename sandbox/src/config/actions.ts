@@ -37,10 +37,12 @@ export function ruleSummary(rule: ConfigRule, accountId: string) {
   };
 }
 
+/** GetConfigRule's ConfigRule (its model has the source under Source, not at the top). */
 export function ruleDetail(rule: ConfigRule, accountId: string) {
+  const { SourceOwner: _o, SourceIdentifier: _i, ...summary } = ruleSummary(rule, accountId);
   return {
-    ...ruleSummary(rule, accountId),
-    // (unverified) GetConfigRule returns the parameters as an object, not the JSON string sent.
+    ...summary,
+    // The model types InputParameters as a map: the object, not the JSON string sent.
     InputParameters: inputParameters(rule),
     ConfigRuleTriggerTypes: rule.ConfigRuleTriggerTypes,
     MaximumExecutionFrequency: rule.MaximumExecutionFrequency,
@@ -56,6 +58,13 @@ export function ruleDetail(rule: ConfigRule, accountId: string) {
       FirstActivatedTimestamp: rule.lastEvaluation?.FirstActivatedTimestamp ?? 0,
       LastSuccessfulEvaluationTimestamp: rule.lastEvaluation?.LastSuccessfulEvaluationTimestamp ?? 0,
       LastSuccessfulInvocationTimestamp: rule.lastEvaluation?.LastSuccessfulEvaluationTimestamp ?? 0,
+      ...(rule.lastError
+        ? {
+            LastErrorCode: rule.lastError.code,
+            LastErrorMessage: rule.lastError.message,
+            LastFailedInvocationTimestamp: rule.lastError.at,
+          }
+        : {}),
     },
   };
 }
@@ -95,7 +104,7 @@ function createConfigRule(call: Call) {
     ModifiedTimestamp: now,
     results: newStore(),
   };
-  validateRule(rule);
+  validateRule(rule, (name) => !!st.fc.functions[name]);
   st.config.rules[id] = rule;
   if (token !== undefined) tokens.set(token, id);
   call.sb.config.evaluateRule(rule, 'NONE');
@@ -133,7 +142,7 @@ function updateConfigRule(call: Call) {
     text(k);
   const risk = p.int('RiskLevel', { min: 1, max: 3 });
   if (risk !== undefined) next.RiskLevel = risk;
-  validateRule(next);
+  validateRule(next, (name) => !!call.sb.state.fc.functions[name]);
   next.ModifiedTimestamp = Date.now();
   call.sb.state.config.rules[rule.ConfigRuleId] = next;
   call.sb.config.evaluateRule(next, 'NONE');
@@ -249,8 +258,9 @@ export function listEvaluationResults(call: Call, rule: ConfigRule) {
   };
 }
 
+/** Read past the contract layer's tracking: naming the resource is the router's business. */
 export const ruleArn = (call: Call) =>
-  `acs:config::${call.sb.state.accountId}:rule/${call.params.str('ConfigRuleId') ?? '*'}`;
+  `acs:config::${call.sb.state.accountId}:rule/${call.params.values.get('ConfigRuleId') || '*'}`;
 
 export const configActions: Record<string, ActionSpec> = {
   CreateConfigRule: { handler: createConfigRule, resource: ruleArn },

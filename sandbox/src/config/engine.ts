@@ -2,14 +2,31 @@
  * Cloud Config's moving parts: re-evaluating rules when a security group changes or on demand,
  * and running remediations (an AUTO_EXECUTION remediation invokes its FC function with the
  * resource list as the event, in the background, whenever an evaluation finds the group
- * NON_COMPLIANT). Real Config works minutes later; the sandbox evaluates at once so tests are
- * deterministic, and only the remediation is asynchronous.
+ * NON_COMPLIANT). Real Config works minutes later; the sandbox judges managed rules at once so tests
+ * are deterministic. A custom function rule (CUSTOM_FC) is judged by its function: the sandbox
+ * invokes it in the background with Config's invoking event and a result token, and records what
+ * it reports through PutEvaluations (evaluations.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { newHexId } from '../ids';
 import type { Sandbox } from '../sandbox';
-import type { ConfigRule, Remediation, RemediationExecution, SandboxState, SecurityGroup } from '../state';
-import { evaluateGroup, inScope, SG_RESOURCE_TYPE } from './evaluation';
+import type {
+  ConfigRule,
+  EvaluationResult,
+  Remediation,
+  RemediationExecution,
+  SandboxState,
+  SecurityGroup,
+} from '../state';
+import { evaluateGroup, functionNameOf, inputParameters, inScope, SG_RESOURCE_TYPE } from './evaluation';
 import { configurationView } from '../ecs/views';
+
+/** (unverified) Configuration items larger than this are pushed as OVERSIZE, without the configuration. */
+export const OVERSIZE_BYTES = 64 * 1024;
+/** (unverified) How long a result token stays good. */
+const TOKEN_TTL_MS = 60 * 60 * 1000;
+
+type Trigger = 'AUTO' | 'MANUAL' | 'NONE';
 
 export interface ResourceRef {
   resourceId: string;
@@ -28,17 +45,19 @@ export class ConfigEngine {
     return Object.values(this.state.config.rules).filter((r) => r.ConfigRuleState === 'ACTIVE');
   }
 
-  /** Evaluates one rule over every group in its scope; returns the non-compliant groups. */
-  evaluateRule(rule: ConfigRule, trigger: 'AUTO' | 'MANUAL' | 'NONE'): void {
+  /** Evaluates one rule over every group in its scope (a custom rule: asks its function to). */
+  evaluateRule(rule: ConfigRule, trigger: Trigger): void {
     const now = Date.now();
     const seen = new Set<string>();
+    // (unverified) A whole-rule evaluation of a custom rule is one ScheduledNotification invocation
+    // without a configuration item: the function lists the recorded groups and reports them all
+    // (PutEvaluations in batches, DeleteMode). Alibaba documents per-resource items for changes.
+    if (rule.SourceOwner === 'CUSTOM_FC')
+      this.invokeEvaluator(rule, undefined, 'ScheduledNotification', trigger);
     for (const g of Object.values(this.state.securityGroups)) {
       if (!inScope(rule, g)) continue;
       seen.add(g.SecurityGroupId);
-      const result = evaluateGroup(rule, g, now);
-      rule.results[g.SecurityGroupId] = result;
-      if (result.ComplianceType === 'NON_COMPLIANT' && trigger !== 'NONE')
-        this.autoRemediate(rule, g, trigger);
+      if (rule.SourceOwner !== 'CUSTOM_FC') this.record(rule, evaluateGroup(rule, g, now), trigger);
     }
     for (const id of Object.keys(rule.results)) if (!seen.has(id)) delete rule.results[id];
     rule.lastEvaluation = {
@@ -55,10 +74,73 @@ export class ConfigEngine {
         delete rule.results[g.SecurityGroupId];
         continue;
       }
-      const result = evaluateGroup(rule, g, now);
-      rule.results[g.SecurityGroupId] = result;
-      if (result.ComplianceType === 'NON_COMPLIANT') this.autoRemediate(rule, g, 'AUTO');
+      if (rule.SourceOwner === 'CUSTOM_FC')
+        this.invokeEvaluator(rule, g, 'ConfigurationItemChangeNotification', 'AUTO');
+      else this.record(rule, evaluateGroup(rule, g, now), 'AUTO');
     }
+  }
+
+  /** Stores one result; a NON_COMPLIANT one starts the rule's automatic remediations. */
+  record(rule: ConfigRule, result: EvaluationResult, trigger: Trigger): void {
+    rule.results[result.ResourceId] = result;
+    const g = this.state.securityGroups[result.ResourceId];
+    if (g && result.ComplianceType === 'NON_COMPLIANT' && trigger !== 'NONE')
+      this.autoRemediate(rule, g, trigger === 'MANUAL' ? 'MANUAL' : 'AUTO');
+  }
+
+  /**
+   * Invokes a custom rule's function for one group, in the background, with Config's invoking event
+   * (the "custom function rule" data structure) and a fresh result token for PutEvaluations.
+   */
+  private invokeEvaluator(
+    rule: ConfigRule,
+    g: SecurityGroup | undefined,
+    messageType: string,
+    trigger: Trigger,
+  ): void {
+    const name = functionNameOf(rule.SourceIdentifier);
+    if (!name) return;
+    const now = Date.now();
+    const token = randomBytes(24).toString('base64');
+    const tokens = (rule.resultTokens ??= {});
+    for (const [t, v] of Object.entries(tokens)) if (v.issued < now - TOKEN_TTL_MS) delete tokens[t];
+    tokens[token] = { trigger, issued: now };
+    const configuration = g ? JSON.stringify(configurationView(g)) : '';
+    const oversize = Buffer.byteLength(configuration) > OVERSIZE_BYTES;
+    const item = g && {
+      accountId: Number(this.state.accountId),
+      availabilityZone: '',
+      regionId: g.RegionId,
+      ...(oversize ? {} : { configuration }),
+      captureTime: now,
+      resourceCreateTime: Date.parse(g.CreationTime),
+      resourceId: g.SecurityGroupId,
+      resourceName: g.SecurityGroupName,
+      resourceType: SG_RESOURCE_TYPE,
+      tags: '',
+    };
+    const event = Buffer.from(
+      JSON.stringify({
+        ruleParameters: inputParameters(rule),
+        resultToken: token,
+        orderingTimestamp: now,
+        invokingEvent: {
+          messageType,
+          configurationType: item ? (oversize ? 'OVERSIZE' : 'COMMON') : 'NONE',
+          notificationCreationTimestamp: now,
+          accountId: Number(this.state.accountId),
+          ...(item ? { configurationItem: item } : {}),
+        },
+      }),
+    );
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.sb.invokeFunction(name, event))
+      .then((outcome) => {
+        if (!outcome.ok)
+          rule.lastError = { code: outcome.errorType, message: outcome.errorMessage, at: Date.now() };
+      })
+      .finally(() => this.sb.touch());
+    this.sb.track(run);
   }
 
   onGroupDeleted(g: SecurityGroup): void {

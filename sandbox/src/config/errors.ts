@@ -8,14 +8,26 @@ export const configErrors = {
     new ApiError(400, 'Invalid.ConfigRuleName.Duplicate', `A config rule named "${name}" already exists.`),
   inputParameters: (detail = 'InputParameters must be a JSON object string such as {"ports":"22,3389"}.') =>
     new ApiError(400, 'Invalid.InputParameters', detail),
-  sourceOwner: () =>
+  sourceOwner: () => new ApiError(400, 'Invalid.SourceOwner', 'SourceOwner must be ALIYUN or CUSTOM_FC.'),
+  sourceIdentifier: (supported: readonly string[]) =>
     new ApiError(
       400,
-      'Invalid.SourceOwner',
-      'The sandbox evaluates managed rules only (SourceOwner ALIYUN).',
+      'Invalid.SourceIdentifier',
+      `The sandbox evaluates the managed rules ${supported.join(' and ')} only.`,
     ),
-  sourceIdentifier: (supported: readonly string[]) =>
-    new ApiError(400, 'Invalid.SourceIdentifier', `The sandbox evaluates ${supported.join(' and ')} only.`),
+  /** (unverified code) a CUSTOM_FC rule whose SourceIdentifier names no function. */
+  customFunction: (arn: string) =>
+    new ApiError(
+      400,
+      'Invalid.SourceIdentifier',
+      `SourceIdentifier of a CUSTOM_FC rule must be the ARN of an existing function, not "${arn}".`,
+    ),
+  /** (unverified code) PutEvaluations with a token Config did not hand out, or an expired one. */
+  resultToken: () =>
+    new ApiError(400, 'Invalid.ResultToken', 'The result token is not valid or has expired.'),
+  /** (unverified code) an aggregate call for an account outside the aggregator. */
+  notAMember: (account: string) =>
+    new ApiError(404, 'ResourceNotExists', `Account ${account} is not a member of the aggregator.`),
   remediationType: () =>
     new ApiError(
       400,

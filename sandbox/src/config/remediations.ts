@@ -49,19 +49,25 @@ function remediationView(rem: Remediation, accountId: string) {
   };
 }
 
+/** Pages with PageNumber/PageSize, as ListRemediations' model does (TotalCount is a string there). */
 function listRemediations(call: Call) {
   const ids = call.params
     .str('ConfigRuleIds')
     ?.split(',')
     .map((s) => s.trim());
-  const max = call.params.int('MaxResults', { min: 1, max: 100, def: 50 })!;
+  const pageNumber = call.params.int('PageNumber', { min: 1, def: 1 })!;
+  // (unverified) bounds of PageSize: the API spec's 1..50.
+  const pageSize = call.params.int('PageSize', { min: 1, max: 50, def: 10 })!;
   const all = Object.values(call.sb.state.config.remediations)
     .filter((r) => ids === undefined || ids.includes(r.ConfigRuleId))
     .sort((a, b) => (a.RemediationId < b.RemediationId ? -1 : 1));
-  const res = page(all, (r) => r.RemediationId, call.params.str('NextToken'), max);
   return {
-    Remediations: res.items.map((r) => remediationView(r, call.sb.state.accountId)),
-    NextToken: res.nextToken,
+    PageNumber: pageNumber,
+    PageSize: pageSize,
+    TotalCount: String(all.length),
+    Remediations: all
+      .slice((pageNumber - 1) * pageSize, pageNumber * pageSize)
+      .map((r) => remediationView(r, call.sb.state.accountId)),
   };
 }
 
@@ -115,8 +121,9 @@ function listRemediationExecutions(call: Call) {
         ExecutionResourceIds: e.ResourceId,
         ExecutionResourceType: e.ResourceType,
         ExecutionStatus: e.ExecutionStatus,
-        ExecutionErrorMessage: e.ExecutionErrorMessage,
-        ExecutionCreateDate: e.ExecutionCreateDate,
+        // The model's names and types: the message is ExecutionStatusMessage, the date an ISO string.
+        ExecutionStatusMessage: e.ExecutionErrorMessage,
+        ExecutionCreateDate: new Date(e.ExecutionCreateDate).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       })),
     },
   };

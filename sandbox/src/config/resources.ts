@@ -114,12 +114,20 @@ function listDiscoveredResources(call: Call) {
   };
 }
 
-/** Aggregate forms: the aggregator must exist; then they answer as the single-account form. */
+/**
+ * Aggregate forms: the aggregator must exist; then they answer as the single-account form. The
+ * member account is ResourceAccountId (the model marks ResourceOwnerId deprecated): the sandbox's
+ * one account, or nothing.
+ */
 function aggregate<T>(inner: (call: Call) => T) {
   return (call: Call) => {
     const id = call.params.required('AggregatorId');
     if (!call.sb.state.config.aggregators[id]) {
       throw configErrors.aggregatorNotFound(id);
+    }
+    const account = call.params.str('ResourceAccountId');
+    if (account !== undefined && account !== call.sb.state.accountId) {
+      throw configErrors.notAMember(account);
     }
     return inner(call) as Record<string, unknown>;
   };

@@ -7,6 +7,7 @@ import { newStore, type SecurityGroup, type Tag } from '../state';
 import { REGION_NAMES } from '../regions';
 import { ecsErrors } from './errors';
 import { ruleFromRequest, sameRule, storeRule, type RuleFields } from './permissions';
+import { portListActions } from './port-lists';
 import { groupView, ruleView } from './views';
 
 /** Real quota: 200 rules per security group (ingress + egress). */
@@ -40,7 +41,9 @@ function mutable(g: SecurityGroup): SecurityGroup {
 
 const sgArn = (call: Call): string => {
   const st = call.sb.state;
-  return `acs:ecs:${call.params.str('RegionId') ?? '*'}:${st.accountId}:securitygroup/${call.params.str('SecurityGroupId') ?? '*'}`;
+  // Read past the contract layer's tracking: naming the resource is the router's business, not the API's.
+  const v = (k: string) => call.params.values.get(k) || '*';
+  return `acs:ecs:${v('RegionId')}:${st.accountId}:securitygroup/${v('SecurityGroupId')}`;
 };
 
 function describeRegions(call: Call) {
@@ -253,6 +256,7 @@ function modifySecurityGroupAttribute(call: Call) {
 }
 
 export const ecsActions: Record<string, ActionSpec> = {
+  ...portListActions,
   DescribeRegions: { handler: describeRegions },
   DescribeSecurityGroups: { handler: describeSecurityGroups, resource: sgArn },
   DescribeSecurityGroupAttribute: { handler: describeSecurityGroupAttribute, resource: sgArn },

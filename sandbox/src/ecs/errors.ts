@@ -43,6 +43,12 @@ export const ecsErrors = {
       'InvalidParam.SecurityGroupRuleId',
       `The specified SecurityGroupRuleId "${id}" is not valid.`,
     ),
+  /** (unverified code) the real service's answer to an unknown port list. */
+  portListNotFound: (id: string) =>
+    new ApiError(404, 'InvalidPortRangeListId.NotFound', `The port list "${id}" does not exist.`),
+  /** (unverified code) deleting a port list that rules still name. */
+  portListInUse: () =>
+    new ApiError(403, 'DependencyViolation.PortRangeList', 'The port list is used by security group rules.'),
   ipProtocol: (raw: string) =>
     new ApiError(400, 'InvalidIpProtocol.Malformed', `The specified IpProtocol "${raw}" is not valid.`),
   portRange: (value: string, proto: string) =>

@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import { lookupTable } from '../names';
 import { ecsErrors } from './errors';
 import type { SandboxState, SecurityGroup, SgRule } from '../state';
+import { portListFor } from './port-lists';
 
 const PROTOCOLS = lookupTable({
   tcp: 'TCP',
@@ -99,11 +100,17 @@ export function ruleFromRequest(
   state: SandboxState,
 ): RuleFields {
   const IpProtocol = protocol(p.IpProtocol);
+  // A rule may name a port list instead of a range (a given PortRange wins, as the model says).
+  const listId = (p.PortRangeListId ?? '').trim();
+  const viaList =
+    listId !== '' && (p.PortRange ?? '') === '' && (IpProtocol === 'TCP' || IpProtocol === 'UDP');
+  if (viaList) portListFor(state, listId, group.RegionId);
   const r: RuleFields = {
     ...EMPTY_RULE,
     Direction: direction,
     IpProtocol,
-    PortRange: portRange(IpProtocol, p.PortRange),
+    PortRange: viaList ? '' : portRange(IpProtocol, p.PortRange),
+    ...(viaList ? { PortRangeListId: listId } : {}),
     Policy: policy(p.Policy),
     Priority: priority(p.Priority),
     NicType: p.NicType ? p.NicType.toLowerCase() : 'intranet',
@@ -160,7 +167,10 @@ const IDENTITY_FIELDS = [
 
 /** Two rules are the same rule when every field but the id, description and time agree. */
 export function sameRule(a: RuleFields, b: RuleFields): boolean {
-  return IDENTITY_FIELDS.every((f) => a[f].toLowerCase() === b[f].toLowerCase());
+  return (
+    IDENTITY_FIELDS.every((f) => a[f].toLowerCase() === b[f].toLowerCase()) &&
+    (a.PortRangeListId ?? '') === (b.PortRangeListId ?? '')
+  );
 }
 
 export function storeRule(state: SandboxState, fields: RuleFields, now: string): SgRule {

@@ -22,7 +22,7 @@ export function ruleView(r: SgRule): Record<string, unknown> {
     DestGroupOwnerAccount: '',
     DestPrefixListId: r.DestPrefixListId,
     DestPrefixListName: '',
-    PortRangeListId: '',
+    PortRangeListId: r.PortRangeListId ?? '',
     PortRangeListName: '',
     Policy: r.Policy,
     Priority: r.Priority,

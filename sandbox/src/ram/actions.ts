@@ -34,7 +34,10 @@ function checkDocument(name: string, text: string): void {
 }
 
 const roleView = (r: RamRole) => ({ ...r });
-const policyView = (p: RamPolicy, attachments: number) => ({ ...p, AttachmentCount: attachments });
+const policyView = (p: RamPolicy, attachments: number) => {
+  const { Versions: _v, ...view } = p;
+  return { ...view, AttachmentCount: attachments };
+};
 
 function createRole(call: Call) {
   const st = call.sb.state;
@@ -54,7 +57,9 @@ function createRole(call: Call) {
     UpdateDate: now,
   };
   st.ram.roles[name] = r;
-  return { Role: roleView(r) };
+  // CreateRole's model has no UpdateDate.
+  const { UpdateDate: _u, ...created } = roleView(r);
+  return { Role: created };
 }
 
 function updateRole(call: Call) {
@@ -110,10 +115,18 @@ function createPolicy(call: Call) {
     DefaultVersion: 'v1',
     CreateDate: now,
     UpdateDate: now,
+    Versions: [{ VersionId: 'v1', PolicyDocument: doc, CreateDate: now }],
   };
   st.ram.policies[name] = p;
-  const { PolicyDocument: _omit, ...view } = p;
-  return { Policy: view };
+  return {
+    Policy: {
+      PolicyName: p.PolicyName,
+      PolicyType: p.PolicyType,
+      Description: p.Description,
+      DefaultVersion: p.DefaultVersion,
+      CreateDate: p.CreateDate,
+    },
+  };
 }
 
 function getPolicy(call: Call) {
@@ -153,38 +166,83 @@ function getPolicy(call: Call) {
   };
 }
 
-function createPolicyVersion(call: Call) {
-  const st = call.sb.state;
+/** RAM keeps at most this many versions of a policy (RotateStrategy's description in the model). */
+export const MAX_POLICY_VERSIONS = 5;
+
+/** The versions of a policy; states saved before versions were kept have only the default. */
+function versionsOf(p: RamPolicy): NonNullable<RamPolicy['Versions']> {
+  return (p.Versions ??= [
+    { VersionId: p.DefaultVersion, PolicyDocument: p.PolicyDocument, CreateDate: p.CreateDate },
+  ]);
+}
+
+function customPolicy(call: Call): RamPolicy {
   const name = call.params.required('PolicyName');
-  const p = st.ram.policies[name];
+  const p = call.sb.state.ram.policies[name];
   if (!p) throw notFound('Policy', name);
+  return p;
+}
+
+function createPolicyVersion(call: Call) {
+  const p = customPolicy(call);
   const doc = call.params.required('PolicyDocument');
   checkDocument('PolicyDocument', doc);
-  const version = `v${Number(p.DefaultVersion.slice(1)) + 1}`;
-  // Only the default version matters to authorisation; older versions are not kept.
+  const versions = versionsOf(p);
+  const rotate = call.params.str('RotateStrategy') ?? 'None';
+  if (rotate !== 'None' && rotate !== 'DeleteOldestNonDefaultVersionWhenLimitExceeded')
+    throw errors.invalidParameter('RotateStrategy', rotate);
+  if (versions.length >= MAX_POLICY_VERSIONS) {
+    if (rotate === 'None') {
+      throw ramErrors.versionLimit(p.PolicyName, MAX_POLICY_VERSIONS);
+    }
+    const oldest = versions.findIndex((v) => v.VersionId !== p.DefaultVersion);
+    versions.splice(oldest, 1);
+  }
+  const next = Math.max(...versions.map((v) => Number(v.VersionId.slice(1))), 0) + 1;
+  const version = { VersionId: `v${next}`, PolicyDocument: doc, CreateDate: isoNow() };
+  versions.push(version);
   if (call.params.bool('SetAsDefault') ?? false) {
     p.PolicyDocument = doc;
-    p.DefaultVersion = version;
-    p.UpdateDate = isoNow();
+    p.DefaultVersion = version.VersionId;
+    p.UpdateDate = version.CreateDate;
   }
+  return { PolicyVersion: { ...version, IsDefaultVersion: p.DefaultVersion === version.VersionId } };
+}
+
+function listPolicyVersions(call: Call) {
+  const p = customPolicy(call);
   return {
-    PolicyVersion: {
-      VersionId: version,
-      IsDefaultVersion: p.DefaultVersion === version,
-      PolicyDocument: doc,
-      CreateDate: isoNow(),
+    PolicyVersions: {
+      PolicyVersion: versionsOf(p).map((v) => ({ ...v, IsDefaultVersion: v.VersionId === p.DefaultVersion })),
     },
   };
 }
 
+function deletePolicyVersion(call: Call) {
+  const p = customPolicy(call);
+  const id = call.params.required('VersionId');
+  const versions = versionsOf(p);
+  const i = versions.findIndex((v) => v.VersionId === id);
+  if (i < 0) throw ramErrors.versionNotFound(id);
+  if (id === p.DefaultVersion) throw ramErrors.defaultVersion();
+  versions.splice(i, 1);
+  return {};
+}
+
+/**
+ * Fails while non-default versions exist unless CascadingDelete (the RAM model's description;
+ * terraform-provider-alicloud retries on DeleteConflict.Policy.Version).
+ */
 function deletePolicy(call: Call) {
   const st = call.sb.state;
-  const name = call.params.required('PolicyName');
-  if (!st.ram.policies[name]) throw notFound('Policy', name);
-  if (st.ram.attachments.some((a) => a.PolicyName === name && a.PolicyType === 'Custom')) {
+  const p = customPolicy(call);
+  if (st.ram.attachments.some((a) => a.PolicyName === p.PolicyName && a.PolicyType === 'Custom')) {
     throw ramErrors.policyAttached();
   }
-  delete st.ram.policies[name];
+  if (versionsOf(p).length > 1 && !(call.params.bool('CascadingDelete') ?? false)) {
+    throw ramErrors.policyHasVersions(p.PolicyName);
+  }
+  delete st.ram.policies[p.PolicyName];
   return {};
 }
 
@@ -246,6 +304,8 @@ export const ramActions: Record<string, ActionSpec> = {
   CreatePolicy: { handler: createPolicy },
   GetPolicy: { handler: getPolicy },
   CreatePolicyVersion: { handler: createPolicyVersion },
+  ListPolicyVersions: { handler: listPolicyVersions },
+  DeletePolicyVersion: { handler: deletePolicyVersion },
   DeletePolicy: { handler: deletePolicy },
   AttachPolicyToRole: { handler: attachPolicyToRole },
   DetachPolicyFromRole: { handler: detachPolicyFromRole },

@@ -37,6 +37,21 @@ export const ramErrors = {
     ),
   notAttached: (policy: string) =>
     new ApiError(404, 'EntityNotExist.Role.Policy', `The policy is not attached to the role: ${policy}.`),
+  /** (unverified code) the real service's answer once a policy holds its 5 versions. */
+  versionLimit: (policy: string, max: number) =>
+    new ApiError(409, 'LimitExceeded.Policy.Version', `The policy ${policy} already has ${max} versions.`),
+  versionNotFound: (id: string) =>
+    new ApiError(404, 'EntityNotExist.Policy.Version', `The policy version does not exist: ${id}.`),
+  /** (unverified code) deleting the default version. */
+  defaultVersion: () =>
+    new ApiError(409, 'DeleteConflict.Policy.Version.Default', 'The default version cannot be deleted.'),
+  /** terraform-provider-alicloud retries DeletePolicy on this code (resource_alicloud_ram_policy.go). */
+  policyHasVersions: (policy: string) =>
+    new ApiError(
+      409,
+      'DeleteConflict.Policy.Version',
+      `The policy ${policy} has non-default versions: delete them first or set CascadingDelete.`,
+    ),
   /** What any product answers when a role's policies do not allow the call. */
   forbidden: (detail: Record<string, unknown>) =>
     new ApiError(
