@@ -79,7 +79,16 @@ export function activateCloud(context: ExtensionContext, output: LogOutputChanne
     run(
       'remediateNow',
       onNode<GroupNode | RuleNode>((n) =>
-        controller.remediateNow(n.kind === 'rule' ? { kind: 'group', id: '', group: n.group, rules: [] } : n),
+        controller.remediateNow(
+          n.kind === 'rule'
+            ? (controller.model.findGroup(n.group.accountId, n.group.groupId) ?? {
+                kind: 'group',
+                id: '',
+                group: n.group,
+                rules: [n],
+              })
+            : n,
+        ),
       ),
     ),
     run(

@@ -4,9 +4,10 @@
  * GetDiscoveredResource, judged by the same rule module as the direct scan so the tree shows which
  * rule is risky and why. Emits the same events as the scanner.
  *
- * Under the managed rule (`sg-risky-ports-check`, documented to check 0.0.0.0/0 only) the COMPLIANT
- * results are judged too: a group the shared module flags there (IPv6 `::/0`, say) is listed with
- * `ruleBlindSpot` — the deployed rule cannot see it, the `sg-guard` rule form would.
+ * NOT_APPLICABLE results (the sg-guard rule's service-managed and exempt groups) are judged too and
+ * listed when still exposed. Under the managed rule (`sg-risky-ports-check`, documented to check
+ * 0.0.0.0/0 only) so are the COMPLIANT ones: a group the shared module flags there (IPv6 `::/0`, say)
+ * is listed with `ruleBlindSpot` — the deployed rule cannot see it, the `sg-guard` rule form would.
  */
 import { createLimiter } from '../api/limit';
 import { parsePortList } from '../../../../../server/src/risk';
@@ -74,7 +75,8 @@ export async function findingsFromConfig(
     return r;
   };
 
-  async function judge(result: EvaluationResult, compliantPerConfig: boolean): Promise<void> {
+  /** Results Config does not call non-compliant are listed only when the shared module flags them. */
+  async function judge(result: EvaluationResult, listedByConfig: boolean): Promise<void> {
     const account = result.ResourceOwnerId;
     const region = regionOf(account, result.RegionId);
     try {
@@ -106,10 +108,11 @@ export async function findingsFromConfig(
         ports ? { ports } : {},
       );
       region.scanned++;
-      if (compliantPerConfig && found.findings.length === 0) return;
-      const g: GroupFindings = compliantPerConfig
-        ? { ...found, ruleBlindSpot: MANAGED_BLIND_SPOT }
-        : { ...found, configAnnotation: result.Annotation };
+      if (!listedByConfig && found.findings.length === 0) return;
+      const g: GroupFindings =
+        result.ComplianceType === 'COMPLIANT'
+          ? { ...found, ruleBlindSpot: MANAGED_BLIND_SPOT }
+          : { ...found, configAnnotation: result.Annotation };
       region.groups.push(g);
       onEvent(account, { type: 'group', region: result.RegionId, group: g });
     } catch (e) {
@@ -131,13 +134,15 @@ export async function findingsFromConfig(
         ...(opts.regions && opts.regions.length > 0 ? { regions: [...opts.regions] } : {}),
         ...(token ? { nextToken: token } : {}),
       });
-      for (const r of page.items) pending.push(judge(r, complianceType === 'COMPLIANT'));
+      for (const r of page.items) pending.push(judge(r, complianceType === 'NON_COMPLIANT'));
       token = page.nextToken;
     } while (token);
     await Promise.all(pending);
   }
 
   await each('NON_COMPLIANT');
+  // Service-managed and exempt groups (NOT_APPLICABLE for the sg-guard rule) stay exposed: shown, flagged.
+  await each('NOT_APPLICABLE');
   if (managed) await each('COMPLIANT');
   throwIfCancelled(opts.signal);
   for (const [account, regions] of accounts) {
