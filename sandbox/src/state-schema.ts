@@ -12,6 +12,7 @@ import {
   type DeletedResource,
   type EvaluationResult,
   type FcFunction,
+  type PortRangeList,
   type RamAttachment,
   type RamPolicy,
   type RamRole,
@@ -123,7 +124,18 @@ const rule = obj<SgRule>({
   NicType: str,
   Description: str,
   CreateTime: str,
+  PortRangeListId: opt(str),
   seq: num,
+});
+
+const portRangeList = obj<PortRangeList>({
+  PortRangeListId: str,
+  PortRangeListName: str,
+  RegionId: str,
+  Description: str,
+  MaxEntries: num,
+  Entries: list(obj<PortRangeList['Entries'][number]>({ PortRange: str, Description: str })),
+  CreationTime: str,
 });
 
 const group = obj<SecurityGroup>({
@@ -161,6 +173,15 @@ const policy = obj<RamPolicy>({
   DefaultVersion: str,
   CreateDate: str,
   UpdateDate: str,
+  Versions: opt(
+    list(
+      obj<NonNullable<RamPolicy['Versions']>[number]>({
+        VersionId: str,
+        PolicyDocument: str,
+        CreateDate: str,
+      }),
+    ),
+  ),
 });
 
 const attachment = obj<RamAttachment>({
@@ -205,6 +226,7 @@ const evaluation = obj<EvaluationResult>({
   Annotation: str,
   OrderingTimestamp: num,
   deleted: opt(bool),
+  reportedAt: opt(num),
 });
 
 const configRule = obj<ConfigRule>({
@@ -231,6 +253,10 @@ const configRule = obj<ConfigRule>({
       LastSuccessfulEvaluationTimestamp: num,
     }),
   ),
+  resultTokens: opt(
+    list(obj<NonNullable<ConfigRule['resultTokens']>[number]>({ token: str, trigger: str, issued: num })),
+  ),
+  lastError: opt(obj<NonNullable<ConfigRule['lastError']>>({ code: str, message: str, at: num })),
 });
 
 const remediation = obj<Remediation>({
@@ -280,6 +306,7 @@ const state = obj<SandboxState>({
   ),
   idSeq: num,
   securityGroups: store(group, (g) => g.SecurityGroupId),
+  portRangeLists: opt(store(portRangeList, (l) => l.PortRangeListId)),
   ram: obj<SandboxState['ram']>({
     roles: store(role, (r) => r.RoleName, roleNameProblem),
     policies: store(policy, (x) => x.PolicyName, policyNameProblem),

@@ -147,7 +147,7 @@ export interface ConfigRule {
   /** Last evaluation per resource id. */
   results: Store<EvaluationResult>;
   /** CUSTOM_FC rules: the result tokens handed to the evaluator that PutEvaluations may use. */
-  resultTokens?: Store<{ trigger: string; issued: number }>;
+  resultTokens?: { token: string; trigger: string; issued: number }[];
   lastEvaluation?: { FirstActivatedTimestamp: number; LastSuccessfulEvaluationTimestamp: number };
   /** A custom rule's last failed invocation (GetConfigRule's LastErrorCode / LastErrorMessage). */
   lastError?: { code: string; message: string; at: number };

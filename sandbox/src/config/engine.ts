@@ -102,9 +102,10 @@ export class ConfigEngine {
     if (!name) return;
     const now = Date.now();
     const token = randomBytes(24).toString('base64');
-    const tokens = (rule.resultTokens ??= {});
-    for (const [t, v] of Object.entries(tokens)) if (v.issued < now - TOKEN_TTL_MS) delete tokens[t];
-    tokens[token] = { trigger, issued: now };
+    rule.resultTokens = [
+      ...(rule.resultTokens ?? []).filter((t) => t.issued >= now - TOKEN_TTL_MS),
+      { token, trigger, issued: now },
+    ];
     const configuration = g ? JSON.stringify(configurationView(g)) : '';
     const oversize = Buffer.byteLength(configuration) > OVERSIZE_BYTES;
     const item = g && {

@@ -15,8 +15,8 @@ const COMPLIANCE = new Set(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']);
 
 function ruleOfToken(call: Call, token: string): { rule: ConfigRule; trigger: string; issued: number } {
   for (const rule of Object.values(call.sb.state.config.rules)) {
-    const t = rule.resultTokens?.[token];
-    if (t) return { rule, ...t };
+    const t = rule.resultTokens?.find((x) => x.token === token);
+    if (t) return { rule, trigger: t.trigger, issued: t.issued };
   }
   throw configErrors.resultToken();
 }

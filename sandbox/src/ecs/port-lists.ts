@@ -9,7 +9,7 @@ import { ecsErrors } from './errors';
 import type { ActionSpec, Call } from '../http/call';
 import { page } from '../http/paging';
 import { isoNow, newId } from '../ids';
-import type { PortRangeList, SandboxState } from '../state';
+import { newStore, type PortRangeList, type SandboxState } from '../state';
 
 const RANGE = /^(\d{1,5})\/(\d{1,5})$/;
 
@@ -23,7 +23,7 @@ function entry(raw: Record<string, string>, name: string): { PortRange: string; 
 }
 
 export function portLists(st: SandboxState): Record<string, PortRangeList> {
-  return (st.portRangeLists ??= {});
+  return (st.portRangeLists ??= newStore());
 }
 
 /** The list a rule may name, in the request's region. */

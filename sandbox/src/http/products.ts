@@ -17,7 +17,12 @@ export const RPC_PRODUCTS = lookupTable<{ code: ProductCode; actions: Readonly<R
     '2014-05-26': { code: 'ecs', actions: lookupTable(ecsActions) },
     '2020-09-07': {
       code: 'config',
-      actions: lookupTable({ ...configActions, ...remediationActions, ...resourceActions, ...evaluationActions }),
+      actions: lookupTable({
+        ...configActions,
+        ...remediationActions,
+        ...resourceActions,
+        ...evaluationActions,
+      }),
     },
     '2015-05-01': { code: 'ram', actions: lookupTable(ramActions) },
   },

@@ -3,7 +3,7 @@
  * Prompter; shared by Scaffold and Deploy. Undefined when the user cancels.
  */
 import { parsePortList } from '../../../../../server/src/risk';
-import { trustedCidrProblem } from '../../../../../remediation-fn/src/settings';
+import { trustedCidrProblem } from '../../../../../remediation-fn/src/public';
 import type { PickItem, Prompter } from '../prompter';
 import { RULE_FORM_COVERAGE } from './desired';
 import {
