@@ -119,13 +119,14 @@ function listDiscoveredResources(call: Call) {
  * member account is ResourceAccountId (the model marks ResourceOwnerId deprecated): the sandbox's
  * one account, or nothing.
  */
-function aggregate<T>(inner: (call: Call) => T) {
+function aggregate<T>(inner: (call: Call) => T, opts: { byAccount?: boolean } = {}) {
   return (call: Call) => {
     const id = call.params.required('AggregatorId');
     if (!call.sb.state.config.aggregators[id]) {
       throw configErrors.aggregatorNotFound(id);
     }
-    const account = call.params.str('ResourceAccountId');
+    // Only the operations whose model has ResourceAccountId take a member account.
+    const account = opts.byAccount ? call.params.str('ResourceAccountId') : undefined;
     if (account !== undefined && account !== call.sb.state.accountId) {
       throw configErrors.notAMember(account);
     }
@@ -176,11 +177,15 @@ export const resourceActions: Record<string, ActionSpec> = {
   ListAggregators: { handler: listAggregators },
   ListAggregateConfigRules: { handler: aggregate(listAggregateConfigRules) },
   GetAggregateConfigRule: {
-    handler: aggregate((call) => ({ ConfigRule: ruleDetail(getRule(call), call.sb.state.accountId) })),
+    handler: aggregate((call) => {
+      // GetAggregateConfigRule's model has no Scope (the single-account one has).
+      const { Scope: _scope, ...detail } = ruleDetail(getRule(call), call.sb.state.accountId);
+      return { ConfigRule: detail };
+    }),
   },
   ListAggregateConfigRuleEvaluationResults: {
-    handler: aggregate((call) => listEvaluationResults(call, getRule(call))),
+    handler: aggregate((call) => listEvaluationResults(call, getRule(call)), { byAccount: true }),
   },
-  GetAggregateDiscoveredResource: { handler: aggregate(getDiscoveredResource) },
-  ListAggregateDiscoveredResources: { handler: aggregate(listDiscoveredResources) },
+  GetAggregateDiscoveredResource: { handler: aggregate(getDiscoveredResource, { byAccount: true }) },
+  ListAggregateDiscoveredResources: { handler: aggregate(listDiscoveredResources, { byAccount: true }) },
 };

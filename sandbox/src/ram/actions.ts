@@ -85,8 +85,12 @@ function deleteRole(call: Call) {
   return {};
 }
 
+/** ListRoles' model has no trust policy (GetRole has). */
 function listRoles(call: Call) {
-  const roles = Object.values(call.sb.state.ram.roles).map(roleView);
+  const roles = Object.values(call.sb.state.ram.roles).map((r) => {
+    const { AssumeRolePolicyDocument: _trust, ...listed } = roleView(r);
+    return listed;
+  });
   return { IsTruncated: false, Roles: { Role: roles } };
 }
 
