@@ -179,6 +179,7 @@ export class Analyzer {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.turn) clearImmediate(this.turn);
     this.scan?.progress.done();
@@ -193,7 +194,11 @@ export class Analyzer {
     );
   }
 
+  /** Set at shutdown: nothing is linted (or published) any more. */
+  private disposed = false;
+
   private schedule(delay: number): void {
+    if (this.disposed) return;
     if (this.turn) return; // the running loop will pick the new work up
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -205,6 +210,7 @@ export class Analyzer {
   /** Lints one module, then yields to the event loop so queued messages (newer edits) land first. */
   private step(): void {
     this.turn = undefined;
+    if (this.disposed) return;
     const dir = this.next();
     if (dir !== undefined) {
       try {

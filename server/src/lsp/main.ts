@@ -7,7 +7,10 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   ProposedFeatures,
+  StreamMessageWriter,
+  type ResponseMessage,
 } from 'vscode-languageserver/node';
+import { FrameReader } from './frame-reader';
 import { startServer } from './server';
 
 export { startServer } from './server';
@@ -18,9 +21,21 @@ export function main(argv: readonly string[]): void {
   const options = debounce ? { debounceMs: Number(debounce.slice('--debounce-ms='.length)) } : {};
   const ipc =
     argv.includes('--node-ipc') || (!argv.includes('--stdio') && typeof process.send === 'function');
-  const connection = ipc
-    ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process))
-    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  let connection;
+  if (ipc) {
+    connection = createConnection(
+      ProposedFeatures.all,
+      new IPCMessageReader(process),
+      new IPCMessageWriter(process),
+    );
+  } else {
+    // A malformed frame is answered and skipped (frame-reader.ts), never the end of all reading.
+    const writer = new StreamMessageWriter(process.stdout);
+    const reader = new FrameReader(process.stdin, (error) => {
+      void writer.write({ jsonrpc: '2.0', id: null, error } as ResponseMessage);
+    });
+    connection = createConnection(ProposedFeatures.all, reader, writer);
+  }
   // stdout is the protocol channel under --stdio: route stray console output to stderr.
   console.log = console.error;
   startServer(connection, options);

@@ -19,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { findModuleDirs, projectRootOf, rosTemplateFinder, type UnreadableFile } from '../api';
+import { gateAfterShutdown } from './shutdown-gate';
 import { Analyzer, type ScanProgress } from './analyzer';
 import { codeActions } from './code-actions';
 import { LineIndexes } from './convert';
@@ -45,6 +46,8 @@ export interface ServerOptions {
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  // After `shutdown`: requests refused with InvalidRequest, nothing published (shutdown-gate.ts).
+  connection = gateAfterShutdown(connection);
   const documents = new TextDocuments(TextDocument);
   const openPaths = new Map<string, string>(); // path → uri
   const folders = new WorkspaceFolders();
