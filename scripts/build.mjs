@@ -5,6 +5,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { functionBuilds } from '../remediation-fn/scripts/build-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -65,7 +66,6 @@ const entries = [
   { in: 'sandbox/src/main.ts', out: 'dist/sandbox.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'], plugins: [sdkProxy] },
   { in: 'client/src/cloud/alicloud-sdks.ts', out: 'dist/alicloud-sdks.js' },
-  { in: 'remediation-fn/src/index.ts', out: 'remediation-fn/dist/index.js' },
 ];
 
 const started = Date.now();
@@ -96,7 +96,11 @@ await Promise.all(
     if (e.banner?.startsWith('#!')) chmodSync(join(root, e.out), 0o755);
   }),
 );
-// The remediation function ships as a zip FC can take as is.
+// The function package: always minified, no source map, heavy unused modules initialised lazily
+// (remediation-fn/scripts/build-options.mjs); it ships as a zip FC can take as is.
+for (const [file, options] of Object.entries(functionBuilds))
+  await build({ ...options, outfile: join(root, 'remediation-fn/dist', file) });
+rmSync(join(root, 'remediation-fn/dist/index.js.map'), { force: true });
 const after = join(root, 'remediation-fn/scripts/package.mjs');
 if (existsSync(after) && existsSync(join(root, 'remediation-fn/dist/index.js'))) {
   await import(after);

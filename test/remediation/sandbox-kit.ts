@@ -21,26 +21,21 @@ import type { HandlerResult } from '../../remediation-fn/src/summary';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The function bundle, built with the options scripts/build.mjs uses, zipped as package.mjs does. */
+/** The function package, built with the options scripts/build.mjs uses, zipped as package.mjs does. */
 export async function buildFunctionZip(): Promise<Buffer> {
   mkdirSync(join(ROOT, 'test', '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, 'test', '.tmp', 'remediation-fn-'));
   try {
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['remediation-fn/src/index.ts'],
-      outfile: join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      logLevel: 'warning',
-      legalComments: 'none',
-    });
-    const zip = Buffer.from(zipSync({ 'index.js': readFileSync(join(dir, 'index.js')) }));
-    // What FC will unpack: exactly one file, the handler module.
-    const entries = Object.keys(unzipSync(zip));
-    if (entries.length !== 1 || entries[0] !== 'index.js')
+    const { functionBuilds } = await import('../../remediation-fn/scripts/build-options.mjs');
+    const files: Record<string, Uint8Array> = {};
+    for (const [file, options] of Object.entries(functionBuilds)) {
+      await build({ ...options, outfile: join(dir, file) });
+      files[file] = readFileSync(join(dir, file));
+    }
+    const zip = Buffer.from(zipSync(files));
+    // What FC will unpack: the handlers' module and the two it requires on demand, nothing else.
+    const entries = Object.keys(unzipSync(zip)).sort();
+    if (entries.join(',') !== 'index.js,lazy.js,openapi.js')
       throw new Error(`unexpected zip entries ${entries.join(',')}`);
     return zip;
   } finally {
