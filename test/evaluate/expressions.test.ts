@@ -63,7 +63,8 @@ const cases: [string, string, unknown, string?][] = [
   ['module output', 'module.net.vpc_id', '?module.net.vpc_id'],
   ['path.module is known', 'path.module', '/w'],
   ['unknown propagates through functions', 'upper(var.u)', '?var.u', 'variable "u" {}'],
-  ['unknown function', 'templatefile("x.tpl", {})', '?templatefile()'],
+  ['unknown function', 'uuid()', '?uuid()'],
+  ['templatefile of a missing file is an error', 'templatefile("x.tpl", {})', '!error'],
   ['huge range is unknown, not a hang', 'length(range(1e9))', '?(more than 10,000 items)'],
   [
     'nested for over a huge product stays bounded',

@@ -113,6 +113,24 @@ describe('reads inside the project', () => {
     assert.match(report.unverified[0]?.message ?? '', /cannot verify: reads a file larger than 1 MiB/);
   });
 
+  it('the size limit is configurable: maxFileBytes in .sg-guard.yaml', () => {
+    const yaml = `cidr: 0.0.0.0/0\npad: "${'x'.repeat(10_000)}"\n`;
+    const dir = workspace({
+      '.sg-guard.yaml': 'maxFileBytes: 4 KiB\n',
+      'main.tf': rule('yamldecode(file("data.yaml")).cidr'),
+      'data.yaml': yaml,
+    });
+    const report = lintJson(['.'], dir);
+    assert.equal(report.findings.length, 0);
+    assert.match(report.unverified[0]?.message ?? '', /reads a file larger than 4 KiB/);
+    const bigger = workspace({
+      '.sg-guard.yaml': 'maxFileBytes: 64 KiB\n',
+      'main.tf': rule('yamldecode(file("data.yaml")).cidr'),
+      'data.yaml': yaml,
+    });
+    assert.equal(lintJson(['.'], bigger).findings.length, 1);
+  });
+
   it('fileexists() outside the project is unknown, not false', () => {
     const dir = workspace({
       'main.tf': rule('fileexists("/etc/passwd") ? "10.0.0.0/8" : "0.0.0.0/0"'),

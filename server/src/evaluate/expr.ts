@@ -7,7 +7,7 @@
  * through `evaluate`: the import cycle holds only function declarations, none used at load time.
  */
 import type { Expr, Range } from '../parse/ast';
-import type { Loc, TraceStep } from '../model/types';
+import type { Loc } from '../model/types';
 import type { ModuleRef } from './module';
 import { evalFor } from './expr-for';
 import { evalBinary, evalConditional, evalUnary } from './expr-operators';
@@ -15,7 +15,8 @@ import { evalTemplate } from './expr-template';
 import { reference, traversal } from './expr-traversal';
 import { asString } from './convert';
 import { callFunction } from './functions';
-import type { DataFile } from './root-files';
+import type { DataFile, FileSet } from './root-files';
+import { FILE_FUNCTIONS, fileFunction } from './expr-files';
 import {
   bool,
   child,
@@ -26,12 +27,10 @@ import {
   map,
   nul,
   num,
-  str,
   unknown,
   unknownOf,
   type Value,
 } from './value';
-import { quoted } from '../model/safe-text';
 
 export { iterate } from './expr-for';
 export { getAttr, index, traversalText } from './expr-traversal';
@@ -78,6 +77,10 @@ export interface EvalHost {
   terraform?(attr: string): Value | undefined;
   /** `file(path)`: the file's text, absolute path and a short name, or why it was not read. */
   readFile?(path: string): DataFile;
+  /** `fileset(path, pattern)`: the matching files' paths relative to `path`, or why not. */
+  fileset?(path: string, pattern: string): FileSet;
+  /** Set while a `templatefile()` template is evaluated (it may not call templatefile). */
+  inTemplate?: boolean;
   /** Prefix for references to this module's resources in deps: `module.admin.` (empty at root). */
   refPrefix: string;
 }
@@ -213,44 +216,9 @@ function evalCall(e: Expr & { kind: 'Call' }, env: EvalEnv): Value {
     if (last.t !== 'list') return error('expanding a non-list argument');
     args = [...args.slice(0, -1), ...last.items.map((i) => child(last, i))];
   }
-  if (name === 'file' || name === 'fileexists') return fileFunction(name, args, env);
+  if (FILE_FUNCTIONS.has(name)) return fileFunction(name, args, env);
   const out = callFunction(name, args);
   return charge(env, sizeOf(out)) ? out : unknown([BUDGET_EXHAUSTED]);
-}
-
-/**
- * `file(path)` and `fileexists(path)`, which read the disk (through the host, which records the
- * file as something the analysis depends on, and refuses what the read policy refuses).
- */
-function fileFunction(name: 'file' | 'fileexists', args: Value[], env: EvalEnv): Value {
-  if (args.length !== 1) return error(`${name}: wrong number of arguments`);
-  const p = asString(args[0]!);
-  if (p.t !== 'string') return p.t === 'unknown' ? unknownOf([p]) : p;
-  if (!env.host.readFile) return unknown([`${name}()`]);
-  const read = env.host.readFile(p.v);
-  if (!read.ok) {
-    // Only a file that is not there is known not to exist; a refused read is not known either way.
-    if (read.missing) return name === 'fileexists' ? bool(false) : error(`file: cannot read ${p.v}`);
-    return unknown([`${read.why}: ${name}(${quoted(shortPath(p.v))})`]);
-  }
-  if (name === 'fileexists') return bool(true);
-  return fileText(read);
-}
-
-/** A read file's text as `file()` returns it: `verbatim`, so decoders can locate what they read. */
-export function fileText(read: { path: string; display: string; text: string }): Value {
-  const whole: Loc = { file: read.path, range: { start: 0, end: read.text.length } };
-  const step: TraceStep = {
-    kind: 'file',
-    label: `file(${quoted(shortPath(read.display))})`,
-    loc: { file: read.path, range: { start: 0, end: 0 } },
-  };
-  return str(read.text, { verbatim: whole, trace: [step] });
-}
-
-/** A path as a message shows it: its last 60 characters at most. */
-export function shortPath(p: string): string {
-  return p.length <= 60 ? p : `…${p.slice(-59)}`;
 }
 
 /** A value's size in steps: its items (nested) and every 1,000 characters of its strings. */

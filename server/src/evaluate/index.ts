@@ -15,6 +15,11 @@ import { collectCandidates, type WalkOutput } from './walk';
 export interface FileSource {
   /** Names (not paths) of the entries of a directory that are files, or undefined if it is not a directory. */
   listDir(dir: string): string[] | undefined;
+  /**
+   * Names of the folders in a directory (for `fileset`), leaving out links that lead outside
+   * `project`; undefined when it cannot be listed. Sources without it cannot descend into folders.
+   */
+  listFolders?(dir: string, project?: string): string[] | undefined;
   /** The text of a file, or undefined when it cannot be read (sources that cannot say why). */
   readText(path: string): string | undefined;
   /**

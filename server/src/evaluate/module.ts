@@ -21,7 +21,7 @@ import { evaluate, valueBudget, type EvalEnv, type EvalHost } from './expr';
 import { expandInstances, expansionOf, instanceKey, NO_NAMES, type BlockInstance } from './instances';
 import { callSource, childInputs } from './module-call';
 import { ResourceArguments } from './resources';
-import { readDataFile, workspace } from './root-files';
+import { filesetOf, readDataFile, workspace, type FileSet } from './root-files';
 import { addStep, error, list, map, str, unknown, type Value } from './value';
 
 /** A variable's value before type conversion, with the hop that set it. */
@@ -259,6 +259,10 @@ export class ModuleInstance implements EvalHost {
 
   readFile(path: string): ReturnType<typeof readDataFile> {
     return readDataFile(this.ctx, path);
+  }
+
+  fileset(path: string, pattern: string): FileSet {
+    return filesetOf(this.ctx, path, pattern);
   }
 
   resourceArgument(type: string, name: string, key: Value | undefined, attr: string): Value | undefined {

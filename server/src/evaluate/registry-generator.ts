@@ -61,6 +61,11 @@ export class Generator {
     private readonly extraUnknown: string[] | undefined,
   ) {}
 
+  /** Whether the call sets argument `name` (v1's inputs are read only when it does). */
+  has(name: string): boolean {
+    return this.call.arg(name) !== undefined;
+  }
+
   input(name: string, dflt: Value): Input {
     const sub = this.call.submodule !== undefined;
     if (sub && SUBMODULE_DROPS.has(name)) return { value: dflt };
@@ -77,6 +82,9 @@ export class Generator {
       sourceCidr?: FieldValue<string>;
       sourceGroupId?: FieldValue<string>;
       priority: FieldValue<number>;
+      /** v1's lists give each rule's direction and policy as values (else `direction`, accept). */
+      direction?: FieldValue<string>;
+      policy?: FieldValue<string>;
     },
     partial = false,
   ): void {
@@ -86,8 +94,8 @@ export class Generator {
       block: { file: this.call.file, range: this.call.block.range },
       modulePath: this.call.modulePath,
       groupKey: this.groupKey,
-      direction: knownField(direction, dirLoc),
-      policy: absentField(),
+      direction: f.direction ?? knownField(direction, dirLoc),
+      policy: f.policy ?? absentField(),
       protocol: f.protocol,
       portRange: f.portRange,
       sourceCidr: f.sourceCidr ?? absentField(),

@@ -9,6 +9,7 @@ import type { Loc, ModuleCallFrame, RuleCandidate } from '../model/types';
 import { Generator } from './registry-generator';
 import { withCidrBlocks, withCidrBlocksAndPorts, withSourceGroup } from './registry-map-rules';
 import { namedRules } from './registry-named-rules';
+import { v1ListRules } from './registry-v1';
 import { depsOf, isUnknown, list, str, type Value } from './value';
 
 const SOURCE_RE =
@@ -36,7 +37,11 @@ export interface RegistryCall {
 /** Every rule a registry security-group module call creates. */
 export function registryCandidates(call: RegistryCall): RuleCandidate[] {
   const probe = new Generator(call, '', undefined);
-  const existing = probe.input('existing_group_id', str(''));
+  // v1 named the group to add rules to `group_id`; later versions `existing_group_id`.
+  const existing = probe.input(
+    probe.has('group_id') && !probe.has('existing_group_id') ? 'group_id' : 'existing_group_id',
+    str(''),
+  );
   const create = probe.input('create', { t: 'bool', v: true });
   const existingKnown = existing.value.t === 'string' ? existing.value.v : undefined;
   const createKnown =
@@ -58,6 +63,7 @@ export function registryCandidates(call: RegistryCall): RuleCandidate[] {
         : call.address;
   const g = new Generator(call, groupKey, unknownCreate);
   for (const dir of ['ingress', 'egress'] as const) generate(g, call, dir);
+  v1ListRules(g);
   return g.out;
 }
 

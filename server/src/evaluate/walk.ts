@@ -12,7 +12,7 @@ import { expandInstances, expansionOf, type BlockInstance } from './instances';
 import type { ModuleInstance } from './module';
 import { callArguments, callSource } from './module-call';
 import { registryCandidates } from './registry';
-import { shortPath } from './expr';
+import { shortPath } from './expr-files';
 import { addressKey } from '../model/safe-text';
 
 /** What a walk produces: a candidate per rule instance, and the rule blocks with no instance. */

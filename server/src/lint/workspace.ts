@@ -73,6 +73,12 @@ export function diskSource(dirs?: DirCache): FileSource {
       return r.ok ? r.text : undefined;
     },
     read: readRegularFile,
+    listFolders(dir, project) {
+      const r = dirs ? dirs.read(dir) : readEntries(dir);
+      return r.entries
+        ?.filter((d) => isFolder(dir, d) && (project === undefined || realInside(join(dir, d.name), project)))
+        .map((d) => d.name);
+    },
   };
 }
 
@@ -95,6 +101,9 @@ export function memoizedSource(inner: FileSource): FileSource {
       if (!texts.has(path)) texts.set(path, inner.readText(path));
       return texts.get(path);
     },
+    ...(inner.listFolders
+      ? { listFolders: (dir: string, project?: string) => inner.listFolders!(dir, project) }
+      : {}),
     read(path, limits) {
       const key = `${limits.maxBytes}\0${limits.root ?? ''}\0${path}`;
       let r = reads.get(key);

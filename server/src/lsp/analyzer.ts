@@ -128,7 +128,12 @@ export class Analyzer {
 
   /** Whether some module's analysis read `path` (a tfvars or data file). */
   hasDependents(path: string): boolean {
-    return (this.dependents.get(path)?.size ?? 0) > 0;
+    return this.readers(path).length > 0;
+  }
+
+  /** Modules that read this file, or listed its folder (`fileset`: a file created there counts). */
+  private readers(path: string): string[] {
+    return [...(this.dependents.get(path) ?? []), ...(this.dependents.get(dirname(path)) ?? [])];
   }
 
   /** A file changed (typed, saved, created, deleted on disk): re-lint its module and every module that read it. */
@@ -141,7 +146,7 @@ export class Analyzer {
       if (kind) this.documents.set(path, kind);
       else this.documents.delete(path);
     }
-    for (const dir of this.dependents.get(path) ?? []) this.urgent.add(dir);
+    for (const dir of this.readers(path)) this.urgent.add(dir);
     this.schedule(this.debounceMs);
   }
 

@@ -64,6 +64,10 @@ export class OverlaySource implements FileSource {
     return names;
   }
 
+  listFolders(dir: string, project?: string): string[] | undefined {
+    return disk.listFolders!(dir, project);
+  }
+
   readText(path: string): string | undefined {
     const open = this.buffers.text(path);
     if (open !== undefined) return open;
