@@ -129,7 +129,10 @@ export function createEvaluator(overrides: Partial<HandlerDeps> = {}) {
       if (settings.protocol === 'http' && !isLoopback(settings.configEndpoint)) {
         throw new SettingsError('SG_GUARD_ENDPOINT_PROTOCOL=http needs SG_GUARD_CONFIG_ENDPOINT on loopback');
       }
-      const evt = jsonObject(JSON.parse(eventText(event)) as unknown, 'the event');
+      const evt = jsonObject(
+        JSON.parse(eventText(event)) as unknown,
+        'the event (a Config rule invocation: resultToken and invokingEvent)',
+      );
       const token = str(evt.resultToken);
       if (!token) throw new InvokingEventError('resultToken is missing: not a Config rule invocation');
       const invoking = jsonObject(evt.invokingEvent, 'invokingEvent');

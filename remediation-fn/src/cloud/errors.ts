@@ -40,13 +40,15 @@ export function cloudErrorInfo(e: unknown): CloudErrorInfo {
 }
 
 /**
- * Errors that mean "no such security group rule": the API reference's code for an unknown rule id,
- * and the one Alibaba Cloud has returned since July 2024 for deleting a rule that no longer exists.
- * Revoking a rule that is already gone has done what was asked.
+ * Errors that mean "no such security group rule": InvalidParam.SecurityGroupRuleId is what ECS's
+ * RevokeSecurityGroup reference documents since 2024-07-08 for a rule id that does not exist; the
+ * other two are seen in the wild (unverified: no published list names them). The function counts a
+ * rule as gone only after reading the group again (executor.ts), so none is taken on trust.
  */
 export const RULE_GONE_CODES: ReadonlySet<string> = new Set([
   'InvalidParam.SecurityGroupRuleId',
   'InvalidSecurityGroupRule.RuleNotExist',
+  'InvalidSecurityGroupRuleId.NotFound',
 ]);
 
 export function isRuleGone(e: unknown): boolean {
