@@ -14,16 +14,9 @@ import { judgePermissions, type GroupFindings } from '../../client/src/cloud/cor
 import { FindingsModel, type TreeNode } from '../../client/src/cloud/core/tree/tree-model';
 import { functionOfArn, remediationEvent } from '../../client/src/cloud/core/deploy/remediate-now';
 import { DEFAULT_EXEMPT_TAG } from '../../remediation-fn/src/public';
+import { world22 } from './permissions';
 
 const ROOT = join(__dirname, '..', '..');
-const world22 = {
-  SecurityGroupRuleId: 'sgr-ssh',
-  IpProtocol: 'TCP',
-  PortRange: '22/22',
-  SourceCidrIp: '0.0.0.0/0',
-  Policy: 'Accept',
-  Priority: '1',
-};
 
 function group(id: string, extra: Partial<GroupFindings> = {}): GroupFindings {
   return {

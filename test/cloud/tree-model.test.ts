@@ -4,15 +4,8 @@ import { describe, it } from 'node:test';
 import type { GroupFindings } from '../../client/src/cloud/core/findings/findings';
 import { judgePermissions } from '../../client/src/cloud/core/findings/findings';
 import { FindingsModel, type TreeNode } from '../../client/src/cloud/core/tree/tree-model';
+import { world22 } from './permissions';
 
-const world22 = {
-  SecurityGroupRuleId: 'sgr-ssh',
-  IpProtocol: 'TCP',
-  PortRange: '22/22',
-  SourceCidrIp: '0.0.0.0/0',
-  Policy: 'Accept',
-  Priority: '1',
-};
 const world3389v6 = {
   SecurityGroupRuleId: 'sgr-rdp',
   IpProtocol: 'TCP',
