@@ -7,6 +7,7 @@ import { oneFindingPerProblem } from '../lint/index';
 import type { WorkspaceLintResult } from '../lint/index';
 import type { FormatContext } from './formatters';
 import type { Span } from './positions';
+import { weakeningLine } from './weakened';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -27,7 +28,7 @@ function annotation(command: string, s: Span, title: string, message: string): s
   return `::${command} ${props.join(',')}::${data(message)}`;
 }
 
-export function formatGithub(res: WorkspaceLintResult, { spans }: FormatContext): string {
+export function formatGithub(res: WorkspaceLintResult, { spans, weakened }: FormatContext): string {
   const finding = (f: Finding, unverified: boolean): string =>
     annotation(
       unverified ? 'notice' : COMMAND[f.severity],
@@ -43,6 +44,10 @@ export function formatGithub(res: WorkspaceLintResult, { spans }: FormatContext)
     ...res.unreadable.map((u) => {
       const file = spans.relative(u.file);
       return `::error file=${property(file)},title=unreadable::${data(`cannot read ${file}: ${u.reason} (its rules are not checked)`)}`;
+    }),
+    ...weakened.map((w) => {
+      const file = w.source === 'command line' ? '' : `file=${property(w.source)},`;
+      return `::warning ${file}title=sg-guard checks less::${data(weakeningLine(w))}`;
     }),
   ];
   const shown = oneFindingPerProblem(res.findings);

@@ -61,7 +61,7 @@ export function jsonParseError(
 }
 
 /** The `--format json` document (contract: rule-semantics.md, "CLI contract"). */
-export function formatJson(result: WorkspaceLintResult, { spans }: FormatContext): string {
+export function formatJson(result: WorkspaceLintResult, { spans, weakened }: FormatContext): string {
   const doc = {
     version: 1,
     findings: result.findings.map((f) => jsonFinding(f, spans)),
@@ -72,6 +72,8 @@ export function formatJson(result: WorkspaceLintResult, { spans }: FormatContext
     parseErrors: result.parseErrors.map((e) => jsonParseError(e, spans)),
     /** Files that exist but could not be read (the run exits 2). */
     unreadable: result.unreadable.map((u) => ({ file: spans.relative(u.file), reason: u.reason })),
+    /** Settings (config files, the command line) that turned checks off or narrowed them. */
+    weakened,
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

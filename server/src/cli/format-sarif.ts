@@ -16,6 +16,7 @@ import { RULES } from '../api/index';
 import type { WorkspaceLintResult } from '../lint/index';
 import { fingerprint } from './fingerprint';
 import type { FormatContext } from './formatters';
+import { weakeningLine } from './weakened';
 import type { Span, SpanResolver } from './positions';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -163,6 +164,37 @@ export function formatSarif(res: WorkspaceLintResult, ctx: FormatContext): strin
           {
             // Files it could not read: the run is not a full check, and says which.
             executionSuccessful: res.unreadable.length === 0,
+            // Rules a config file or the command line turned off or lowered (SARIF 2.1.0 §3.20.5).
+            ...(ctx.weakened.some((w) => w.rule)
+              ? {
+                  ruleConfigurationOverrides: ctx.weakened.flatMap((w) =>
+                    w.rule
+                      ? [
+                          {
+                            descriptor: { id: w.rule.id, index: ruleIndex.get(w.rule.id) },
+                            configuration:
+                              w.rule.level === 'off'
+                                ? { enabled: false }
+                                : { level: w.rule.level === 'info' ? ('note' as const) : w.rule.level },
+                          },
+                        ]
+                      : [],
+                  ),
+                }
+              : {}),
+            // Every setting that checks less, with where it is set (§3.20.22).
+            ...(ctx.weakened.length
+              ? {
+                  toolConfigurationNotifications: ctx.weakened.map((w) => ({
+                    level: 'warning' as const,
+                    descriptor: { id: 'sg-guard-checks-less' },
+                    message: { text: weakeningLine(w) },
+                    ...(w.source === 'command line'
+                      ? {}
+                      : { locations: [{ physicalLocation: { artifactLocation: artifact(w.source) } }] }),
+                  })),
+                }
+              : {}),
             toolExecutionNotifications: [
               ...res.unreadable.map((u) => ({
                 level: 'error' as const,

@@ -6,6 +6,7 @@ import { escapeControls, sourceExcerpt } from '../model/safe-text';
 import { baselinedCount } from './baseline';
 import type { FormatContext } from './formatters';
 import type { Span, SpanResolver } from './positions';
+import { weakeningLine } from './weakened';
 
 export interface Palette {
   red(s: string): string;
@@ -120,6 +121,11 @@ export function formatText(all: WorkspaceLintResult, ctx: FormatContext): string
       out.push(`  ${c.red('unreadable')}  ${escapeControls(spans.relative(u.file))}: ${u.reason}`);
     out.push('');
   }
+  if (ctx.weakened.length > 0) {
+    out.push(c.bold(`Checked less (${ctx.weakened.length}): settings that turn checks off or narrow them`));
+    for (const w of ctx.weakened) out.push(`  ${c.yellow('weakened')}  ${weakeningLine(w)}`);
+    out.push('');
+  }
   const count = (s: Finding['severity']): number => result.findings.filter((f) => f.severity === s).length;
   const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
   if (count('info')) parts.push(plural(count('info'), 'info'));
@@ -130,6 +136,7 @@ export function formatText(all: WorkspaceLintResult, ctx: FormatContext): string
   );
   if (result.parseErrors.length) parts.push(plural(result.parseErrors.length, 'syntax error'));
   if (result.unreadable.length) parts.push(`${result.unreadable.length} unreadable`);
+  if (ctx.weakened.length) parts.push(plural(ctx.weakened.length, 'setting') + ' checking less');
   const files = new Set(result.modules.flatMap((m) => [...m.files.keys()])).size;
   // A plan, state or ROS template is linted on its own: its result is named after the file itself.
   const documents = result.modules.filter((m) => m.files.has(m.dir)).length;

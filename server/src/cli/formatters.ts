@@ -13,6 +13,7 @@ import { formatSarif } from './format-sarif';
 import { formatText, type Palette } from './format-text';
 import type { Format } from './options';
 import type { SpanResolver } from './positions';
+import type { Weakening } from './weakened';
 
 export interface FormatContext {
   spans: SpanResolver;
@@ -24,6 +25,8 @@ export interface FormatContext {
   cwd: string;
   /** The core's fixes for a finding (SARIF carries them). */
   fixes(f: Finding): Fix[];
+  /** Settings that turned checks off or narrowed them (every format names them). */
+  weakened: readonly Weakening[];
 }
 
 export type Formatter = (result: WorkspaceLintResult, ctx: FormatContext) => string;

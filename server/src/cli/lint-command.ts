@@ -17,6 +17,7 @@ import { COLORS, PLAIN } from './format-text';
 import { toLintOptions, type Io, type LintRun } from './lint-options';
 import { lintUsage, parseLintArgs } from './options';
 import { SpanResolver } from './positions';
+import { weakeningLine } from './weakened';
 import { escapeControls } from '../model/safe-text';
 
 export type { Io } from './lint-options';
@@ -94,12 +95,22 @@ function lint(argv: readonly string[], io: Io, version: string): number {
       shownIn: f.loc.file,
     };
   };
+  const weakened = run.weakened();
+  const byConfig = weakened.filter((w) => w.source !== 'command line');
+  if (args.strictConfig && byConfig.length > 0)
+    throw new CliError(
+      `--strict-config: a config file weakens the check: ${byConfig.map(weakeningLine).join('; ')}`,
+    );
+  // Standard error too, where the report is not the text on standard output (CI logs show it).
+  if (run.format !== 'text' || run.output)
+    for (const w of weakened) io.stderr(`sg-guard lint: checking less: ${weakeningLine(w)}\n`);
   const report = FORMATTERS[run.format](result, {
     spans,
     version,
     palette: run.color ? COLORS : PLAIN,
     cwd: io.cwd,
     fixes: (f) => fixesFor(f, fixCtx(f)),
+    weakened,
   });
   if (run.output) {
     try {

@@ -8,6 +8,7 @@ import type { LintOptions, Severity } from '../api/types';
 import { anchoredExcludes, ConfigResolver, layerConfig } from '../config/index';
 import { CliError } from './errors';
 import type { Format, LintArgs } from './options';
+import { weakenings, type Weakening } from './weakened';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -31,6 +32,8 @@ export interface LintRun {
   minSeverity: Severity;
   /** Reported findings at or above this fail the run. */
   failOn: Severity;
+  /** What the command line and the config files read so far turn off or narrow (call after linting). */
+  weakened(): Weakening[];
 }
 
 /** Terraform reads `TF_VAR_name` from the environment; so do we. */
@@ -94,5 +97,6 @@ export function toLintOptions(args: LintArgs, io: Io): LintRun {
     color: useColor(args.color, io),
     minSeverity: args.minSeverity ?? 'info',
     failOn: args.failOn ?? 'warning',
+    weakened: () => weakenings(options, args.exclude, configs.used(), io.cwd),
   };
 }

@@ -17,6 +17,8 @@ export interface LintArgs {
   format: Format;
   output?: string;
   config?: string;
+  /** Config files may not weaken the check (exit 2 naming what they set). */
+  strictConfig?: boolean;
   ports?: number[];
   trustedCidrs: string[];
   varFiles: string[];
@@ -81,6 +83,13 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
     value: 'FILE',
     help: 'read this .sg-guard.yaml instead of looking for one upward from each linted folder',
     set: (a, v) => (a.config = str(v)),
+  },
+  {
+    name: 'strict-config',
+    help:
+      'fail (exit 2) when a config file turns a rule off or lowers it, narrows the risky ports, ' +
+      'hides unverified values or excludes paths (for CI: the repository cannot weaken its own check)',
+    set: (a) => (a.strictConfig = true),
   },
   {
     name: 'ports',

@@ -28,6 +28,11 @@ export class ConfigResolver {
     return c;
   }
 
+  /** Every config file read so far (each folder's, and `--config`'s). */
+  used(): LoadedConfig[] {
+    return [...this.loaded.values()];
+  }
+
   /** Forget what was read (the editor calls this when a config file changes). */
   clear(): void {
     this.found.clear();
