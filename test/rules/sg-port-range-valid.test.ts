@@ -13,6 +13,14 @@ ruleTester('sg-port-range-valid', {
       name: 'an unknown range says nothing',
       code: `variable "r" {}\n${rule(ingress('tcp', 'var.r'))}`,
     },
+    {
+      name: 'an unknown protocol with -1/-1 (right for icmp, gre and all) says nothing',
+      code: `variable "p" {}\n${rule(ingress('tcp', '"-1/-1"').replace('"tcp"', 'var.p'))}`,
+    },
+    {
+      name: "the registry module's own named rules (all-tcp is 0/65535) are not the user's port_range",
+      code: 'module "sg" {\n  source = "alibaba/security-group/alicloud"\n  ingress_cidr_blocks = ["10.0.0.0/8"]\n  ingress_rules = ["all-tcp"]\n}\n',
+    },
   ],
   invalid: [
     {
@@ -23,7 +31,23 @@ ruleTester('sg-port-range-valid', {
     {
       name: 'a range that starts after it ends',
       code: rule(ingress('udp', '[["30/20"]]')),
-      errors: [{ messageId: 'invalid', data: { problem: 'the range starts after it ends ("30/20")' } }],
+      errors: [
+        {
+          messageId: 'invalid',
+          data: { problem: 'the range starts after it ends ("30/20")' },
+          message: 'invalid port_range: the range starts after it ends ("30/20")',
+        },
+      ],
+    },
+    {
+      name: 'a range invalid for every protocol, with the protocol unknown or not written yet',
+      code:
+        `variable "p" {}\n${rule(ingress('tcp', '[["30/20"]]').replace('"tcp"', 'var.p'), 'a')}` +
+        rule('  type = "ingress"\n  port_range = [["22"]]\n  cidr_ip = "10.0.0.0/8"', 'b'),
+      errors: [
+        { messageId: 'invalid', message: 'invalid port_range: the range starts after it ends ("30/20")' },
+        { messageId: 'invalid', message: 'invalid port_range: "22" is not of the form "from/to"' },
+      ],
     },
     {
       name: 'icmp with a range',

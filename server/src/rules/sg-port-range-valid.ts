@@ -25,7 +25,9 @@ export const sgPortRangeValid: RuleDefinition = {
   check(ctx) {
     const reports: RuleReport[] = [];
     for (const c of ctx.candidates) {
-      if (c.kind !== 'resource' || c.protocol.state !== 'known' || c.portRange.state === 'unknown') continue;
+      // A range that is malformed for every protocol ("30/20", "22") is flagged even before the
+      // protocol is known; what only some protocols reject waits for it.
+      if (c.kind !== 'resource' || c.portRange.state === 'unknown') continue;
       const problem = problemOf(c);
       if (!problem) continue;
       // Terraform only: a port_range not typed yet is said as such (ROS requires one: `problem`).
@@ -36,7 +38,7 @@ export const sgPortRangeValid: RuleDefinition = {
           data: {
             field: fieldName(c, 'portRange'),
             problem,
-            protocol: c.protocol.value!.toLowerCase(),
+            protocol: (c.protocol.value ?? '').toLowerCase(),
           },
           candidate: c,
           at: c.portRange.state === 'known' ? 'portRange' : 'protocol',
@@ -54,5 +56,5 @@ function problemOf(c: RuleCandidate): string | undefined {
   // defaults an unset port_range to -1/-1.
   if (c.language === 'ros' && c.portRange.state === 'absent') return 'PortRange is required';
   const names = { portRange: fieldName(c, 'portRange'), protocol: fieldName(c, 'protocol') };
-  return portRangeProblem(c.protocol.value!, c.portRange.value, names);
+  return portRangeProblem(c.protocol.value ?? '', c.portRange.value, names);
 }
