@@ -2,7 +2,8 @@
 // per target with every survivor listed by file. Exits 1 when a target scores under 90%.
 //   --force          re-test every mutant (default: incremental, only what changed since the last run)
 //   --target NAME    one target only (its own incremental file and report, under reports/mutation/NAME/)
-//   --concurrency N  Stryker's processes: one type checker and N-1 test runners (default 3; the machine is shared)
+//   --concurrency N  Stryker's processes (default 2; the machine is shared): while mutants are still
+//                    being type-checked, ceil(N/2) checkers and floor(N/2) test runners, then N test runners
 import { Stryker } from '@stryker-mutator/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +22,7 @@ const { values: args } = parseArgs({
   options: {
     force: { type: 'boolean', default: false },
     target: { type: 'string' },
-    concurrency: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '2' },
   },
 });
 const targets = args.target ? TARGETS.filter((t) => t.name === args.target) : TARGETS;
@@ -32,6 +33,10 @@ if (targets.length === 0) {
 
 // The dry run (no active mutant) runs the tests of these targets only (scripts/mutation/run-tests.mjs).
 process.env.SG_GUARD_MUTATION_TARGETS = targets.map((t) => t.name).join(',');
+// The tests run in a copy of the repository under .stryker-tmp/, where ../shared is not beside them:
+// name it, and run as CI does, so a test that cannot find it fails the dry run instead of skipping.
+process.env.SG_GUARD_SHARED = join(root, '..', 'shared');
+process.env.CI = 'true';
 
 const reportDir = args.target
   ? join('reports/mutation', args.target.replace(/\W+/g, '-'))

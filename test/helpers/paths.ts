@@ -4,8 +4,11 @@ import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
 
 export const REPO = resolve(__dirname, '..', '..');
-/** shared/ sits beside the repo (CI clones the repo into another folder with a copy of shared/ beside it). */
-export const SHARED = join(REPO, '..', 'shared');
+/**
+ * shared/ sits beside the repo (CI clones the repo into another folder with a copy of shared/ beside
+ * it). SG_GUARD_SHARED names it for a copy of the repo elsewhere (mutation testing's sandbox).
+ */
+export const SHARED = process.env.SG_GUARD_SHARED || join(REPO, '..', 'shared');
 export const PEER_FIXTURES = join(SHARED, 'peer-fixtures');
 export const CORPUS = join(SHARED, 'corpus');
 export const EXAMPLES = join(REPO, 'examples');

@@ -24,6 +24,10 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** The whole message, when the words matter. */
   message?: string;
+  /** The risky ports the finding lists, when given. */
+  ports?: number[];
+  /** The messages of its related information beyond the value's trace, when given. */
+  related?: string[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -74,6 +78,13 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           if (want.severity) assert.equal(f.severity, want.severity);
           for (const [k, v] of Object.entries(want.data ?? {})) assert.equal(f.data?.[k], v, `data.${k}`);
           if (want.message) assert.equal(f.message, want.message);
+          if (want.ports) assert.deepEqual(f.ports, want.ports, 'ports');
+          if (want.related)
+            assert.deepEqual(
+              f.related.map((r) => r.message).filter((m) => want.related!.includes(m)),
+              want.related,
+              `related: ${f.related.map((r) => r.message).join(' | ')}`,
+            );
         });
         for (const m of marks)
           assert.ok(

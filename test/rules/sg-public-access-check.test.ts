@@ -33,7 +33,32 @@ ruleTester('sg-public-access-check', {
     {
       name: 'tcp 1/65535',
       code: rule(ingress('tcp', '1/65535', 'cidr_ip = [["0.0.0.0/0"]]')),
-      errors: [{ messageId: 'everyPort', data: { protocol: 'tcp', source: '0.0.0.0/0' } }],
+      errors: [
+        {
+          messageId: 'everyPort',
+          data: { protocol: 'tcp', source: '0.0.0.0/0' },
+          message: 'opens every tcp port to the whole Internet (0.0.0.0/0)',
+        },
+      ],
+    },
+    {
+      name: 'split world sources opening every port: each names the other',
+      code:
+        rule(ingress('all', '-1/-1', 'cidr_ip = [["0.0.0.0/1"]]'), 'low') +
+        rule(ingress('tcp', '-1/-1', 'cidr_ip = [["128.0.0.0/1"]]'), 'high'),
+      errors: [
+        {
+          messageId: 'together',
+          message:
+            'opens every port to the whole Internet together with alicloud_security_group_rule.high (0.0.0.0/1 and theirs cover every address)',
+          related: ['alicloud_security_group_rule.high opens the rest of the Internet'],
+        },
+        {
+          messageId: 'together',
+          data: { others: 'alicloud_security_group_rule.low', source: '128.0.0.0/1' },
+          related: ['alicloud_security_group_rule.low opens the rest of the Internet'],
+        },
+      ],
     },
     {
       name: 'udp -1/-1 from ::/0',
