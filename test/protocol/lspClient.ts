@@ -50,6 +50,8 @@ export interface Session {
   root: string;
   /** Latest diagnostics by URI. */
   diagnostics: Map<string, PublishDiagnosticsParams>;
+  /** Every publish, in order. */
+  history: PublishDiagnosticsParams[];
   /** Resolves with the first publish for `path` that satisfies `pred` (checks the latest one first). */
   waitFor(
     path: string,
@@ -87,6 +89,7 @@ export async function startSession(
     new StreamMessageWriter(proc.stdin),
   );
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const history: PublishDiagnosticsParams[] = [];
   const waiters: {
     uri: string;
     pred: (p: PublishDiagnosticsParams) => boolean;
@@ -94,6 +97,7 @@ export async function startSession(
   }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     diagnostics.set(p.uri, p);
+    history.push(p);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && w.pred(p)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -130,6 +134,7 @@ export async function startSession(
     proc,
     root,
     diagnostics,
+    history,
     waitFor(path, pred = () => true, timeoutMs = 15000) {
       const u = uri(path);
       const last = diagnostics.get(u);

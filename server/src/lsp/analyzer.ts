@@ -75,6 +75,7 @@ export class Analyzer {
   private timer: NodeJS.Timeout | undefined;
   private turn: NodeJS.Immediate | undefined;
   private idleWaiters: (() => void)[] = [];
+  private held = false;
   /** What was last sent per file, so unchanged files are not re-sent. */
   private readonly published = new Map<string, string>();
 
@@ -202,8 +203,23 @@ export class Analyzer {
   /** Set at shutdown: nothing is linted (or published) any more. */
   private disposed = false;
 
+  /** Until release(), work is queued but nothing is linted (the server has no settings yet). */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.urgent.size > 0 || this.background.length > 0) this.schedule(0);
+  }
+
+  /** Resolves once the open files' modules (and any edit queued with them) are linted. */
+  async urgentDone(): Promise<void> {
+    while (this.urgent.size > 0 && !this.held && !this.disposed) await new Promise((r) => setImmediate(r));
+  }
+
   private schedule(delay: number): void {
-    if (this.disposed) return;
+    if (this.disposed || this.held) return;
     if (this.turn) return; // the running loop will pick the new work up
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {

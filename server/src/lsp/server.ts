@@ -138,6 +138,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
     options.debounceMs,
   );
+  // Nothing is linted before the settings arrive (onInitialized releases it).
+  analyzer.hold();
 
   /** The window's settings and each folder's (resource scope), pulled in one request. */
   const fetchSettings = async (fallback?: unknown): Promise<void> => {
@@ -218,8 +220,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const ready = new Promise<void>((r) => (markReady = r));
 
   connection.onInitialized(async () => {
-    // Settings first: anything linted before they arrive is linted again with them.
-    await fetchSettings().finally(markReady);
+    // Settings first: the files open at start are linted once they are here (one round trip), so
+    // their first diagnostics are already the right ones; then those files, before anything else.
+    try {
+      await fetchSettings();
+    } catch (e) {
+      connection.console.error(`settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      markReady();
+      analyzer.release();
+    }
     analyzer.relintAll();
     if (canRegisterConfig)
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sgGuard' });
@@ -244,6 +254,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       });
     }
     // No folder to scan: say so, or the client would wait for a scan that never comes.
+    // The open files first: the workspace walk and scan wait until they are published.
+    await analyzer.urgentDone();
     if ((await scanWorkspace(scanned())) === 0) scanStatus({ scanning: false, done: 0, total: 0 });
   });
 
