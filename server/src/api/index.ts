@@ -91,3 +91,7 @@ export type { Fix, FixContext, FixEdit, FixKind } from '../lint/fixes';
 /** "What is at this offset" (the hover renders it). */
 export { explainAt } from '../lint/explain';
 export type { Explanation, InstanceVerdict } from '../lint/explain';
+
+/** Ranges to offer when a world source is restricted to a trusted range (configured, then used). */
+export { familyOf, trustedRangeSuggestions } from '../lint/trusted-ranges';
+export type { TrustedRangeSuggestion } from '../lint/trusted-ranges';

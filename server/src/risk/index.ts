@@ -17,6 +17,8 @@ export type {
 export { DEFAULT_RISKY_PORTS, parsePortRange, parsePortList, describePort, serviceName } from './ports';
 export { isWorldCidr, parseCidr, isValidSource, readSource, holdsPublic } from './cidr';
 export type { CidrFamily, ParsedCidr, ReadSource } from './cidr';
+export { checkTrustedRange, MIN_TRUSTED_PREFIX } from './trusted-range';
+export type { TrustedRangeCheck } from './trusted-range';
 export {
   assessRiskyPorts,
   assessPublicAccess,
