@@ -8,6 +8,7 @@ import { ScanStatusNotification } from '../../server/src/lsp/protocol';
 import { activateCloud } from './cloud/index';
 import { registerCommands } from './commands';
 import { createClient } from './language-client';
+import { registerRestrictCommand } from './restrict-range';
 import { createStatusBar } from './status-bar';
 import { registerTerraformLanguage } from './terraform-language';
 
@@ -28,6 +29,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (e.newState === State.Starting) status.scan({ scanning: true, done: 0, total: 0 });
     }),
     ...registerCommands({ client: () => c, output }),
+    registerRestrictCommand(() => c),
   );
   if (context.extensionMode === ExtensionMode.Test) {
     context.subscriptions.push(

@@ -12,6 +12,7 @@ import { runUiTest, UI_CHECKS } from './ui.mjs';
 import { CLOUD_UI_CHECKS, runCloudUiTest } from './ui-cloud.mjs';
 import { OTHER_TERRAFORM_UI_CHECKS, runOtherTerraformUiTest } from './ui-other-terraform.mjs';
 import { RESTRICTED_UI_CHECKS, runRestrictedUiTest } from './ui-restricted.mjs';
+import { RESTRICT_UI_CHECKS, runRestrictUiTest } from './ui-restrict.mjs';
 
 // `--update-screenshots`: rewrite the committed screenshots (test/e2e/screenshots), on purpose.
 if (process.argv.includes('--update-screenshots')) process.env.SG_GUARD_UPDATE_SCREENSHOTS = '1';
@@ -78,6 +79,11 @@ try {
   const restricted = await runRestrictedUiTest(vsix);
   passed += restricted.filter((c) => c.ok).length;
   failed += restricted.filter((c) => !c.ok).length + Math.max(0, RESTRICTED_UI_CHECKS - restricted.length);
+
+  step('Restrict to a trusted range… (no range configured: suggest, check, write, remember)');
+  const restrict = await runRestrictUiTest(vsix);
+  passed += restrict.filter((c) => c.ok).length;
+  failed += restrict.filter((c) => !c.ok).length + Math.max(0, RESTRICT_UI_CHECKS - restrict.length);
 
   step('another Terraform extension installed: its editing support wins, linting unchanged');
   const other = await runOtherTerraformUiTest(vsix);

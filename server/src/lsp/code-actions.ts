@@ -7,6 +7,7 @@ import { fixesFor, oneFindingPerProblem, type FixContext } from '../api';
 import type { Analyzer } from './analyzer';
 import { toCodeAction, touches, type LineIndexes } from './convert';
 import { DIAGNOSTIC_SOURCE } from './protocol';
+import { restrictAction } from './trusted-range';
 
 export interface ActionHost {
   analyzer: Analyzer;
@@ -45,9 +46,16 @@ export function codeActions(
       const diags = diagnostics.filter(
         (d) => d.source === DIAGNOSTIC_SOURCE && d.code === f.ruleId && touches(d.range, shownRange),
       );
-      for (const fix of fixesFor(f, ctx, atRule)) {
-        const a = toCodeAction(fix, diags, host.lines, (p) => host.uriOf(p));
-        const key = `${a.title}|${JSON.stringify(a.edit)}`;
+      const fixes = fixesFor(f, ctx, atRule);
+      const found = fixes.map((fix) => toCodeAction(fix, diags, host.lines, (p) => host.uriOf(p)));
+      // Always offered, settings or not: asks for a range, then edits where the value is written.
+      const restrict = restrictAction(f, m.dir, diags);
+      if (restrict) {
+        if (!fixes.some((x) => x.kind === 'trusted-cidr')) restrict.isPreferred = true;
+        found.splice(fixes.filter((x) => x.kind === 'trusted-cidr').length, 0, restrict);
+      }
+      for (const a of found) {
+        const key = `${a.title}|${JSON.stringify(a.edit ?? a.command?.arguments)}`;
         if (seen.has(key)) continue;
         seen.add(key);
         actions.push(a);

@@ -3,8 +3,17 @@
  * LSP: custom request names with their parameter and result types, the diagnostic source and codes.
  * Imported by both sides (client/ may import this file and nothing else of server/src/lsp).
  */
-import { NotificationType, NotificationType0, RequestType0 } from 'vscode-languageserver-protocol';
+import {
+  NotificationType,
+  NotificationType0,
+  RequestType,
+  RequestType0,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { RULE_IDS } from '../risk/index';
+import type { TrustedRangeSuggestion } from '../lint/trusted-ranges';
+
+export type { TrustedRangeSuggestion };
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'sg-guard';
@@ -65,4 +74,72 @@ export interface ScanStatus {
 export const ScanStatusNotification = {
   method: 'sgGuard/scanStatus',
   type: new NotificationType<ScanStatus>('sgGuard/scanStatus'),
+} as const;
+
+/** The client command a "Restrict to a trusted range…" code action runs, with a RestrictTarget. */
+export const RESTRICT_COMMAND = 'sgGuard.restrictToTrustedRange';
+
+/** A finding whose world source can be replaced where it is written, as the code action names it. */
+export interface RestrictTarget {
+  /** The module, rule and resource of the finding. */
+  dir: string;
+  ruleId: string;
+  resource: string;
+  /** Where its world source is written: file and offsets of the literal. */
+  literal: { file: string; start: number; end: number };
+  /** The world source (`0.0.0.0/0`, `::/0`) and its family. */
+  source: string;
+  family: 'ipv4' | 'ipv6';
+  /** The finding's message ("opens SSH (22/tcp) to the whole Internet (0.0.0.0/0)"). */
+  message: string;
+}
+
+export interface SuggestResult {
+  suggestions: TrustedRangeSuggestion[];
+  /** Where a range is remembered: the nearest `.sg-guard.yaml`, or where one would be created. */
+  configFile: string;
+}
+
+/** Ranges to offer for a target (asked when the command runs, not with every code action). */
+export const SuggestTrustedRangesRequest = {
+  method: 'sgGuard/suggestTrustedRanges',
+  type: new RequestType<RestrictTarget, SuggestResult | null, void>('sgGuard/suggestTrustedRanges'),
+} as const;
+
+export interface RestrictParams {
+  target: RestrictTarget;
+  /** What the user entered: the server checks it again (CIDR, family, not the world, not too wide). */
+  cidr: string;
+}
+
+export interface RestrictResult {
+  /** The edit where the value is written; absent with `problem`. */
+  edit?: WorkspaceEdit;
+  /** The range as written (normalised). */
+  cidr?: string;
+  problem?: string;
+}
+
+export const RestrictRequest = {
+  method: 'sgGuard/restrict',
+  type: new RequestType<RestrictParams, RestrictResult, void>('sgGuard/restrict'),
+} as const;
+
+export interface RememberParams {
+  /** The module whose project config remembers the range. */
+  dir: string;
+  cidr: string;
+}
+
+export interface RememberResult {
+  /** Creates or edits the config file; absent when it already lists the range, or with `problem`. */
+  edit?: WorkspaceEdit;
+  file: string;
+  already?: boolean;
+  problem?: string;
+}
+
+export const RememberTrustedRangeRequest = {
+  method: 'sgGuard/rememberTrustedRange',
+  type: new RequestType<RememberParams, RememberResult, void>('sgGuard/rememberTrustedRange'),
 } as const;

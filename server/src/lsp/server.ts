@@ -31,13 +31,17 @@ import {
   DIAGNOSTIC_SOURCE,
   FINDING_CODES,
   LintWorkspaceRequest,
+  RememberTrustedRangeRequest,
+  RestrictRequest,
   ScanStatusNotification,
+  SuggestTrustedRangesRequest,
   WorkspaceTrustedNotification,
   type InitializationOptions,
   type LintWorkspaceResult,
   type ScanStatus,
 } from './protocol';
 import { normaliseSettings } from './settings';
+import { remember, restrict, suggest, type RestrictHost } from './trusted-range';
 import { CONFIG_FILE, ConfigError, ConfigResolver, findConfigFile, type LoadedConfig } from '../config/index';
 
 export interface ServerOptions {
@@ -341,6 +345,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     return { modules, findings };
   });
+
+  const restrictHost: RestrictHost = {
+    analyzer,
+    lines,
+    uriOf,
+    projectOf,
+    openText: (p) => docByPath(p)?.getText(),
+  };
+  connection.onRequest(SuggestTrustedRangesRequest.type, (t) => suggest(restrictHost, t));
+  connection.onRequest(RestrictRequest.type, (p) => restrict(restrictHost, p));
+  connection.onRequest(RememberTrustedRangeRequest.type, (p) => remember(restrictHost, p));
 
   connection.onShutdown(() => analyzer.dispose());
   documents.listen(connection);

@@ -82,6 +82,49 @@ suite('SG Guard extension', () => {
     await waitForDiagnostics(uri, (x) => x.length === 0);
   });
 
+  test('Restrict to a trusted range… is offered, edits where the value is written and remembers the range', async () => {
+    const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
+    const main = file('restrict/main.tf');
+    const tfvars = file('restrict/terraform.tfvars');
+    await vscode.workspace.fs.writeFile(
+      main,
+      enc(
+        'variable "admin_cidr" {}\nresource "alicloud_security_group_rule" "ssh" {\n  type              = "ingress"\n' +
+          '  ip_protocol       = "tcp"\n  port_range        = "22/22"\n  security_group_id = "sg-1"\n' +
+          '  cidr_ip           = var.admin_cidr\n}\n',
+      ),
+    );
+    await vscode.workspace.fs.writeFile(tfvars, enc('admin_cidr = "0.0.0.0/0"\n'));
+    try {
+      const [d] = await waitForDiagnostics(main, (x) => x.length === 1, 30_000);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        main,
+        d!.range,
+      );
+      const restrict = actions.find((a) => a.title === 'Restrict to a trusted range…');
+      assert.ok(restrict?.command, actions.map((a) => a.title).join('\n'));
+      const outcome = await vscode.commands.executeCommand<{ cidr: string; rememberedIn?: string }>(
+        restrict.command.command,
+        ...((restrict.command.arguments ?? []) as unknown[]),
+        { cidr: '10.20.0.0/16', remember: true },
+      );
+      assert.equal(outcome.cidr, '10.20.0.0/16');
+      const doc = await vscode.workspace.openTextDocument(tfvars);
+      assert.equal(doc.getText(), 'admin_cidr = "10.20.0.0/16"\n');
+      await waitForDiagnostics(main, (x) => x.length === 0);
+      assert.equal(outcome.rememberedIn, file('.sg-guard.yaml').fsPath);
+      const config = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('.sg-guard.yaml')));
+      assert.match(config, /\ntrustedCidrs:\n {2}- 10\.20\.0\.0\/16\n$/);
+    } finally {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(tfvars));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor'); // main.tf
+      await vscode.workspace.fs.delete(file('restrict'), { recursive: true });
+    }
+  });
+
   test('changing sgGuard.ports re-lints without a reload', async () => {
     const uri = file('main/main.tf');
     const config = vscode.workspace.getConfiguration('sgGuard');
