@@ -9,6 +9,13 @@ import { functionBuilds } from '../remediation-fn/scripts/build-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
+/**
+ * `--outdir=DIR`: write the bundles under DIR instead of the checkout (DIR/dist/cli.js, ...), e.g. to
+ * pack the production build without touching dist/. `--only=cli` builds just what the npm package
+ * ships (the CLI and the bundles it loads).
+ */
+const outRoot = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? root;
+const onlyCli = process.argv.includes('--only=cli');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /**
@@ -68,9 +75,18 @@ const entries = [
   { in: 'client/src/cloud/alicloud-sdks.ts', out: 'dist/alicloud-sdks.js' },
 ];
 
+/** What the npm package ships: the CLI and the bundles it loads (package.json `files`). */
+const CLI_BUNDLES = new Set([
+  'dist/cli.js',
+  'dist/server.js',
+  'dist/sandbox.js',
+  ...Object.values(LAZY_ENGINES),
+]);
+const built = onlyCli ? entries.filter((e) => CLI_BUNDLES.has(e.out)) : entries;
+
 const started = Date.now();
 await Promise.all(
-  entries.map(async (e) => {
+  built.map(async (e) => {
     if (!existsSync(join(root, e.in))) {
       console.log(`build: skipping ${e.in} (not written yet)`);
       return;
@@ -78,7 +94,7 @@ await Promise.all(
     await build({
       absWorkingDir: root,
       entryPoints: [e.in],
-      outfile: e.out,
+      outfile: join(outRoot, e.out),
       bundle: true,
       platform: 'node',
       target: 'node18',
@@ -93,7 +109,7 @@ await Promise.all(
       define: { SG_GUARD_VERSION: JSON.stringify(version) },
     });
     // An entry with a shebang is a command (package.json "bin"): `npx sg-guard` executes the file.
-    if (e.banner?.startsWith('#!')) chmodSync(join(root, e.out), 0o755);
+    if (e.banner?.startsWith('#!')) chmodSync(join(outRoot, e.out), 0o755);
   }),
 );
 // The function package: always minified, no source map, heavy unused modules initialised lazily
@@ -102,17 +118,20 @@ for (const [file, options] of Object.entries(functionBuilds))
   await build({ ...options, outfile: join(root, 'remediation-fn/dist', file) });
 rmSync(join(root, 'remediation-fn/dist/index.js.map'), { force: true });
 const after = join(root, 'remediation-fn/scripts/package.mjs');
-if (existsSync(after) && existsSync(join(root, 'remediation-fn/dist/index.js'))) {
+if (
+  outRoot === root &&
+  !onlyCli &&
+  existsSync(after) &&
+  existsSync(join(root, 'remediation-fn/dist/index.js'))
+) {
   await import(after);
 }
 // Files an older build left in dist/ (a renamed or removed entry) would otherwise ship in the npm
 // package: only this build's outputs stay.
 const outputs = new Set(
-  entries
-    .flatMap((e) => (production ? [e.out] : [e.out, `${e.out}.map`]))
-    .filter((f) => f.startsWith('dist/')),
+  built.flatMap((e) => (production ? [e.out] : [e.out, `${e.out}.map`])).filter((f) => f.startsWith('dist/')),
 );
-for (const name of readdirSync(join(root, 'dist'))) {
-  if (!outputs.has(`dist/${name}`)) rmSync(join(root, 'dist', name), { recursive: true, force: true });
+for (const name of readdirSync(join(outRoot, 'dist'))) {
+  if (!outputs.has(`dist/${name}`)) rmSync(join(outRoot, 'dist', name), { recursive: true, force: true });
 }
 console.log(`build: done in ${Date.now() - started} ms`);

@@ -33,7 +33,8 @@ describe('.vsix contents', () => {
     for (const file of shipped) {
       if (!file.startsWith('dist/') || !file.endsWith('.js')) continue;
       const text = readFileSync(join(REPO, file), 'utf8');
-      for (const m of text.matchAll(/join\(__dirname, "([\w.-]+\.js)"\)/g)) lazy.add(`dist/${m[1]}`);
+      // `join(__dirname, "re2.js")`, minified or not.
+      for (const m of text.matchAll(/join\)?\(__dirname,\s*"([\w.-]+\.js)"\)/g)) lazy.add(`dist/${m[1]}`);
     }
     assert.ok(lazy.has('dist/re2.js') && lazy.has('dist/alicloud-sdks.js'), [...lazy].join(', '));
     for (const chunk of lazy)
@@ -48,6 +49,12 @@ describe('.vsix contents', () => {
       'templates/variables.tf',
       'templates/outputs.tf',
       'remediation-fn/dist/code.zip',
+      // What package.json points at: the icon, the grammar, the config schema (yamlValidation).
+      'media/icon.png',
+      'syntaxes/terraform.tmLanguage.json',
+      'docs/sg-guard.schema.json',
+      'CHANGELOG.md',
+      'LICENSE',
     ])
       assert.ok(shipped.has(f), f);
     const sources = [...shipped].filter((f) => /\.(ts|map)$/.test(f) || f.startsWith('node_modules/'));
