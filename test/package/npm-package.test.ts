@@ -6,18 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { copyPackedFiles } from '../helpers/package-stage';
 import { REPO } from '../helpers/paths';
 
 interface Manifest {
@@ -63,14 +56,7 @@ void describe('the npm package', () => {
       run(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production', `--outdir=${stage}`], REPO),
       'the production build',
     );
-    const listed = JSON.parse(
-      ok(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO), 'npm pack --dry-run'),
-    ) as { files: { path: string }[] }[];
-    for (const { path: f } of listed[0]!.files) {
-      if (f.startsWith('dist/')) continue;
-      mkdirSync(dirname(join(stage, f)), { recursive: true });
-      copyFileSync(join(REPO, f), join(stage, f));
-    }
+    copyPackedFiles(stage);
     const out = ok(
       run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], stage),
       'npm pack',

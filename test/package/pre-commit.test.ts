@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { copyPackedFiles } from '../helpers/package-stage';
 import { REPO } from '../helpers/paths';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -60,16 +61,8 @@ void describe('the pre-commit hook', { skip }, () => {
       REPO,
     );
     assert.equal(build.status, 0, build.stderr);
-    const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { files: string[] };
-    for (const f of [
-      '.pre-commit-hooks.yaml',
-      'README.md',
-      'LICENSE',
-      ...manifest.files.filter((f) => !f.startsWith('dist/')),
-    ]) {
-      mkdirSync(dirname(join(hooks, f)), { recursive: true });
-      copyFileSync(join(REPO, f), join(hooks, f));
-    }
+    copyPackedFiles(hooks);
+    copyFileSync(join(REPO, '.pre-commit-hooks.yaml'), join(hooks, '.pre-commit-hooks.yaml'));
     // Its scripts build from sources, which this stand-in does not hold: the bundles are built already.
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
     delete pkg.scripts;
