@@ -19,6 +19,7 @@ import type {
   RemediationSummary,
   Wire,
 } from './config-types';
+import { CloudError } from './errors';
 import { callRpc, type RpcConnection, type RpcParams } from './rpc';
 import { list, obj, str } from './wire';
 
@@ -41,6 +42,19 @@ function summary(r: Wire): ConfigRuleSummary {
     RiskLevel: Number(r.RiskLevel ?? 0),
     ...(r.AccountId !== undefined ? { AccountId: str(r.AccountId) } : {}),
   };
+}
+
+/**
+ * Throws for the first item a batch delete refused, unless it was already gone (`goneCode`): the
+ * models name the per-item code ErrorCode (rules) and ErrorMessage (remediations).
+ */
+function refused(action: string, items: { id: string; ok: boolean; code: string }[], goneCode: string): void {
+  const bad = items.find((i) => !i.ok && i.code !== goneCode);
+  if (bad)
+    throw new CloudError({
+      code: bad.code || 'Refused',
+      message: `${action} did not delete ${bad.id}`,
+    });
 }
 
 /** GetConfigRule's InputParameters is a map in the model; older answers sent a JSON string. */
@@ -136,8 +150,15 @@ export class ConfigClient {
     };
   }
 
+  /** Fails when Config refused any rule (it answers 200 with a result per rule). */
   async deleteConfigRules(ids: string[]): Promise<void> {
-    await this.call('DeleteConfigRules', { query: { ConfigRuleIds: ids.join(',') } });
+    const body = await this.call('DeleteConfigRules', { query: { ConfigRuleIds: ids.join(',') } });
+    const items = list(obj(body.OperateRuleResult).OperateRuleItemList);
+    refused(
+      'DeleteConfigRules',
+      items.map((i) => ({ id: str(i.ConfigRuleId), ok: i.Success !== false, code: str(i.ErrorCode) })),
+      'ConfigRuleNotExists',
+    );
   }
 
   async createRemediation(input: RemediationInput): Promise<string> {
@@ -165,8 +186,18 @@ export class ConfigClient {
     return out;
   }
 
+  /** Fails when Config refused any remediation (it answers 200 with a result per remediation). */
   async deleteRemediations(ids: string[]): Promise<void> {
-    await this.call('DeleteRemediations', { body: { RemediationIds: ids.join(',') } });
+    const body = await this.call('DeleteRemediations', { body: { RemediationIds: ids.join(',') } });
+    refused(
+      'DeleteRemediations',
+      list(body.RemediationDeleteResults).map((i) => ({
+        id: str(i.RemediationId),
+        ok: i.Success !== false,
+        code: str(i.ErrorMessage),
+      })),
+      'RemediationConfigNotExist',
+    );
   }
 
   async startConfigRuleEvaluation(configRuleId: string): Promise<void> {

@@ -4,9 +4,23 @@
  */
 import { cloudErrorInfo } from '../../../../../remediation-fn/src/public';
 
+/**
+ * The codes that mean "no such role / policy / attachment / function / rule" for the calls the deploy
+ * reads as absent, as the Terraform provider reads them (contract/annotations.json names each source).
+ * Nothing else counts: `InvalidAccessKeyId.NotFound` is a 404 too, and a 404 from something that is
+ * not the service (a proxy, a wrong endpoint) must fail the step, never make the account look empty.
+ */
+export const NO_SUCH_RESOURCE_CODES: ReadonlySet<string> = new Set([
+  'EntityNotExist.Role',
+  'EntityNotExist.Policy',
+  'EntityNotExist.Role.Policy',
+  'FunctionNotFound',
+  'ConfigRuleNotExists',
+  'Invalid.ConfigRuleId.Value',
+]);
+
 export function isNotFound(e: unknown): boolean {
-  const info = cloudErrorInfo(e);
-  return info.statusCode === 404 || /NotExist|NotFound/.test(info.code);
+  return NO_SUCH_RESOURCE_CODES.has(cloudErrorInfo(e).code);
 }
 
 export async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
