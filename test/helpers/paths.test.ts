@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CORPUS, PEER_FIXTURES, REPO } from './paths';
+import { REPO } from './paths';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-guard-shared-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,6 +19,8 @@ writeFileSync(
     "const absent = '/nonexistent/shared/corpus';",
     "test('needs the corpus', (t) => { if (!needShared(t, absent)) return; });",
     "test('falls back without it', () => { failInCi(sharedMissingReason(absent)); });",
+    `import { listFiles } from ${JSON.stringify(join(REPO, 'test/parse/oracle'))};`,
+    "test('lists its files', () => { listFiles(absent, () => true); });",
     '',
   ].join('\n'),
 );
@@ -48,7 +50,7 @@ void describe('tests that need ../shared', () => {
     void it(`fail, naming what is missing, under CI=${ci}`, () => {
       const r = run(ci);
       assert.equal(r.status, 1, r.out);
-      assert.match(r.out, /# fail 2/);
+      assert.match(r.out, /# fail 3/);
       assert.match(
         r.out,
         /\/nonexistent\/shared\/corpus is absent .*under CI=true a test may not skip for it/,
@@ -59,8 +61,26 @@ void describe('tests that need ../shared', () => {
 
   void it('CI=false is not CI', () => assert.equal(run('false').status, 0));
 
-  void it('point at shared/ beside this checkout', () => {
-    assert.equal(CORPUS, join(REPO, '..', 'shared', 'corpus'));
-    assert.equal(PEER_FIXTURES, join(REPO, '..', 'shared', 'peer-fixtures'));
+  void it('point at shared/ beside this checkout, or where SG_GUARD_SHARED says', () => {
+    const paths = (shared: string | undefined): unknown => {
+      const env = { ...process.env };
+      delete env.SG_GUARD_SHARED;
+      if (shared !== undefined) env.SG_GUARD_SHARED = shared;
+      const print = `const p = require(${JSON.stringify(join(REPO, 'test/helpers/paths'))}); console.log(JSON.stringify([p.CORPUS, p.PEER_FIXTURES]));`;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', print], {
+        cwd: REPO,
+        env,
+        encoding: 'utf8',
+      });
+      return JSON.parse(r.stdout);
+    };
+    assert.deepEqual(paths(undefined), [
+      join(REPO, '..', 'shared', 'corpus'),
+      join(REPO, '..', 'shared', 'peer-fixtures'),
+    ]);
+    assert.deepEqual(paths('/elsewhere/shared'), [
+      '/elsewhere/shared/corpus',
+      '/elsewhere/shared/peer-fixtures',
+    ]);
   });
 });

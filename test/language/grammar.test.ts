@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar, type IRawGrammar } from 'vscode-textmate';
-import { CORPUS, EXAMPLES, REPO } from '../helpers/paths';
+import { CORPUS, EXAMPLES, REPO, failInCi, sharedMissingReason } from '../helpers/paths';
 
 const OURS = 'source.hcl.terraform.sg-guard';
 const HASHICORP = 'source.hcl.terraform';
@@ -128,7 +128,10 @@ void describe('the SG Guard Terraform grammar', () => {
     walk(EXAMPLES);
     walk(join(REPO, 'templates'));
     if (existsSync(CORPUS)) walk(CORPUS);
-    else console.log('# ../shared/corpus absent: only examples and templates tokenized');
+    else {
+      failInCi(sharedMissingReason(CORPUS));
+      console.log('# ../shared/corpus absent: only examples and templates tokenized');
+    }
     const open = files.filter((f) => tokenize(g, readFileSync(f, 'utf8')).depth !== 1);
     assert.deepEqual(
       open,

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Body, Expr } from '../../server/src/parse/index';
-import { REPO, SHARED } from '../helpers/paths';
+import { REPO, SHARED, failInCi, sharedMissingReason } from '../helpers/paths';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 type Shape = null | boolean | number | string | typeof UNKNOWN | Shape[] | { [k: string]: Shape };
@@ -110,9 +110,13 @@ export function diff(ours: Shape, theirs: unknown, path: string, out: string[]):
   return n;
 }
 
+/** The files under `dir` (test data from ../shared): none when it is absent, a failure under CI=true. */
 export function listFiles(dir: string, accept: (name: string) => boolean): string[] {
   const out: string[] = [];
-  if (!existsSync(dir)) return out;
+  if (!existsSync(dir)) {
+    failInCi(sharedMissingReason(dir));
+    return out;
+  }
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);

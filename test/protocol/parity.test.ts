@@ -10,13 +10,16 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { CORPUS, EXAMPLES, PEER_FIXTURES } from '../helpers/paths';
+import { CORPUS, EXAMPLES, PEER_FIXTURES, failInCi, sharedMissingReason } from '../helpers/paths';
 import { lintJson, type JsonFindingLike as JsonFinding, type JsonReport } from '../helpers/run-cli';
 import { ensureBuilt, messageOf, startSession, type Session } from './lspClient';
 
 /** Folders of the corpus repositories with their callees, sampled: every rule module and 1 in 15 others. */
 function corpusSample(): string[] {
-  if (!existsSync(CORPUS)) return [];
+  if (!existsSync(CORPUS)) {
+    failInCi(sharedMissingReason(CORPUS));
+    return [];
+  }
   const out: string[] = [];
   let n = 0;
   const walk = (dir: string): void => {
@@ -39,6 +42,7 @@ function corpusSample(): string[] {
 function buildWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'sg-guard-parity-'));
   cpSync(EXAMPLES, join(root, 'examples'), { recursive: true });
+  failInCi(sharedMissingReason(PEER_FIXTURES));
   if (existsSync(PEER_FIXTURES)) cpSync(PEER_FIXTURES, join(root, 'peer-fixtures'), { recursive: true });
   for (const dir of corpusSample()) {
     const to = join(root, 'corpus', relative(CORPUS, dir));
