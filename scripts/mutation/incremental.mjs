@@ -30,9 +30,11 @@ async function testInputsHash(target) {
 
 /**
  * Drops the targets whose test inputs changed from the incremental file; returns a function that
- * records the new hashes, to be called once Stryker has written its new incremental file.
+ * records the new hashes, to be called once Stryker has written its new incremental file. With
+ * `survivorsOnly`, only the mutants that were not detected are dropped (a quick re-run after adding
+ * tests; a changed or removed test could let a killed mutant live again, which only --force sees).
  */
-export async function invalidateChangedTargets(targets, incrementalFile, stateFile) {
+export async function invalidateChangedTargets(targets, incrementalFile, stateFile, survivorsOnly = false) {
   const before = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
   const now = {};
   for (const t of targets) now[t.name] = await testInputsHash(t);
@@ -41,8 +43,16 @@ export async function invalidateChangedTargets(targets, incrementalFile, stateFi
     let dropped = false;
     for (const t of targets) {
       if (before[t.name] === now[t.name]) continue;
-      console.log(`mutation: ${t.name}'s tests changed since the last run: all of its mutants are re-tested`);
-      for (const m of t.mutate) dropped = delete incremental.files[m.file] || dropped;
+      const which = survivorsOnly ? 'the mutants that survived' : 'all of its mutants';
+      console.log(`mutation: ${t.name}'s tests changed since the last run: ${which} are re-tested`);
+      for (const m of t.mutate) {
+        const entry = incremental.files[m.file];
+        if (entry === undefined) continue;
+        dropped = true;
+        if (!survivorsOnly) delete incremental.files[m.file];
+        else
+          entry.mutants = entry.mutants.filter((x) => x.status !== 'Survived' && x.status !== 'NoCoverage');
+      }
     }
     if (dropped) writeFileSync(incrementalFile, JSON.stringify(incremental));
   }

@@ -1,6 +1,8 @@
 // `npm run test:mutation`: Stryker over the decision core (scripts/mutation/targets.mjs), then a score
 // per target with every survivor listed by file. Exits 1 when a target scores under 90%.
 //   --force          re-test every mutant (default: incremental, only what changed since the last run)
+//   --retest-survivors  when a target's tests changed, re-test only its mutants that survived last time
+//                    (default: all of them; quicker while adding tests, but kills are not re-checked)
 //   --target NAME    one target only (its own incremental file and report, under reports/mutation/NAME/)
 //   --concurrency N  Stryker's processes (default 2; the machine is shared): while mutants are still
 //                    being type-checked, ceil(N/2) checkers and floor(N/2) test runners, then N test runners
@@ -21,6 +23,7 @@ process.chdir(root);
 const { values: args } = parseArgs({
   options: {
     force: { type: 'boolean', default: false },
+    'retest-survivors': { type: 'boolean', default: false },
     target: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
   },
@@ -47,6 +50,7 @@ const recordTestInputs = await invalidateChangedTargets(
   targets,
   args.force ? undefined : incrementalFile,
   join(reportDir, 'test-inputs.json'),
+  args['retest-survivors'],
 );
 
 const mutate = targets.flatMap((t) =>
