@@ -36,4 +36,78 @@ export const EQUIVALENT = [
     replacement: 'eq >= 0',
     reason: 'a part "=x" then sets the field named "", which is never read',
   },
+  {
+    file: 'server/src/rules/candidate-view.ts',
+    mutator: 'ConditionalExpression',
+    line: "const known = <T>(f: FieldValue<T>): T | undefined => (f.state === 'known' ? f.value : undefined);",
+    original: "f.state === 'known'",
+    replacement: 'true',
+    reason:
+      'only a known field carries a value: absent and unknown fields are built without one (model/extract.ts)',
+  },
+  {
+    file: 'server/src/rules/candidate-view.ts',
+    mutator: 'ConditionalExpression',
+    line: "for (const f of DECIDING) if (c[f].state === 'unknown') for (const d of c[f].deps ?? []) deps.add(d);",
+    original: "c[f].state === 'unknown'",
+    replacement: 'true',
+    reason: 'only unknown fields carry deps (model/extract.ts fieldOf, the plan and registry front ends)',
+  },
+  {
+    file: 'server/src/rules/candidate-view.ts',
+    mutator: 'ArrayDeclaration',
+    line: "for (const f of DECIDING) if (c[f].state === 'unknown') for (const d of c[f].deps ?? []) deps.add(d);",
+    original: '[]',
+    reason: 'every unknown field is built with its deps (fieldOf, the plan and registry front ends)',
+  },
+  ...["protocol: known(c.protocol) ?? '',", "protocol: (n.protocol as string | undefined) ?? '',"].map(
+    (line) => ({
+      file: 'server/src/rules/candidate-view.ts',
+      mutator: 'StringLiteral',
+      line,
+      original: "''",
+      reason:
+        'an absent protocol: the rule module opens ports only for tcp, udp and all, so "" and any other unknown word judge the same',
+    }),
+  ),
+  ...['direction', 'policy', 'portRange'].map((field) => ({
+    file: 'server/src/rules/candidate-view.ts',
+    mutator: 'ConditionalExpression',
+    line: `if (c.${field}.state === 'unknown') n.${field} = ${field === 'portRange' ? 'undefined' : field === 'policy' ? "'accept'" : "'ingress'"};`,
+    original: `c.${field}.state === 'unknown'`,
+    replacement: 'false',
+    reason:
+      'spelled out for the reader: known() already gives undefined for an unknown field, which the rule module reads as ingress, accept and every port',
+  })),
+  {
+    file: 'server/src/rules/sg-port-range-valid.ts',
+    mutator: 'StringLiteral',
+    line: "return portRangeProblem(c.protocol.value ?? '', c.portRange.value, names);",
+    original: "''",
+    reason:
+      'portRangeProblem checks the protocol only against tcp, udp, icmp, icmpv6, gre and all: "" and another word are the same',
+  },
+  {
+    file: 'server/src/rules/sg-risky-ports-check.ts',
+    mutator: 'StringLiteral',
+    line: "prefix: v.source.split('/')[1] ?? '',",
+    original: "''",
+    reason: 'a near-world source is always a CIDR with a "/" (risk/group.ts takes it from parseCidr)',
+  },
+  {
+    file: 'server/src/rules/sg-risky-ports-check.ts',
+    mutator: 'ConditionalExpression',
+    line: 'if (a.shadowed && a.shadowed.closed.length > 0) {',
+    original: 'a.shadowed.closed.length > 0',
+    replacement: 'true',
+    reason: 'risk/group.ts sets shadowed only when some port is closed',
+  },
+  {
+    file: 'server/src/rules/sg-risky-ports-check.ts',
+    mutator: 'EqualityOperator',
+    line: 'if (a.shadowed && a.shadowed.closed.length > 0) {',
+    original: 'a.shadowed.closed.length > 0',
+    replacement: 'a.shadowed.closed.length >= 0',
+    reason: 'risk/group.ts sets shadowed only when some port is closed',
+  },
 ];

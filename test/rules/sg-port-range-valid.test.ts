@@ -10,6 +10,13 @@ ruleTester('sg-port-range-valid', {
     { name: 'icmp -1/-1', code: rule(ingress('icmp', '"-1/-1"')) },
     { name: 'all -1/-1', code: rule(ingress('all', '"-1/-1"')) },
     {
+      // The provider defaults an unset port_range to "-1/-1", right for these protocols.
+      name: 'icmp, gre and all with no port_range',
+      code: ['icmp', 'gre', 'all']
+        .map((p) => rule(`  type = "ingress"\n  ip_protocol = "${p}"\n  cidr_ip = "10.0.0.0/8"`, p))
+        .join(''),
+    },
+    {
       name: 'an unknown range says nothing',
       code: `variable "r" {}\n${rule(ingress('tcp', 'var.r'))}`,
     },
@@ -45,8 +52,16 @@ ruleTester('sg-port-range-valid', {
         `variable "p" {}\n${rule(ingress('tcp', '[["30/20"]]').replace('"tcp"', 'var.p'), 'a')}` +
         rule('  type = "ingress"\n  port_range = [["22"]]\n  cidr_ip = "10.0.0.0/8"', 'b'),
       errors: [
-        { messageId: 'invalid', message: 'invalid port_range: the range starts after it ends ("30/20")' },
-        { messageId: 'invalid', message: 'invalid port_range: "22" is not of the form "from/to"' },
+        {
+          messageId: 'invalid',
+          message: 'invalid port_range: the range starts after it ends ("30/20")',
+          data: { protocol: '' },
+        },
+        {
+          messageId: 'invalid',
+          message: 'invalid port_range: "22" is not of the form "from/to"',
+          data: { protocol: '' },
+        },
       ],
     },
     {
