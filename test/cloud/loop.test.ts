@@ -124,6 +124,23 @@ function loop(ruleSource: RuleSource) {
     assert.match(node.rules[0]!.finding.why, /::\/0/);
   });
 
+  it('SSH open on 0.0.0.0/0 and ::/0 together: non-compliant, and the remediation revokes both', async () => {
+    const g = cleanGroup(4);
+    const others = g.rules.map((r) => r.SecurityGroupRuleId);
+    await openSshOnIpv6(session, g.RegionId, g.SecurityGroupId);
+    await sb.idle();
+    await openSshToWorld(session, g.RegionId, g.SecurityGroupId);
+    await sb.idle();
+    // Even under the managed rule (which saw only the IPv4 rule), the function judges the live
+    // group with the shared module and leaves no world-open SSH behind.
+    assert.ok(remediationsRan(g.SecurityGroupId) >= 1);
+    assert.deepEqual((await scanGroup(session, sb, g.RegionId, g.SecurityGroupId)).findings, []);
+    assert.deepEqual(
+      sb.sandbox.state.securityGroups[g.SecurityGroupId]!.rules.map((r) => r.SecurityGroupRuleId),
+      others,
+    );
+  });
+
   it('manual: the tree lists the non-compliant groups; Remediate Now fixes exactly the chosen one', async () => {
     await deploy(sdkGuardrailApi(session), desiredFor(sb, session, { ruleSource, execution: 'MANUAL' }));
     await sb.idle();
