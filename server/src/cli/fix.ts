@@ -5,7 +5,7 @@
  * module, a file outside the project, or a file that changed on disk since it was read.
  */
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { relative, isAbsolute } from 'node:path';
+import { relative } from 'node:path';
 import {
   isDownloadedModuleFile,
   projectRootOf,
@@ -20,7 +20,7 @@ import {
 } from '../api/index';
 import { moduleOf } from './candidates';
 import type { WorkspaceLintResult } from '../lint/index';
-import { readThrough } from '../evaluate/reads';
+import { isInside, readThrough } from '../evaluate/reads';
 
 export interface FixedFile {
   file: string;
@@ -59,8 +59,7 @@ function inside(root: string, file: string): boolean {
   } catch {
     return false;
   }
-  const rel = relative(root, real);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return real !== root && isInside(real, root);
 }
 
 /** Applies edits (offsets into `text`), last first; overlapping edits after the first are dropped. */

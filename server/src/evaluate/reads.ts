@@ -4,7 +4,7 @@
  * ask for and what a refusal means. Nothing here touches the disk: the lexical checks below run
  * for every source, and a disk source also resolves links before it opens anything.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** Data files (`file()`, `templatefile()`, `fileset()` results) larger than this are not read. */
 export const DEFAULT_MAX_FILE_BYTES = 1 << 20;
@@ -35,10 +35,21 @@ export const unreadable = (reason: string): ReadResult => ({ ok: false, kind: 'u
 export const outside = (): ReadResult => ({ ok: false, kind: 'outside' });
 export const tooLarge = (limit: number): ReadResult => ({ ok: false, kind: 'too-large', limit });
 
+// POSIX only (Windows compares paths without regard to case: the general way below).
+const NOT_PLAIN = /\/\.{1,2}(?:\/|$)|\/\//;
+const plainAbsolute = (p: string): boolean => sep === '/' && isAbsolute(p) && !NOT_PLAIN.test(p);
+
 /** Whether `path` is `root` or below it, lexically (no link resolved). */
 export function isInside(path: string, root: string): boolean {
+  // Two absolute paths without `.`, `..` or doubled separators compare by prefix: this runs for
+  // every file read, and resolving both made it a tenth of a lint's allocations.
+  if (plainAbsolute(path) && plainAbsolute(root)) {
+    const base = root.endsWith(sep) ? root : root + sep;
+    return path === root || path.startsWith(base) || path + sep === base;
+  }
   const rel = relative(resolve(root), resolve(path));
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  // `..b` is a name inside; only `..` itself, or `..` then a separator, leaves.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** `1 MiB`, `512 KiB`, `300 bytes`: a limit as people read it. */

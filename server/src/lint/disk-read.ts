@@ -83,13 +83,15 @@ function realRoot(root: string): string {
 /** Whether a path's real location (links resolved) lies inside the project. */
 export function realInside(path: string, root: string): boolean {
   try {
-    return isInside(realpathSync(path), realRoot(root));
+    // The native call: one realpath(3), not a JavaScript lstat per path component.
+    return isInside(realpathSync.native(path), realRoot(root));
   } catch {
     return false;
   }
 }
 
 const CHUNK = 1 << 16;
+let scratch: Buffer | undefined;
 
 export function readRegularFile(path: string, limits: ReadLimits): ReadResult {
   let st: Stats;
@@ -114,17 +116,23 @@ export function readRegularFile(path: string, limits: ReadLimits): ReadResult {
     const now = fstatSync(fd);
     if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev)
       return unreadable('changed while being read');
-    const chunks: Buffer[] = [];
+    // Read into one reused buffer, grown only for a file larger than it: a fresh 64 KiB buffer per
+    // file made 2,000 small files allocate 256 MB outside the heap and tripled garbage collection.
+    let buf = (scratch ??= Buffer.allocUnsafeSlow(CHUNK));
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limits.maxBytes + 1 - total));
-      const n = readSync(fd, buf, 0, buf.length, null);
+      if (total === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limits.maxBytes + 1));
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, total, Math.min(buf.length, limits.maxBytes + 1) - total, null);
       if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
       total += n;
+      // Reading one byte past the limit tells a file that is too large (its size may have changed).
       if (total > limits.maxBytes) return tooLarge(limits.maxBytes);
     }
-    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+    return { ok: true, text: buf.toString('utf8', 0, total) };
   } catch (e) {
     return unreadable(errnoReason(e, path) ?? 'vanished while being read');
   } finally {

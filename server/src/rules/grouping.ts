@@ -1,6 +1,50 @@
 /** Candidates grouped by security group (for shadowing), and the "cannot verify" wording. */
 import type { RuleCandidate } from '../model/types';
 import { echo, MAX_ECHO } from '../model/safe-text';
+import { assessGroup, type NormalisedRule, type RiskOptions, type RuleAssessment } from '../risk/index';
+import { toNormalised } from './candidate-view';
+
+/** One security group judged: its rules whose values are known, those that are not, the verdicts. */
+export interface JudgedGroup {
+  known: { c: RuleCandidate; n: NormalisedRule }[];
+  /** Candidates with a value that cannot be known (each rule decides whether that matters). */
+  unknown: RuleCandidate[];
+  /** assessGroup over `known` (indexes into it). */
+  assessments: RuleAssessment[];
+}
+
+const judged = new WeakMap<
+  readonly RuleCandidate[],
+  { ports: RiskOptions['ports']; groups: JudgedGroup[] }
+>();
+
+/**
+ * Every group of a module judged once for all rules (both world rules read the same judgement: the
+ * public-access verdicts do not depend on the risky ports), remembered for the candidates list.
+ */
+export function judgeGroups(candidates: readonly RuleCandidate[], risk: RiskOptions): JudgedGroup[] {
+  const memo = judged.get(candidates);
+  if (memo && memo.ports === risk.ports) return memo.groups;
+  const groups = groupByKey(candidates).map((group) => {
+    const known: JudgedGroup['known'] = [];
+    const unknown: RuleCandidate[] = [];
+    for (const c of group) {
+      const n = toNormalised(c);
+      if (n) known.push({ c, n });
+      else unknown.push(c);
+    }
+    return {
+      known,
+      unknown,
+      assessments: assessGroup(
+        known.map((k) => k.n),
+        risk,
+      ),
+    };
+  });
+  judged.set(candidates, { ports: risk.ports, groups });
+  return groups;
+}
 
 /** Candidates of the same security group, in declaration order. */
 export function groupByKey(candidates: readonly RuleCandidate[]): RuleCandidate[][] {

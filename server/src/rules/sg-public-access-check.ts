@@ -1,8 +1,7 @@
 /** sg-public-access-check (the Cloud Config managed rule's id): ingress from the world on every port. */
-import { assessGroup, assessPublicAccess, RULE_IDS, type NormalisedRule } from '../risk/index';
-import type { RuleCandidate } from '../model/types';
-import { toNormalised, upperBound } from './candidate-view';
-import { addresses, groupByKey } from './grouping';
+import { assessPublicAccess, RULE_IDS } from '../risk/index';
+import { upperBound } from './candidate-view';
+import { addresses, judgeGroups } from './grouping';
 import { UNVERIFIED_MESSAGES, unverifiedReport } from './unverified';
 import type { RuleDefinition, RuleReport } from './types';
 
@@ -24,15 +23,10 @@ export const sgPublicAccessCheck: RuleDefinition = {
   },
   check(ctx) {
     const reports: RuleReport[] = [];
-    for (const group of groupByKey(ctx.candidates)) {
-      const knownRules: { c: RuleCandidate; n: NormalisedRule }[] = [];
-      for (const c of group) {
-        const n = toNormalised(c);
-        if (n) knownRules.push({ c, n });
-        else if (assessPublicAccess(upperBound(c))) reports.push(unverifiedReport(ctx, c));
-      }
+    for (const { known: knownRules, unknown, assessments } of judgeGroups(ctx.candidates, ctx.risk)) {
+      for (const c of unknown) if (assessPublicAccess(upperBound(c))) reports.push(unverifiedReport(ctx, c));
       // Judged as a group: sources that together cover the world are the world (see risk/group.ts).
-      for (const a of assessGroup(knownRules.map((k) => k.n))) {
+      for (const a of assessments) {
         const v = a.publicAccess;
         if (!v) continue;
         const c = knownRules[a.index]!.c;

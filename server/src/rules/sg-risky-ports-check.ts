@@ -1,10 +1,8 @@
 /** sg-risky-ports-check (the Cloud Config managed rule's id): a risky port open to the world. */
-import { assessGroup, assessRiskyPorts, describeExposed, RULE_IDS } from '../risk/index';
-import type { NormalisedRule } from '../risk/index';
-import type { RuleCandidate } from '../model/types';
-import { toNormalised, upperBound } from './candidate-view';
+import { assessRiskyPorts, describeExposed, RULE_IDS } from '../risk/index';
+import { upperBound } from './candidate-view';
 import { UNVERIFIED_MESSAGES, unverifiedReport } from './unverified';
-import { addresses, groupByKey } from './grouping';
+import { addresses, judgeGroups } from './grouping';
 import type { RuleDefinition, RuleReport } from './types';
 
 /**
@@ -35,19 +33,10 @@ export const sgRiskyPortsCheck: RuleDefinition = {
   check(ctx) {
     const { candidates, risk } = ctx;
     const reports: RuleReport[] = [];
-    for (const group of groupByKey(candidates)) {
-      const knownRules: { c: RuleCandidate; n: NormalisedRule }[] = [];
-      for (const c of group) {
-        const n = toNormalised(c);
-        if (n) knownRules.push({ c, n });
-        else if (assessRiskyPorts(upperBound(c), risk)) {
-          reports.push(unverifiedReport(ctx, c));
-        }
-      }
-      for (const a of assessGroup(
-        knownRules.map((k) => k.n),
-        risk,
-      )) {
+    for (const { known: knownRules, unknown, assessments } of judgeGroups(candidates, risk)) {
+      for (const c of unknown)
+        if (assessRiskyPorts(upperBound(c), risk)) reports.push(unverifiedReport(ctx, c));
+      for (const a of assessments) {
         const c = knownRules[a.index]!.c;
         if (a.riskyPorts) {
           const v = a.riskyPorts;
