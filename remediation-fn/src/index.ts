@@ -44,6 +44,14 @@ async function reevaluate(
   }
 }
 
+/** The function's own account: FC's context.accountId (a string or a number), if given. */
+function accountOf(context: FcContext | undefined): string | undefined {
+  const a = context?.accountId;
+  if (typeof a === 'string' && a.trim() !== '') return a.trim();
+  if (typeof a === 'number' && Number.isSafeInteger(a)) return String(a);
+  return undefined;
+}
+
 export function createHandler(overrides: Partial<HandlerDeps> = {}) {
   const deps = handlerDeps(overrides);
   return async (event: unknown, context?: FcContext): Promise<HandlerResult> => {
@@ -65,11 +73,20 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
     }
     const callers = new Map<string, EcsCaller>();
     const groups: GroupSummary[] = [];
+    const own = accountOf(context);
     for (const ref of resources) {
       if (ref.resourceType !== SECURITY_GROUP_TYPE) {
         const s = emptySummary(ref, settings.mode);
         s.status = 'skipped';
         s.skipped.push({ scope: 'group', reason: 'unsupported-resource-type' });
+        groups.push(s);
+        continue;
+      }
+      if (ref.accountId !== undefined && own !== undefined && ref.accountId !== own) {
+        // Its own role cannot act in another account: say so rather than "not found".
+        const s = emptySummary(ref, settings.mode);
+        s.status = 'skipped';
+        s.skipped.push({ scope: 'group', reason: 'other-account' });
         groups.push(s);
         continue;
       }

@@ -198,6 +198,52 @@ void test('other groups are never touched; other resource types are skipped', as
   for (const c of h.ecs.calls) assert.ok(!JSON.stringify(c.request).includes('sg-bystander'));
 });
 
+/**
+ * Remediate Now from an aggregator's tree can name a member account's group; the function acts with
+ * its own role in its own account (FC gives the account in context.accountId), so a resource of
+ * another account is skipped as such, with no ECS call, instead of looking "not found".
+ */
+void test('a resource of another account is skipped as other-account, without a cloud call', async () => {
+  const h = harness();
+  mixedGroup(h.ecs, 'sg-mine');
+  const event = Buffer.from(
+    JSON.stringify([
+      {
+        regionId: 'cn-hangzhou',
+        accountId: '222',
+        resourceId: 'sg-theirs',
+        resourceType: 'ACS::ECS::SecurityGroup',
+      },
+      {
+        regionId: 'cn-hangzhou',
+        accountId: 111,
+        resourceId: 'sg-mine',
+        resourceType: 'ACS::ECS::SecurityGroup',
+      },
+    ]),
+  );
+  const result = await h.run(event, { ...CONTEXT, accountId: '111' });
+  assert.deepEqual(
+    result.groups.map((g) => [g.resourceId, g.status, g.skipped[0]?.reason]),
+    [
+      ['sg-theirs', 'skipped', 'other-account'],
+      ['sg-mine', 'remediated', undefined],
+    ],
+  );
+  assert.ok(!h.ecs.calls.some((c) => JSON.stringify(c.request).includes('sg-theirs')));
+  // Without an account in the context (or the event) nothing is assumed: the group is looked up.
+  const h2 = harness();
+  mixedGroup(h2.ecs, 'sg-mine');
+  const r2 = await h2.run(event);
+  assert.deepEqual(
+    r2.groups.map((g) => [g.resourceId, g.status, g.skipped[0]?.reason]),
+    [
+      ['sg-theirs', 'skipped', 'not-found'],
+      ['sg-mine', 'remediated', undefined],
+    ],
+  );
+});
+
 void test('invalid configuration, invalid event, missing credentials: a clear error, no cloud call', async () => {
   const cases: [Record<string, string>, unknown, typeof CONTEXT, string][] = [
     [{ SG_GUARD_MODE: 'nuke' }, eventFor('sg-mixed'), CONTEXT, 'InvalidConfiguration'],
