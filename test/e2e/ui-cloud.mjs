@@ -135,9 +135,19 @@ export async function runCloudUiTest(vsix) {
       });
       await check('after the deploy the tree reads the Config rule’s results', async () => {
         await page.keyboard.press('Escape');
-        await view.hover();
-        await view.getByRole('button', { name: 'Refresh Cloud Findings' }).click();
-        await item(/Config rule sg-guard-risky-ports/).waitFor({ timeout: 30_000 });
+        // The new rule's first evaluation runs in the background (the evaluator function reports
+        // with PutEvaluations); until it has results the view scans directly, so refresh until the
+        // tree says it comes from the Config rule.
+        for (let attempt = 0; ; attempt++) {
+          await view.hover();
+          await view.getByRole('button', { name: 'Refresh Cloud Findings' }).click();
+          try {
+            await item(/Config rule sg-guard-risky-ports/).waitFor({ timeout: 10_000 });
+            break;
+          } catch (e) {
+            if (attempt >= 5) throw e;
+          }
+        }
         await item(/^ack-managed-nodes/).waitFor({ timeout: 10_000 });
         await shot('8-after-deploy.png');
       });

@@ -12,6 +12,7 @@
 import { createLimiter } from '../api/limit';
 import { parsePortList } from '../../../../../server/src/risk';
 import {
+  CloudError,
   cloudErrorInfo,
   describeErrorInfo,
   portListIds,
@@ -49,7 +50,10 @@ export interface ConfigScan {
 export const MANAGED_BLIND_SPOT =
   'the managed rule sg-risky-ports-check is documented to flag 0.0.0.0/0 only, so Config calls this group compliant; the sg-guard rule form judges it as the editor does';
 
-/** Undefined when no rule with that name is deployed (the caller falls back to a direct scan). */
+/**
+ * Undefined when no rule with that name is deployed, and a `ConfigRuleNotEvaluated` error when it has
+ * no results yet: the caller falls back to a direct scan either way, never to an empty "clean" tree.
+ */
 export async function findingsFromConfig(
   config: ConfigClient,
   opts: ConfigSourceOptions,
@@ -123,6 +127,8 @@ export async function findingsFromConfig(
     }
   }
 
+  const regions = opts.regions && opts.regions.length > 0 ? { regions: [...opts.regions] } : {};
+  let listed = 0;
   async function each(complianceType: string): Promise<void> {
     const pending: Promise<void>[] = [];
     let token: string | undefined;
@@ -131,9 +137,10 @@ export async function findingsFromConfig(
       const page = await config.listEvaluationResults(rule!.ConfigRuleId, {
         ...scope,
         complianceType,
-        ...(opts.regions && opts.regions.length > 0 ? { regions: [...opts.regions] } : {}),
+        ...regions,
         ...(token ? { nextToken: token } : {}),
       });
+      listed += page.items.length;
       for (const r of page.items) pending.push(judge(r, complianceType === 'NON_COMPLIANT'));
       token = page.nextToken;
     } while (token);
@@ -145,6 +152,16 @@ export async function findingsFromConfig(
   await each('NOT_APPLICABLE');
   if (managed) await each('COMPLIANT');
   throwIfCancelled(opts.signal);
+  // Nothing listed may mean "all compliant" or "not evaluated yet" (a new rule takes minutes): only a
+  // rule with results of some kind may say the account is clean; otherwise the caller scans directly.
+  if (
+    listed === 0 &&
+    (await config.listEvaluationResults(rule.ConfigRuleId, { ...scope, ...regions })).items.length === 0
+  )
+    throw new CloudError({
+      code: 'ConfigRuleNotEvaluated',
+      message: `${rule.ConfigRuleName} has no evaluation results yet (its first evaluation may still be running)`,
+    });
   for (const [account, regions] of accounts) {
     for (const r of regions.values()) {
       onEvent(account, {
