@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeBigFile, writeManyFiles } from '../generate';
-import { ensureBuilt, ROOT, startSession, type Session } from '../../test/protocol/lspClient';
+import { ensureBuilt, ROOT, startSession, type Session } from '../../test/protocol/lsp-client';
 
 const OUT = join(ROOT, 'bench', '.generated', 'lsp');
 const extra = process.argv.slice(2).filter((a) => a.startsWith('--debounce-ms='));

@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExtensionSuite } from '../extension/runTest.mjs';
-import { CHROMIUM } from './codeServer.mjs';
+import { runExtensionSuite } from '../extension/run-test.mjs';
+import { CHROMIUM } from './code-server.mjs';
 import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
 import { runUiTest, UI_CHECKS } from './ui.mjs';
 import { CLOUD_UI_CHECKS, runCloudUiTest } from './ui-cloud.mjs';

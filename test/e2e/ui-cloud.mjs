@@ -3,7 +3,7 @@
 // welcome content (the bundled `dist/cli.js sandbox --seed demo`, so this also checks the .vsix has
 // what it needs), refresh, expand a group, then Deploy Guardrail: answer its questions, see the
 // preview, deploy. Screenshots go to .e2e/screenshots/ (test/e2e/screenshots/ with --update-screenshots).
-import { runUiScenario } from './uiSession.mjs';
+import { runUiScenario } from './ui-session.mjs';
 
 /** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */
 export const CLOUD_UI_CHECKS = 5;

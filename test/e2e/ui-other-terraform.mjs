@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newRunDir } from './codeServer.mjs';
+import { newRunDir } from './code-server.mjs';
 import { ROOT } from './setup.mjs';
-import { inspectTokenAt, runUiScenario, toggleCommentOn } from './uiSession.mjs';
+import { inspectTokenAt, runUiScenario, toggleCommentOn } from './ui-session.mjs';
 
 export const OTHER_TERRAFORM_UI_CHECKS = 3;
 

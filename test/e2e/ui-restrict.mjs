@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './setup.mjs';
-import { runUiScenario } from './uiSession.mjs';
+import { runUiScenario } from './ui-session.mjs';
 
 export const RESTRICT_UI_CHECKS = 4;
 

@@ -4,7 +4,7 @@
 // scope); the cloud commands say they are off. Once trusted, the outside module is linted.
 import { join } from 'node:path';
 import { ROOT } from './setup.mjs';
-import { runUiScenario } from './uiSession.mjs';
+import { runUiScenario } from './ui-session.mjs';
 
 /** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */
 export const RESTRICTED_UI_CHECKS = 4;

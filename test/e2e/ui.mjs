@@ -3,7 +3,7 @@
 // see it gone. Screenshots go to .e2e/screenshots/ (test/e2e/screenshots/ with --update-screenshots).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { inspectTokenAt, runUiScenario, toggleCommentOn } from './uiSession.mjs';
+import { inspectTokenAt, runUiScenario, toggleCommentOn } from './ui-session.mjs';
 
 /** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */
 export const UI_CHECKS = 7;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ensureBuilt, startSession, uri, workspace, type Session } from './lspClient';
+import { ensureBuilt, startSession, uri, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 const MYSQL = rule(

@@ -6,7 +6,7 @@ import { copyFileSync, cpSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
-import { applyEdits, ensureBuilt, messageOf, startSession, workspace, type Session } from './lspClient';
+import { applyEdits, ensureBuilt, messageOf, startSession, workspace, type Session } from './lsp-client';
 import { REPO } from '../helpers/paths';
 
 const header = "ROSTemplateFormatVersion: '2015-09-01'\n";

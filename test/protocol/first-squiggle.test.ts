@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 const rdp = (i: number): string =>

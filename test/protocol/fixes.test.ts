@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { applyEdits, ensureBuilt, messageOf, startSession, workspace, type Session } from './lspClient';
+import { applyEdits, ensureBuilt, messageOf, startSession, workspace, type Session } from './lsp-client';
 import { rule, SSH_VIA_VAR, variables } from './fixtures';
 
 const TRUSTED = ['203.0.113.0/24', '2001:db8::/32'];

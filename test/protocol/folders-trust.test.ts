@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 const SSH_AND_HTTP =

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { ensureBuilt, startSession, uri, workspace, type Session } from './lspClient';
+import { ensureBuilt, startSession, uri, workspace, type Session } from './lsp-client';
 import { SSH_VIA_VAR, variables } from './fixtures';
 
 const EACH = `resource "alicloud_security_group_rule" "svc" {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { ensureBuilt, SERVER } from './lspClient';
+import { ensureBuilt, SERVER } from './lsp-client';
 
 interface Raw {
   proc: ChildProcess;

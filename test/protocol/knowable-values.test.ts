@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lsp-client';
 
 const MAIN = `locals {
   rules = flatten([for f in fileset("\${path.module}/rules", "*.yaml") : yamldecode(file("\${path.module}/rules/\${f}")).ingress])

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CORPUS, EXAMPLES, PEER_FIXTURES, failInCi, sharedMissingReason } from '../helpers/paths';
 import { lintJson, type JsonFindingLike as JsonFinding, type JsonReport } from '../helpers/run-cli';
-import { ensureBuilt, messageOf, startSession, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, type Session } from './lsp-client';
 
 /** Folders of the corpus repositories with their callees, sampled: every rule module and 1 in 15 others. */
 function corpusSample(): string[] {

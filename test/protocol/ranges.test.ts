@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { ensureBuilt, startSession, workspace, type Session } from './lspClient';
+import { ensureBuilt, startSession, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 void describe('diagnostic ranges (UTF-16)', () => {

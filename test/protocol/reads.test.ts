@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ensureBuilt, messageOf, startSession, workspace, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 const SSH = rule(

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { RestrictTarget, SuggestResult } from '../../server/src/lsp/protocol';
-import { applyEdits, ensureBuilt, startSession, uri, workspace, type Session } from './lspClient';
+import { applyEdits, ensureBuilt, startSession, uri, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 const accepting = (name: string, ports: string, cidr: string): string =>

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ensureBuilt, messageOf, startSession, workspace, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 // eslint-disable-next-line no-control-regex -- the characters nothing shown may carry raw

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 const SSH = rule(

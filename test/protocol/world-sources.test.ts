@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lspClient';
+import { ensureBuilt, messageOf, startSession, uri, workspace, type Session } from './lsp-client';
 import { rule } from './fixtures';
 
 const ssh = (name: string, cidr: string): string =>

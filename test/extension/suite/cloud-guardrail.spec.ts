@@ -143,9 +143,11 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
       assert.ok(prompter.asked[1]!.options.includes('$(terminal) Deploy with Terraform instead'));
       const terminal = vscode.window.terminals.find((t) => t.name === 'SG Guard: Terraform');
       assert.ok(terminal, 'a terminal was opened');
-      const calls = await waitFor('terraform init, plan and apply', () =>
-        Promise.resolve(existsSync(log) && readFileSync(log, 'utf8').trim().split('\n')),
-      );
+      // All three calls: the terminal runs them one after another, and the log exists after the first.
+      const calls = await waitFor('terraform init, plan and apply', () => {
+        const lines = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+        return Promise.resolve(lines.length >= 3 && lines);
+      });
       assert.deepEqual(calls, [
         `${dir()} init`,
         `${dir()} plan -out=sg-guard.tfplan`,

@@ -3,7 +3,7 @@
 // the command palette.
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, installVsix, newRunDir, startCodeServer } from './codeServer.mjs';
+import { launchBrowser, installVsix, newRunDir, startCodeServer } from './code-server.mjs';
 import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
 
 /** The committed screenshots (README, docs): rewritten only when asked to. */

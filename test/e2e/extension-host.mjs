@@ -4,13 +4,13 @@
 // The suite's result arrives as window.codeAutomationExit(code).
 //
 // Called with VS Code's own arguments (this is the vscodeExecutablePath shim's body):
-//   node test/e2e/extensionHost.mjs --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [WORKSPACE]
+//   node test/e2e/extension-host.mjs --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [WORKSPACE]
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './setup.mjs';
-import { launchBrowser, newRunDir, startCodeServer } from './codeServer.mjs';
+import { launchBrowser, newRunDir, startCodeServer } from './code-server.mjs';
 
 export async function runExtensionHostTests({ devPath, testsPath, workspace, timeoutMs = 180_000, logFile }) {
   ensureCodeServer();
