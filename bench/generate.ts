@@ -95,9 +95,9 @@ resource "alicloud_vpc" "main" {
 `;
 
 /** A Terraform file of about `lines` lines. */
-export function terraformText(lines: number, seed = 0): string {
-  let out = HEADER;
-  let n = HEADER.split('\n').length;
+export function terraformText(lines: number, seed = 0, header = true): string {
+  let out = header ? HEADER : '';
+  let n = header ? HEADER.split('\n').length : 0;
   for (let i = seed; n < lines; i++) {
     const c = chunk(i);
     out += c + '\n';

@@ -72,6 +72,9 @@ export {
  */
 export { detectDocument, isRosTemplateName, mayBeDocument } from '../frontends/index';
 export { rosTemplateFinder } from '../lint/lint-document';
+/** Keeping memory bounded: a result without its trees (`releaseTrees`), a size-bounded LRU cache. */
+export { releaseTrees } from '../lint/release';
+export { BoundedCache } from '../lint/bounded-cache';
 export type { DocumentKind } from '../frontends/index';
 
 /** Fixes as data (`{title, edits}` in offsets), converted by the LSP, `lint --fix` and SARIF. */

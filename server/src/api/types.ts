@@ -100,6 +100,12 @@ export interface ParseErrorInfo {
 export interface ModuleLintResult {
   dir: string;
   files: Map<string, ParsedFile>;
+  /**
+   * What was linted, once a whole-repository lint has released the module's files (lint/release.ts):
+   * how many files of its own folder, the files it read elsewhere (modules it calls), and whether it
+   * is a document (a plan, state or ROS template, linted on its own).
+   */
+  linted?: { own: number; elsewhere: string[]; document: boolean };
   /** Findings to show (errors, warnings, infos other than "cannot verify"). */
   findings: Finding[];
   /** "Cannot verify" infos (unknown values), listed apart. */

@@ -7,6 +7,7 @@
 import type { Finding } from '../api/types';
 import type { Loc } from '../model/types';
 import type { WorkspaceLintResult } from '../lint/index';
+import { lintedFileCount } from '../lint/release';
 import type { FormatContext } from './formatters';
 import { xml } from './xml';
 import type { SpanResolver } from './positions';
@@ -108,7 +109,7 @@ export function formatJunit(res: WorkspaceLintResult, { spans }: FormatContext):
     }),
   ];
   if (cases.length === 0) {
-    const files = res.modules.reduce((n, m) => n + m.files.size, 0);
+    const files = lintedFileCount(res.modules);
     cases.push({
       file: 'sg-guard',
       name: 'lint',

@@ -2,6 +2,7 @@
 import type { Finding } from '../api/types';
 import { oneFindingPerProblem } from '../lint/index';
 import type { WorkspaceLintResult } from '../lint/index';
+import { lintedFileCount } from '../lint/release';
 import { escapeControls, sourceExcerpt } from '../model/safe-text';
 import { baselinedCount } from './baseline';
 import type { FormatContext } from './formatters';
@@ -137,9 +138,9 @@ export function formatText(all: WorkspaceLintResult, ctx: FormatContext): string
   if (result.parseErrors.length) parts.push(plural(result.parseErrors.length, 'syntax error'));
   if (result.unreadable.length) parts.push(`${result.unreadable.length} unreadable`);
   if (ctx.weakened.length) parts.push(plural(ctx.weakened.length, 'setting') + ' checking less');
-  const files = new Set(result.modules.flatMap((m) => [...m.files.keys()])).size;
+  const files = lintedFileCount(result.modules);
   // A plan, state or ROS template is linted on its own: its result is named after the file itself.
-  const documents = result.modules.filter((m) => m.files.has(m.dir)).length;
+  const documents = result.modules.filter((m) => m.linted?.document ?? m.files.has(m.dir)).length;
   const units = [plural(result.modules.length - documents, 'module')];
   if (documents) units.push(plural(documents, 'plan or template', 'plans or templates'));
   out.push(`${parts.join(', ')} in ${plural(files, 'file')} (${units.join(', ')})`);

@@ -38,9 +38,23 @@ export function runLint(argv: readonly string[], io: Io, version: string): numbe
   }
 }
 
-function lintWith(run: LintRun, io: Io, source?: Parameters<typeof lintPaths>[2]): WorkspaceLintResult {
+/** `forFixes`: fixes will be computed (SARIF, --fix), so each module keeps the rules they read. */
+function lintWith(
+  run: LintRun,
+  io: Io,
+  source?: Parameters<typeof lintPaths>[2],
+  forFixes = true,
+): WorkspaceLintResult {
   try {
-    return lintPaths(run.paths, run.options, source, io.cwd, run.exclude, (dir) => run.optionsFor(dir));
+    return lintPaths(
+      run.paths,
+      run.options,
+      source,
+      io.cwd,
+      run.exclude,
+      (dir) => run.optionsFor(dir),
+      forFixes,
+    );
   } catch (e) {
     if (e instanceof PathError) throw new CliError(e.message);
     throw e;
@@ -59,7 +73,7 @@ function lint(argv: readonly string[], io: Io, version: string): number {
   }
   const run = toLintOptions(args, io);
   const accepted = args.baseline ? readBaseline(resolve(io.cwd, args.baseline)) : undefined;
-  let result = lintWith(run, io);
+  let result = lintWith(run, io, undefined, args.fix || args.fixDryRun || run.format === 'sarif');
   noticeEmptyFolders(run, result, io);
   if (args.fix || args.fixDryRun) {
     const report = fix(run, result, io, args.fixDryRun);

@@ -4,6 +4,8 @@ import { relative } from 'node:path';
 import type { Loc } from '../model/types';
 import { LineIndex, stripBom } from '../parse/positions';
 import type { WorkspaceLintResult } from '../lint/index';
+import { BoundedCache } from '../lint/bounded-cache';
+import { detach } from '../lint/release';
 
 /** 1-based lines and columns (UTF-16 code units), as the CLI and SARIF report them. */
 export interface Span {
@@ -14,16 +16,25 @@ export interface Span {
   endColumn: number;
 }
 
-/** Turns offset locations into 1-based spans, reading each file's text once. */
+/**
+ * Line indexes (texts) kept at once: reports walk findings file by file, so each file is read about
+ * once, and a report over a whole repository does not hold the repository.
+ */
+const INDEX_BUDGET = 4 << 20;
+
+/** Turns offset locations into 1-based spans, reading each file's text when first needed. */
 export class SpanResolver {
-  private readonly indexes = new Map<string, LineIndex>();
+  private readonly indexes = new BoundedCache<LineIndex>(INDEX_BUDGET, (idx) => idx.text.length);
 
   constructor(
     result: WorkspaceLintResult,
     private readonly cwd: string,
   ) {
+    // Texts a result still holds (a whole-repository lint releases them: lint/release.ts) are used
+    // first; others are read from the disk on demand.
     for (const m of result.modules)
-      for (const [path, f] of m.files) this.indexes.set(path, new LineIndex(f.text));
+      for (const [path, f] of m.files)
+        if (!this.indexes.get(path)) this.indexes.set(path, new LineIndex(f.text));
   }
 
   index(file: string): LineIndex {
@@ -58,7 +69,8 @@ export class SpanResolver {
     };
   }
 
+  /** A copy: a report holding a line cut from a file's text would keep the whole text alive. */
   lineText(file: string, line1: number): string {
-    return this.index(file).lineText(line1 - 1);
+    return detach(this.index(file).lineText(line1 - 1));
   }
 }

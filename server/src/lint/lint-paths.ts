@@ -5,6 +5,7 @@ import type { FileSource } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, UnreadableFile } from '../api/types';
 import { projectRootOf } from './disk-read';
 import { lintModule } from './lint-module';
+import { releaseTrees } from './release';
 import { documentKindOf, lintDocument, MAX_DOCUMENT_BYTES, rosTemplateFinder } from './lint-document';
 import type { DocumentKind } from '../frontends/index';
 import { DirCache, diskSource, findModuleDirs, isTerraformFile, memoizedSource } from './workspace';
@@ -56,6 +57,8 @@ export function lintPaths(
   exclude: readonly string[] = [],
   /** Per-module options (a `.sg-guard.yaml` found for that folder); default: `options` for all. */
   optionsFor: (dir: string) => LintOptions = () => options,
+  /** Whether the caller computes fixes (SARIF, --fix): each module then keeps the rules they read. */
+  forFixes = true,
 ): WorkspaceLintResult {
   const excluded = excluder(exclude, cwd);
   // One run: directories and files are read (and parsed) once, however many modules reach them.
@@ -108,13 +111,18 @@ export function lintPaths(
     }
   }
 
+  // Module by module, each releasing its trees once its findings are out (memory stays bounded by
+  // the largest module, not the repository).
   const results = [
     ...[...dirs.keys()]
       .sort()
-      .map((d) => lintModule(d, src, { ...optionsFor(d), projectRoot: dirs.get(d)! })),
+      .map((d) =>
+        releaseTrees(lintModule(d, src, { ...optionsFor(d), projectRoot: dirs.get(d)! }), forFixes),
+      ),
     ...[...documents.keys()].sort().flatMap((path) => {
       const { kind, project } = documents.get(path)!;
-      return lintDocument(path, src, { ...optionsFor(dirname(path)), projectRoot: project }, kind) ?? [];
+      const r = lintDocument(path, src, { ...optionsFor(dirname(path)), projectRoot: project }, kind);
+      return r ? [releaseTrees(r, forFixes)] : [];
     }),
   ];
   // Every folder is a root (its own defaults and tfvars), and its findings stand whoever calls it.

@@ -14,6 +14,7 @@ import {
   lintModule,
   oneFindingPerProblem,
   mayBeDocument,
+  releaseTrees,
   type DocumentKind,
   type FileSource,
   type LintOptions,
@@ -147,6 +148,10 @@ export class Analyzer {
       if (kind) this.documents.set(path, kind);
       else this.documents.delete(path);
     }
+    // Modules kept without their trees (see lint) are linted whole again once one of their files is
+    // open, so hover and fixes see everything.
+    if (this.host.isOpen(path))
+      for (const m of this.modulesTouching(path)) if (m.result.linted) this.urgent.add(m.dir);
     for (const dir of this.readers(path)) this.urgent.add(dir);
     this.schedule(this.debounceMs);
   }
@@ -279,7 +284,8 @@ export class Analyzer {
 
   private lint(dir: string): void {
     const kind = this.documents.get(dir);
-    const wasDocument = this.modules.get(dir)?.result.files.has(dir) ?? false;
+    const before = this.modules.get(dir)?.result;
+    const wasDocument = (before?.linted?.document ?? before?.files.has(dir)) || false;
     // A plan or template is linted with the settings and config of the folder it is in.
     const folder = kind || wasDocument ? dirname(dir) : dir;
     const settings = this.host.settingsFor(folder);
@@ -300,10 +306,15 @@ export class Analyzer {
     }
     this.updateCallers(dir, old?.result.calledModuleDirs ?? [], result.calledModuleDirs);
     const byFile = this.diagnostics(dir, result, settings, refused);
-    const state: ModuleState = { dir, result, byFile };
+    const touched = new Set([...(old?.byFile.keys() ?? []), ...byFile.keys(), ...result.files.keys()]);
+    // A module no open file touches keeps its diagnostics, what fixes read and what it depends on,
+    // not its trees: a workspace scan's memory stays bounded by the largest module. Opening one of
+    // its files lints it again, whole (fileChanged), for hover.
+    const hot = [...touched].some((f) => this.host.isOpen(f));
+    const kept = hot ? result : { ...releaseTrees(result), dependencies: result.dependencies };
+    const state: ModuleState = { dir, result: kept, byFile };
     if (result.files.size === 0 && byFile.size === 0) this.modules.delete(dir);
     else this.modules.set(dir, state);
-    const touched = new Set([...(old?.byFile.keys() ?? []), ...byFile.keys(), ...result.files.keys()]);
     for (const file of touched) {
       let set = this.contributors.get(file);
       if (byFile.has(file)) {
@@ -353,7 +364,19 @@ export class Analyzer {
       list.push(d);
     };
     const lines = this.host.lines;
-    for (const [path, file] of result.files) lines.get(path, file.text);
+    // The texts the analysis read, for the files diagnostics go to (not every file: a scan).
+    const withDiagnostics = new Set<string>([
+      ...result.parseErrors.map((e) => e.loc.file),
+      ...[...result.findings, ...result.unverified].flatMap((f) => [
+        f.loc.file,
+        ...(f.fix?.cidrLiteral ? [f.fix.cidrLiteral.file] : []),
+        ...f.related.map((r) => r.loc.file),
+      ]),
+    ]);
+    for (const path of withDiagnostics) {
+      const file = result.files.get(path);
+      if (file) lines.get(path, file.text);
+    }
     for (const e of result.parseErrors) add(e.loc.file, parseErrorToDiagnostic(e, lines));
     for (const u of result.unreadable) add(u.file, unreadableToDiagnostic(u));
     // One diagnostic per problem (the every-port rule names the risky ports it also opens).

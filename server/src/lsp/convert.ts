@@ -12,6 +12,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver';
 import {
+  BoundedCache,
   echo,
   isDownloadedModuleFile,
   LineIndex,
@@ -30,7 +31,8 @@ import { DIAGNOSTIC_SOURCE as SOURCE, RESTRICTED_CODE, SYNTAX_CODE } from './pro
 
 /** Line indexes per file, rebuilt only when a file's text changes. */
 export class LineIndexes {
-  private readonly cache = new Map<string, LineIndex>();
+  /** Bounded: a workspace scan converts positions in every file with a diagnostic, once. */
+  private readonly cache = new BoundedCache<LineIndex>(16 << 20, (idx) => idx.text.length);
 
   constructor(private readonly read: (path: string) => string | undefined) {}
 

@@ -3,8 +3,11 @@
  * it: an unsaved edit to variables.tf changes main.tf's diagnostics at once.
  */
 import { basename, dirname } from 'node:path';
-import { diskSource, parseForLint } from '../api';
+import { BoundedCache, diskSource, parseForLint } from '../api';
 import type { FileSource, ParsedFile, ReadLimits, ReadResult } from '../api';
+
+/** Source text (UTF-16 code units) whose trees are kept: far more than any module being edited. */
+const PARSE_BUDGET = 8 << 20;
 
 /** Open buffers over this: the disk read under the analysis's read policy (never a FIFO, never outside). */
 const disk = diskSource();
@@ -23,8 +26,14 @@ export interface DiskGuard {
 }
 
 export class OverlaySource implements FileSource {
-  /** Last parse per file: re-linting a module after one keystroke re-parses only the edited file. */
-  private readonly parses = new Map<string, { text: string; file: ParsedFile }>();
+  /**
+   * Last parse per file: re-linting a module after one keystroke re-parses only the edited file.
+   * Bounded (the most recently used first kept): a workspace scan does not keep every tree.
+   */
+  private readonly parses = new BoundedCache<{ text: string; file: ParsedFile }>(
+    PARSE_BUDGET,
+    (p) => p.text.length,
+  );
 
   constructor(
     private readonly buffers: OpenBuffers,
