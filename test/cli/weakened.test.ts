@@ -55,12 +55,14 @@ describe('settings that check less are named in every report', () => {
         setting: 'severity.sg-risky-ports-check: off',
         effect: 'sg-risky-ports-check is not checked',
         rule: { id: 'sg-risky-ports-check', level: 'off' },
+        keys: ['severity', 'sg-risky-ports-check'],
       },
       {
         source: '.sg-guard.yaml',
         setting: 'severity.sg-public-access-check: off',
         effect: 'sg-public-access-check is not checked',
         rule: { id: 'sg-public-access-check', level: 'off' },
+        keys: ['severity', 'sg-public-access-check'],
       },
     ]);
     assert.match(

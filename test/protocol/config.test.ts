@@ -69,6 +69,46 @@ describe('.sg-guard.yaml in the language server', () => {
     assert.ok(actions.some((a) => a.title === 'Replace 0.0.0.0/0 with trusted 203.0.113.0/24'));
   });
 
+  it('each setting that checks less is an information on its key, as every CLI report names it', async () => {
+    const text = [
+      '# hostile or careless: both world rules off, SSH dropped from the ports',
+      'severity:',
+      '  sg-port-range-valid: error',
+      '  sg-risky-ports-check: off',
+      '  sg-public-access-check: info',
+      'ports: [3389]',
+      'exclude:',
+      '  - "examples/**"',
+      '  - "prod/**"',
+    ].join('\n');
+    const s = await start({ '.sg-guard.yaml': text, 'a/main.tf': SSH });
+    const config = join(s.root, '.sg-guard.yaml');
+    const main = join(s.root, 'a/main.tf');
+    s.open(main, SSH);
+    const ds = await s.waitFor(config, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      ds.map(
+        (d) =>
+          `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${String(d.code)}`,
+      ),
+      [
+        '3:2-22 3 sg-guard-checks-less',
+        '4:2-24 3 sg-guard-checks-less',
+        '5:0-5 3 sg-guard-checks-less',
+        '7:4-17 3 sg-guard-checks-less',
+        '8:4-13 3 sg-guard-checks-less',
+      ],
+    );
+    assert.match(
+      ds[0]!.message as string,
+      /^Checks less: sg-risky-ports-check is not checked in every module/,
+    );
+    assert.match(ds[1]!.message as string, /sg-public-access-check reports info instead of error/);
+    assert.match(ds[2]!.message as string, /port 22 not checked/);
+    // The editor's squiggles follow the file, and the file says so.
+    assert.deepEqual(codes(await s.waitFor(main, () => true)), []);
+  });
+
   it('a bad file is a diagnostic on it naming the key; fixing it re-lints with it', async () => {
     const s = await start({ '.sg-guard.yaml': 'ports: [22]\nportz: [3306]\n', 'a/main.tf': MYSQL + SSH });
     const config = join(s.root, '.sg-guard.yaml');
@@ -85,7 +125,15 @@ describe('.sg-guard.yaml in the language server', () => {
     void s.conn.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: uri(config), type: 2 }],
     });
-    assert.deepEqual(await s.waitFor(config, (p) => p.diagnostics.length === 0), []);
+    // Fixed: no error left; what it narrows is an information on the line (as the CLI names it).
+    const notes = await s.waitFor(
+      config,
+      (p) => p.diagnostics.length > 0 && p.diagnostics[0]!.severity !== 1,
+    );
+    assert.deepEqual(
+      notes.map((d) => [d.severity, d.code, d.range.start.line]),
+      [[3, 'sg-guard-checks-less', 0]],
+    );
     const now = await s.waitFor(main, (p) => codes(p.diagnostics).join() === 'sg-risky-ports-check mysql');
     assert.deepEqual(codes(now), ['sg-risky-ports-check mysql']);
   });

@@ -7,7 +7,7 @@ import { oneFindingPerProblem } from '../lint/index';
 import type { WorkspaceLintResult } from '../lint/index';
 import type { FormatContext } from './formatters';
 import type { Span } from './positions';
-import { weakeningLine } from './weakened';
+import { weakeningLine } from '../config/index';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 

@@ -16,7 +16,7 @@ import { RULES } from '../api/index';
 import type { WorkspaceLintResult } from '../lint/index';
 import { fingerprint } from './fingerprint';
 import type { FormatContext } from './formatters';
-import { weakeningLine } from './weakened';
+import { weakeningLine } from '../config/index';
 import type { Span, SpanResolver } from './positions';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;

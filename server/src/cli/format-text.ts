@@ -7,7 +7,7 @@ import { escapeControls, sourceExcerpt } from '../model/safe-text';
 import { baselinedCount } from './baseline';
 import type { FormatContext } from './formatters';
 import type { Span, SpanResolver } from './positions';
-import { weakeningLine } from './weakened';
+import { weakeningLine } from '../config/index';
 
 export interface Palette {
   red(s: string): string;

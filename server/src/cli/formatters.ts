@@ -13,7 +13,7 @@ import { formatSarif } from './format-sarif';
 import { formatText, type Palette } from './format-text';
 import type { Format } from './options';
 import type { SpanResolver } from './positions';
-import type { Weakening } from './weakened';
+import type { Weakening } from '../config/index';
 
 export interface FormatContext {
   spans: SpanResolver;

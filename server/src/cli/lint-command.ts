@@ -17,7 +17,7 @@ import { COLORS, PLAIN } from './format-text';
 import { toLintOptions, type Io, type LintRun } from './lint-options';
 import { lintUsage, parseLintArgs } from './options';
 import { SpanResolver } from './positions';
-import { weakeningLine } from './weakened';
+import { weakeningLine } from '../config/index';
 import { escapeControls } from '../model/safe-text';
 
 export type { Io } from './lint-options';

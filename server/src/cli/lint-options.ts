@@ -8,7 +8,7 @@ import type { LintOptions, Severity } from '../api/types';
 import { anchoredExcludes, ConfigResolver, layerConfig } from '../config/index';
 import { CliError } from './errors';
 import type { Format, LintArgs } from './options';
-import { weakenings, type Weakening } from './weakened';
+import { weakenings, type Weakening } from '../config/index';
 
 export interface Io {
   stdout: (s: string) => void;

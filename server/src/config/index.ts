@@ -7,10 +7,12 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { LintOptions } from '../api/types';
 import { findConfigFile, loadConfig, type LoadedConfig } from './load';
 
-export { CONFIG_FILE, ConfigError, findConfigFile, loadConfig, parseConfig } from './load';
+export { CONFIG_FILE, ConfigError, findConfigFile, loadConfig, parseConfig, settingRange } from './load';
 export type { LoadedConfig } from './load';
 export { CONFIG_KEYS, checkConfig, configJsonSchema } from './keys';
 export type { ProjectConfig, SeveritySetting } from './keys';
+export { configWeakenings, weakeningLine, weakenings } from './weakened';
+export type { Weakening } from './weakened';
 
 /** Finds and reads each folder's config once; `explicit` (`--config FILE`) replaces discovery. */
 export class ConfigResolver {

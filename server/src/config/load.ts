@@ -75,3 +75,34 @@ export function loadConfig(file: string): LoadedConfig {
   }
   return { file, config: parseConfig(text.replace(/^\ufeff/, ''), file) };
 }
+
+/**
+ * Where a setting is written in a config text, 0-based (for the editor's diagnostics): the key of a
+ * mapping entry (`['severity', 'sg-risky-ports-check']`) or the item of a list (`['exclude', 1]`).
+ */
+export function settingRange(
+  text: string,
+  keys: readonly (string | number)[],
+): { line: number; start: number; end: number } | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  let node: unknown = doc.contents;
+  let range: readonly number[] | undefined;
+  for (const k of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(k));
+      if (!pair) return undefined;
+      range = (pair.key as { range?: readonly number[] }).range;
+      node = pair.value;
+    } else if (isSeq(node) && typeof k === 'number') {
+      node = node.items[k];
+      range = (node as { range?: readonly number[] } | undefined)?.range;
+    } else return undefined;
+  }
+  if (!range) return undefined;
+  const from = lineCounter.linePos(range[0]!);
+  const to = lineCounter.linePos(range[1]!);
+  return { line: from.line - 1, start: from.col - 1, end: to.line === from.line ? to.col - 1 : from.col - 1 };
+}

@@ -28,7 +28,6 @@ import { hover } from './hover';
 import { OverlaySource } from './overlay-source';
 import { isTerraformFile, pathToUri, uriToPath } from './paths';
 import {
-  DIAGNOSTIC_SOURCE,
   FINDING_CODES,
   LintWorkspaceRequest,
   RememberTrustedRangeRequest,
@@ -43,6 +42,7 @@ import {
 import { normaliseSettings } from './settings';
 import { remember, restrict, suggest, type RestrictHost } from './trusted-range';
 import { CONFIG_FILE, ConfigError, ConfigResolver, findConfigFile, type LoadedConfig } from '../config/index';
+import { configErrorDiagnostic, weakeningDiagnostics } from './config-diagnostics';
 
 export interface ServerOptions {
   /** Delay after the last edit before linting (ms). */
@@ -86,26 +86,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const projectOf = (dir: string): string => projectRootOf(dir) ?? folders.folderOf(dir) ?? dir;
   // Each folder's .sg-guard.yaml; a bad one is a diagnostic on that file, and the folder is linted
   // with the editor's settings alone (never not linted).
+  // A usable one that checks less gets an information per such setting (as every CLI report names it).
   const configs = new ConfigResolver();
-  const configProblems = new Map<string, string>();
+  const configNotes = new Map<string, string>();
+  const noteConfig = (file: string, key: string, diagnostics: () => Diagnostic[]): void => {
+    if (configNotes.get(file) === key) return;
+    configNotes.set(file, key);
+    void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: diagnostics() });
+  };
   const configOf = (dir: string): LoadedConfig | undefined => {
     try {
-      return configs.forDir(dir);
+      const loaded = configs.forDir(dir);
+      if (loaded) noteConfig(loaded.file, 'loaded', () => weakeningDiagnostics(loaded));
+      return loaded;
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       const file = findConfigFile(dir);
-      if (file && configProblems.get(file) !== e.message) {
-        configProblems.set(file, e.message);
-        void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [configDiagnostic(e.message)] });
-      }
+      if (file) noteConfig(file, e.message, () => [configErrorDiagnostic(e.message)]);
       return undefined;
     }
   };
   const configChanged = (): void => {
     configs.clear();
-    for (const file of configProblems.keys())
+    for (const file of configNotes.keys())
       void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-    configProblems.clear();
+    configNotes.clear();
     analyzer.relintAll();
   };
   const isExcluded = (path: string): boolean =>
@@ -374,18 +379,6 @@ function excludedByConfig(config: LoadedConfig | undefined, path: string): boole
 }
 
 /** A bad config file, shown on it: `FILE:LINE: key: message` → the message on that line. */
-function configDiagnostic(message: string): Diagnostic {
-  const m = /^.*?\.sg-guard\.yaml(?::(\d+))?: (.*)$/.exec(message);
-  const line = m?.[1] ? Number(m[1]) - 1 : 0;
-  return {
-    range: { start: { line, character: 0 }, end: { line, character: 1000 } },
-    severity: DiagnosticSeverity.Error,
-    source: DIAGNOSTIC_SOURCE,
-    code: 'config',
-    message: `${m?.[2] ?? message} (this file is ignored until it is fixed)`,
-  };
-}
-
 function workspaceRoots(folders: WorkspaceFolder[] | null | undefined, rootUri: string | null): string[] {
   const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
   return uris.map(uriToPath).filter((p): p is string => p !== undefined);

@@ -6,7 +6,7 @@
  */
 import { relative, sep } from 'node:path';
 import { RULES, type LintOptions, type Severity } from '../api/index';
-import type { LoadedConfig } from '../config/index';
+import type { LoadedConfig } from './load';
 import { DEFAULT_RISKY_PORTS } from '../risk/index';
 import { escapeControls, truncate } from '../model/safe-text';
 
@@ -19,6 +19,8 @@ export interface Weakening {
   effect: string;
   /** For a rule's severity: the rule and what it was set to. */
   rule?: { id: string; level: Severity | 'off' };
+  /** In a config file: the keys leading to the setting (`['severity', 'sg-risky-ports-check']`). */
+  keys?: (string | number)[];
 }
 
 const RANK: Record<Severity | 'off', number> = { off: 0, info: 1, warning: 2, error: 3 };
@@ -59,16 +61,29 @@ function fromCommandLine(options: LintOptions, exclude: readonly string[]): Weak
 function fromConfig(loaded: LoadedConfig, over: LintOptions, cwd: string): Weakening[] {
   const c = loaded.config;
   const src = shown(relative(cwd, loaded.file).split(sep).join('/') || loaded.file);
+  const at = (keys: Weakening['keys']) => (w: Weakening) => ({ ...w, keys });
   const out: Weakening[] = [];
   for (const [id, level] of Object.entries(c.severity ?? {}))
     if (over.severities?.[id] === undefined)
-      out.push(...ruleSetting(id, level, src, `severity.${id}: ${level}`));
-  if (c.ports && !over.ports) out.push(...portsSetting(c.ports, src, `ports: [${c.ports.join(', ')}]`));
+      out.push(...ruleSetting(id, level, src, `severity.${id}: ${level}`).map(at(['severity', id])));
+  if (c.ports && !over.ports)
+    out.push(...portsSetting(c.ports, src, `ports: [${c.ports.join(', ')}]`).map(at(['ports'])));
   if (c.unverified === false && over.unverified === undefined)
-    out.push({ source: src, setting: 'unverified: false', effect: HIDDEN });
-  for (const g of c.exclude ?? [])
-    out.push({ source: src, setting: `exclude: ${shown(g)}`, effect: 'matching paths are not linted' });
+    out.push({ source: src, setting: 'unverified: false', effect: HIDDEN, keys: ['unverified'] });
+  (c.exclude ?? []).forEach((g, i) =>
+    out.push({
+      source: src,
+      setting: `exclude: ${shown(g)}`,
+      effect: 'matching paths are not linted',
+      keys: ['exclude', i],
+    }),
+  );
   return out;
+}
+
+/** What one config file, on its own, turns off or narrows (the editor shows these on the file). */
+export function configWeakenings(loaded: LoadedConfig, cwd: string): Weakening[] {
+  return fromConfig(loaded, {}, cwd);
 }
 
 /** Every weakening of this run: the command line's, then each config file used (sorted by path). */
