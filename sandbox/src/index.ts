@@ -25,7 +25,7 @@ export interface SandboxOptions {
   /** Regions of an `empty` seed (the demo seed always has its 3). */
   regions?: string[];
   /** Adds synthetic groups (benches). */
-  bulk?: { groupsPerRegion: number; rulesPerGroup?: number };
+  bulk?: { groupsPerRegion: number; rulesPerGroup?: number; attachmentsPerGroup?: number };
   /** Where problems no request can be answered with go (a failed background save). Default: stderr. */
   report?: (line: string) => void;
   /**

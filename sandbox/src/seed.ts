@@ -6,7 +6,16 @@
 import { newId } from './ids';
 import { EMPTY_RULE } from './ecs/permissions';
 import { DEFAULT_REGIONS } from './regions';
-import { emptyState, type SandboxState, type SecurityGroup, type SgRule, type Tag } from './state';
+import {
+  emptyState,
+  newStore,
+  type Instance,
+  type NetworkInterface,
+  type SandboxState,
+  type SecurityGroup,
+  type SgRule,
+  type Tag,
+} from './state';
 
 const BASE_TIME = Date.UTC(2024, 2, 1, 8, 0, 0);
 const iso = (hours: number) => new Date(BASE_TIME + hours * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -134,6 +143,89 @@ function safeRules(state: SandboxState, g: SecurityGroup, rnd: () => number): vo
   addRule(state, g, { dir: 'egress', proto: 'ALL', cidr: '0.0.0.0/0', description: 'all outbound' });
 }
 
+/** A public address the seed hands out: from 203.0.113.0/24 and 198.51.100.0/24 (RFC 5737). */
+function publicIp(st: SandboxState): string {
+  const n = st.idSeq++;
+  return `${n % 2 ? '203.0.113' : '198.51.100'}.${(n % 250) + 1}`;
+}
+
+function eip(st: SandboxState): NonNullable<Instance['Eip']> {
+  return { AllocationId: newId(st, 'eip-bp1', 17), IpAddress: publicIp(st) };
+}
+
+/** An instance in these groups; `address`: a fixed public IP, an EIP, or none. */
+export function addInstance(
+  st: SandboxState,
+  groups: SecurityGroup[],
+  name: string,
+  address: 'public' | 'eip' | 'none',
+  status = 'Running',
+): Instance {
+  const id = newId(st, 'i-bp1', 17);
+  const i: Instance = {
+    InstanceId: id,
+    InstanceName: name,
+    Status: status,
+    RegionId: groups[0]!.RegionId,
+    VpcId: groups[0]!.VpcId,
+    SecurityGroupIds: groups.map((g) => g.SecurityGroupId),
+    PrivateIpAddress: `10.0.${st.idSeq % 250}.${(st.idSeq * 7) % 250}`,
+    PublicIpAddress: address === 'public' ? publicIp(st) : '',
+    ...(address === 'eip' ? { Eip: eip(st) } : {}),
+    PrimaryNetworkInterfaceId: newId(st, 'eni-bp1', 17),
+    seq: st.idSeq,
+  };
+  (st.instances ??= newStore())[id] = i;
+  return i;
+}
+
+/** A secondary interface in these groups, on `instance` (or on none), with or without an EIP. */
+export function addInterface(
+  st: SandboxState,
+  groups: SecurityGroup[],
+  name: string,
+  instance: Instance | undefined,
+  withEip: boolean,
+): NetworkInterface {
+  const id = newId(st, 'eni-bp1', 17);
+  const n: NetworkInterface = {
+    NetworkInterfaceId: id,
+    NetworkInterfaceName: name,
+    InstanceId: instance?.InstanceId ?? '',
+    RegionId: groups[0]!.RegionId,
+    VpcId: groups[0]!.VpcId,
+    SecurityGroupIds: groups.map((g) => g.SecurityGroupId),
+    PrivateIpAddress: `10.1.${st.idSeq % 250}.${(st.idSeq * 7) % 250}`,
+    ...(withEip ? { Eip: eip(st) } : {}),
+    seq: st.idSeq,
+  };
+  (st.networkInterfaces ??= newStore())[id] = n;
+  return n;
+}
+
+/** The demo's servers: some risky groups guard servers with public addresses, some guard nothing. */
+function demoAttachments(st: SandboxState): void {
+  const byName = new Map(Object.values(st.securityGroups).map((g) => [g.SecurityGroupName, g]));
+  const g = (name: string) => byName.get(name)!;
+  // Names of ordinary groups repeat per region: the web group beside the bastion.
+  const web = Object.values(st.securityGroups).find(
+    (x) => x.SecurityGroupName === 'web-prod-01' && x.RegionId === g('bastion-legacy').RegionId,
+  )!;
+  addInstance(st, [g('bastion-legacy')], 'bastion-01', 'eip');
+  addInstance(st, [g('bastion-legacy'), web], 'bastion-02', 'none', 'Stopped');
+  addInstance(st, [g('windows-jump')], 'win-jump-01', 'public');
+  const dev = addInstance(st, [g('dev-sandbox-open')], 'dev-box', 'none');
+  addInterface(st, [g('dev-sandbox-open')], 'dev-box-public', dev, true);
+  addInstance(st, [g('ops-all-tcp')], 'ops-runner', 'none');
+  addInterface(st, [g('ipv6-admin')], 'spare-eni', undefined, false);
+  addInstance(st, [g('ci-runner')], 'ci-runner-01', 'public');
+  addInstance(st, [g('ci-runner')], 'ci-runner-02', 'public');
+  addInstance(st, [g('ack-managed-nodes')], 'ack-node-01', 'none');
+  addInstance(st, [g('honeypot')], 'honeypot', 'eip');
+  addInstance(st, [web], 'web-01', 'none');
+  // rdp-udp, test-wide-range, drop-too-late, partly-shadowed, kube-api-v6: attached to nothing.
+}
+
 /** The demo account. */
 export function demoState(): SandboxState {
   const st = emptyState(DEFAULT_REGIONS);
@@ -231,11 +323,15 @@ export function demoState(): SandboxState {
       ],
     },
   );
+  demoAttachments(st);
   return st;
 }
 
 /** Synthetic groups for benches: `groupsPerRegion` in every region, each with `rulesPerGroup` rules (1 in 10 risky). */
-export function seedBulk(st: SandboxState, opts: { groupsPerRegion: number; rulesPerGroup?: number }): void {
+export function seedBulk(
+  st: SandboxState,
+  opts: { groupsPerRegion: number; rulesPerGroup?: number; attachmentsPerGroup?: number },
+): void {
   const rnd = prng(7);
   const perGroup = opts.rulesPerGroup ?? 6;
   for (const region of st.regions) {
@@ -252,6 +348,14 @@ export function seedBulk(st: SandboxState, opts: { groupsPerRegion: number; rule
         addRule(st, g, { proto: 'TCP', ports: `${port}/${port}`, cidr: `10.${j}.0.0/16` });
       }
       if (i % 10 === 0) addRule(st, g, { proto: 'TCP', ports: '22/22', cidr: '0.0.0.0/0' });
+      // Attachments, half instances and half secondary interfaces; one group in three has a public
+      // address among them.
+      const n = opts.attachmentsPerGroup ?? 0;
+      for (let a = 0; a < n; a++) {
+        const pub = i % 3 === 0 && a === 0;
+        if (a % 2 === 0) addInstance(st, [g], `bulk-${i}-vm${a}`, pub ? 'public' : 'none');
+        else addInterface(st, [g], `bulk-${i}-eni${a}`, undefined, pub);
+      }
     }
   }
 }

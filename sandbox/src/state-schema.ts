@@ -12,6 +12,8 @@ import {
   type DeletedResource,
   type EvaluationResult,
   type FcFunction,
+  type Instance,
+  type NetworkInterface,
   type PortRangeList,
   type RamAttachment,
   type RamPolicy,
@@ -295,6 +297,30 @@ const deleted = obj<DeletedResource>({
 
 const aggregator = obj<Aggregator>({ AggregatorId: str, AggregatorName: str });
 
+const eip = obj<NonNullable<Instance['Eip']>>({ IpAddress: str, AllocationId: str });
+const attached = {
+  RegionId: str,
+  VpcId: str,
+  SecurityGroupIds: list(str),
+  PrivateIpAddress: str,
+  Eip: opt(eip),
+  seq: num,
+};
+const instance = obj<Instance>({
+  ...attached,
+  InstanceId: str,
+  InstanceName: str,
+  Status: str,
+  PublicIpAddress: str,
+  PrimaryNetworkInterfaceId: str,
+});
+const networkInterface = obj<NetworkInterface>({
+  ...attached,
+  NetworkInterfaceId: str,
+  NetworkInterfaceName: str,
+  InstanceId: str,
+});
+
 const state = obj<SandboxState>({
   version: oneOf(1),
   accountId: (v, p) => (/^\d{1,20}$/.test(str(v, p)) ? (v as string) : fail(p, 'must be digits')),
@@ -307,6 +333,8 @@ const state = obj<SandboxState>({
   idSeq: num,
   securityGroups: store(group, (g) => g.SecurityGroupId),
   portRangeLists: opt(store(portRangeList, (l) => l.PortRangeListId)),
+  instances: opt(store(instance, (i) => i.InstanceId)),
+  networkInterfaces: opt(store(networkInterface, (n) => n.NetworkInterfaceId)),
   ram: obj<SandboxState['ram']>({
     roles: store(role, (r) => r.RoleName, roleNameProblem),
     policies: store(policy, (x) => x.PolicyName, policyNameProblem),

@@ -77,6 +77,34 @@ export interface SecurityGroup {
   rules: SgRule[];
 }
 
+/** What instances and interfaces share: their groups and the EIP bound to them. */
+export interface Attached {
+  RegionId: string;
+  VpcId: string;
+  SecurityGroupIds: string[];
+  PrivateIpAddress: string;
+  Eip?: { IpAddress: string; AllocationId: string };
+  /** Creation order; the paging cursor. */
+  seq: number;
+}
+
+/** An ECS instance as far as security groups go (its primary interface is its own). */
+export interface Instance extends Attached {
+  InstanceId: string;
+  InstanceName: string;
+  Status: string;
+  /** A fixed public IP ('' when it has none). */
+  PublicIpAddress: string;
+  PrimaryNetworkInterfaceId: string;
+}
+
+/** A secondary elastic network interface, attached to an instance or to none. */
+export interface NetworkInterface extends Attached {
+  NetworkInterfaceId: string;
+  NetworkInterfaceName: string;
+  InstanceId: string;
+}
+
 export interface RamRole {
   RoleId: string;
   RoleName: string;
@@ -217,6 +245,9 @@ export interface SandboxState {
   securityGroups: Store<SecurityGroup>;
   /** ECS port lists by id (absent in states saved before they existed). */
   portRangeLists?: Store<PortRangeList>;
+  /** ECS instances and secondary interfaces by id (absent in states saved before they existed). */
+  instances?: Store<Instance>;
+  networkInterfaces?: Store<NetworkInterface>;
   ram: { roles: Store<RamRole>; policies: Store<RamPolicy>; attachments: RamAttachment[] };
   fc: { functions: Store<FcFunction> };
   config: {

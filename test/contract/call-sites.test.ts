@@ -20,6 +20,7 @@ import { rpcConfig, rpcEcs } from '../../remediation-fn/src/clients';
 import { readSettings } from '../../remediation-fn/src/settings';
 import { ConfigClient, evaluatorRamActions, rpcConnection } from '../../remediation-fn/src/public';
 import type { SandboxHandle } from '../../sandbox/src/index';
+import { addInstance, addInterface } from '../../sandbox/src/seed';
 import { codeZip, sandboxSession } from '../cloud/helpers';
 import { configCall } from './config-rpc';
 
@@ -145,6 +146,19 @@ describe('every call site against the vendor’s contract (strict sandbox)', () 
     const { permissions } = await ecs.describeIngress(region, groupId);
     assert.equal(permissions.length, 2);
     assert.deepEqual(await ecs.portRangeListEntries(region, listId), ['443/443']);
+    // What the group is attached to (Cloud Findings' exposure): an instance with an EIP, and a
+    // secondary interface with one, put in the sandbox's state (no ECS call creates them here).
+    const g = sb.sandbox.state.securityGroups[groupId]!;
+    const vm = addInstance(sb.sandbox.state, [g], 'vm', 'eip');
+    addInterface(sb.sandbox.state, [g], 'eni', vm, true);
+    const instances = await ecs.instancesOfGroup!(region, groupId);
+    assert.deepEqual(
+      instances.attachments.map((a) => [a.id, a.publicAddresses[0]?.kind]),
+      [[vm.InstanceId, 'EIP']],
+    );
+    const enis = await ecs.interfacesOfGroup!(region, groupId);
+    assert.equal(enis.attachments[0]!.instanceId, vm.InstanceId);
+    assert.equal(enis.attachments[0]!.publicAddresses[0]!.kind, 'EIP');
     const ssh = permissions.find((p) => p.PortRange === '22/22')!;
     await ecs.revokeRules(region, groupId, [String(ssh.SecurityGroupRuleId)]);
 

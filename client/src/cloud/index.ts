@@ -5,6 +5,7 @@
 import {
   commands,
   ExtensionMode,
+  Uri,
   window,
   workspace,
   type ExtensionContext,
@@ -18,6 +19,7 @@ import { Connection } from './vscode/connection';
 import { CloudController } from './vscode/controller';
 import { GuardrailCommands } from './vscode/guardrail';
 import { copyId, openInConsole, showInTerraform } from './vscode/node-actions';
+import { exportFindings } from './vscode/export';
 import { VsCodePrompter } from './vscode/prompter';
 import { FindingsTreeProvider } from './vscode/tree';
 
@@ -72,6 +74,9 @@ export function activateCloud(context: ExtensionContext, output: LogOutputChanne
     run('deployGuardrail', () => guardrail.deploy()),
     run('removeGuardrail', () => guardrail.remove()),
     run('reevaluate', () => controller.reevaluate()),
+    run('exportFindings', (target?: unknown) =>
+      exportFindings(controller.model, target instanceof Uri ? target : undefined),
+    ),
     run(
       'revokeRule',
       onNode<RuleNode>((n) => controller.revoke(n)),

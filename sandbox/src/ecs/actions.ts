@@ -8,6 +8,7 @@ import { REGION_NAMES } from '../regions';
 import { ecsErrors } from './errors';
 import { ruleFromRequest, sameRule, storeRule, type RuleFields } from './permissions';
 import { portListActions } from './port-lists';
+import { instanceActions } from './instances';
 import { groupView, ruleView } from './views';
 
 /** Real quota: 200 rules per security group (ingress + egress). */
@@ -257,6 +258,7 @@ function modifySecurityGroupAttribute(call: Call) {
 
 export const ecsActions: Record<string, ActionSpec> = {
   ...portListActions,
+  ...instanceActions,
   DescribeRegions: { handler: describeRegions },
   DescribeSecurityGroups: { handler: describeSecurityGroups, resource: sgArn },
   DescribeSecurityGroupAttribute: { handler: describeSecurityGroupAttribute, resource: sgArn },

@@ -6,6 +6,7 @@ import type { LivePermission } from '../../../../../server/src/risk';
 import { withRetry, type RetryOptions } from '../../../../../remediation-fn/src/public';
 import type { CloudSession } from './session';
 import { list, obj, text, type Wire } from '../../../../../remediation-fn/src/public';
+import { instanceAttachment, interfaceAttachment, type AttachmentsApi } from '../findings/exposure';
 
 export interface GroupSummary {
   SecurityGroupId: string;
@@ -15,7 +16,8 @@ export interface GroupSummary {
   Tags: { TagKey: string; TagValue: string }[];
 }
 
-export interface EcsApi {
+/** Exposure (findings/exposure.ts) is read where the API can: fakes in tests may leave it out. */
+export interface EcsApi extends Partial<AttachmentsApi> {
   describeSecurityGroups(
     region: string,
     nextToken?: string,
@@ -87,6 +89,50 @@ export function sdkEcsApi(session: CloudSession, hooks: RetryOptions = {}): EcsA
       const next = text(body.NextToken);
       return {
         permissions: list(obj(body.Permissions).Permission),
+        ...(next ? { nextToken: next } : {}),
+      };
+    },
+    async instancesOfGroup(region, groupId, nextToken) {
+      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
+      const res = await withRetry(
+        () =>
+          client.describeInstances(
+            new sdk.DescribeInstancesRequest({
+              regionId: region,
+              securityGroupId: groupId,
+              maxResults: 100,
+              nextToken,
+            }),
+          ),
+        hooks,
+      );
+      const body = obj(res.body?.toMap());
+      const next = text(body.NextToken);
+      return {
+        attachments: list(obj(body.Instances).Instance).map(instanceAttachment),
+        ...(next ? { nextToken: next } : {}),
+      };
+    },
+    async interfacesOfGroup(region, groupId, nextToken) {
+      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
+      // Secondary interfaces: a SecurityGroupId query is for them (primary ones are the instances').
+      const res = await withRetry(
+        () =>
+          client.describeNetworkInterfaces(
+            new sdk.DescribeNetworkInterfacesRequest({
+              regionId: region,
+              securityGroupId: groupId,
+              type: 'Secondary',
+              maxResults: 500,
+              nextToken,
+            }),
+          ),
+        hooks,
+      );
+      const body = obj(res.body?.toMap());
+      const next = text(body.NextToken);
+      return {
+        attachments: list(obj(body.NetworkInterfaceSets).NetworkInterfaceSet).map(interfaceAttachment),
         ...(next ? { nextToken: next } : {}),
       };
     },

@@ -6,6 +6,7 @@
 import { describePort, type LivePermission } from '../../../../../server/src/risk';
 import { judgeLiveGroup, type PortLists } from '../../../../../remediation-fn/src/public';
 import type { GroupSummary } from '../api/ecs';
+import type { Exposure } from './exposure';
 
 export interface RuleFinding {
   /** `sgr-...` (empty when the API gave none). */
@@ -42,6 +43,8 @@ export interface GroupFindings {
    * (the managed rule checks IPv4 0.0.0.0/0 only): what it cannot see.
    */
   ruleBlindSpot?: string;
+  /** What the group is attached to (read for groups with findings: findings/exposure.ts). */
+  exposure?: Exposure;
 }
 
 export interface JudgeOptions {

@@ -19,6 +19,7 @@ import {
   type PortLists,
 } from '../../../../../remediation-fn/src/public';
 import { groupFindings, type GroupFindings, type JudgeOptions } from './findings';
+import { readExposure } from './exposure';
 
 export interface ScanOptions extends JudgeOptions {
   accountId: string;
@@ -52,6 +53,9 @@ export async function scanAccount(
   onEvent: (e: ScanEvent) => void = () => undefined,
 ): Promise<RegionScan[]> {
   const limit = await createLimiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  // ECS throttles per API: the attachment reads (DescribeInstances, DescribeNetworkInterfaces) have
+  // a limit of their own, so an exposed group's attachments are not queued behind every group's rules.
+  const exposureLimit = await createLimiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const judge: JudgeOptions = opts.ports ? { ports: opts.ports } : {};
 
   async function ingressOf(region: string, groupId: string): Promise<LivePermission[]> {
@@ -98,6 +102,22 @@ export async function scanAccount(
         await portListsOf(region, permissions),
         judge,
       );
+      // What an exposed group exposes: its instances and interfaces, and their public addresses.
+      if (found.findings.length > 0 && ecs.instancesOfGroup && ecs.interfacesOfGroup) {
+        const { instancesOfGroup, interfacesOfGroup } = ecs;
+        const api = {
+          instancesOfGroup: (r: string, id: string, t?: string) => instancesOfGroup.call(ecs, r, id, t),
+          interfacesOfGroup: (r: string, id: string, t?: string) => interfacesOfGroup.call(ecs, r, id, t),
+        };
+        found.exposure = await readExposure(
+          api,
+          region,
+          g.SecurityGroupId,
+          exposureLimit,
+          (e) => describeErrorInfo(cloudErrorInfo(e)),
+          opts.signal,
+        );
+      }
       result.scanned++;
       result.groups.push(found);
       onEvent({ type: 'group', region, group: found });

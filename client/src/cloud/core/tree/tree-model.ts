@@ -18,6 +18,7 @@ import type {
   TreeState,
 } from './tree-nodes';
 import { nodeView } from './tree-view';
+import { publicAddressCount, REACH_RANK, reachOf } from '../findings/exposure';
 
 export type {
   AccountNode,
@@ -156,6 +157,9 @@ export class FindingsModel {
   /** Puts (or replaces, after a re-check) one group; a group without findings leaves the tree. */
   putGroup(r: RegionNode, g: GroupFindings): void {
     const id = `group:${g.accountId}:${g.groupId}`;
+    // A re-check (revoke, remediation) reads rules, not attachments: those stay as last read.
+    const before = r.groups.get(g.groupId)?.group.exposure;
+    if (!g.exposure && before) g = { ...g, exposure: before };
     if (g.findings.length === 0 && !g.configAnnotation) {
       r.groups.delete(g.groupId);
       return;
@@ -234,13 +238,7 @@ export class FindingsModel {
       case 'region': {
         const out: TreeNode[] = [];
         if (node.error) out.push(errorNode(node.id, node.error));
-        const groups = [...node.groups.values()].sort(
-          (a, b) =>
-            b.rules.length - a.rules.length ||
-            a.group.name.localeCompare(b.group.name) ||
-            a.group.groupId.localeCompare(b.group.groupId),
-        );
-        return [...out, ...groups, ...node.messages];
+        return [...out, ...[...node.groups.values()].sort(byRank), ...node.messages];
       }
       case 'group':
         return node.rules;
@@ -249,9 +247,33 @@ export class FindingsModel {
     }
   }
 
+  /** Every group shown, ranked across accounts and regions as each region ranks them (the report). */
+  rankedGroups(): GroupNode[] {
+    const all: GroupNode[] = [];
+    for (const a of this.accounts.values())
+      for (const r of a.regions.values()) all.push(...r.groups.values());
+    return all.sort(byRank);
+  }
+
   view(node: TreeNode): NodeView {
     return nodeView(node, this.source);
   }
+}
+
+/**
+ * Reachable from the Internet first (most public addresses first), then groups whose attachments
+ * could not be read, then attached ones, then those attached to nothing; then by findings and name.
+ */
+function byRank(a: GroupNode, b: GroupNode): number {
+  const ea = a.group.exposure;
+  const eb = b.group.exposure;
+  return (
+    REACH_RANK[reachOf(ea)] - REACH_RANK[reachOf(eb)] ||
+    publicAddressCount(eb) - publicAddressCount(ea) ||
+    b.rules.length - a.rules.length ||
+    a.group.name.localeCompare(b.group.name) ||
+    a.group.groupId.localeCompare(b.group.groupId)
+  );
 }
 
 function errorNode(parentId: string, error: CloudErrorInfo): MessageNode {

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_EXEMPT_TAG, describeErrorInfo } from '../../../../../remediation-fn/src/public';
 import type { DataSource, NodeView, TreeNode } from './tree-nodes';
+import { attachmentLines, reachOf, reachSummary } from '../findings/exposure';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -54,6 +55,7 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
       const exempt = isExempt(g);
       const flags = [g.serviceManaged ? 'service-managed' : '', exempt ? 'exempt' : ''].filter(Boolean);
       const unverified = node.rules.filter((r) => r.finding.cannotVerify).length;
+      const reach = g.exposure ? reachSummary(g.exposure) : '';
       return {
         label: g.name || g.groupId,
         description: [
@@ -61,6 +63,7 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
           g.vpcId,
           n > 0 ? plural(n - unverified, 'finding') : 'non-compliant (Config)',
           unverified > 0 ? `${unverified} cannot verify` : '',
+          reach,
           g.ruleBlindSpot ? 'not seen by the Config rule' : '',
           ...flags,
         ]
@@ -73,12 +76,13 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
           n > 0 ? `${plural(n, 'risky rule')}` : `Config: ${g.configAnnotation ?? ''}`,
           g.ruleBlindSpot ? `Compliant for Config: ${g.ruleBlindSpot}.` : '',
           ...flags.map((f) => `This group is ${f}: the remediation function leaves it alone.`),
+          ...(g.exposure ? [`Exposure: ${reach}`, ...attachmentLines(g.exposure)] : []),
         ]
           .filter(Boolean)
           .join('\n'),
         // Exempt and service-managed groups offer no remediation: the function would leave them alone.
         contextValue: flags.length > 0 ? 'sgGuard.exemptGroup' : 'sgGuard.group',
-        icon: 'shield',
+        icon: reachOf(g.exposure) === 'internet' ? 'globe' : 'shield',
         collapsible: n > 0 ? 'collapsed' : 'none',
       };
     }
