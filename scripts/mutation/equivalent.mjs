@@ -110,4 +110,45 @@ export const EQUIVALENT = [
     replacement: 'a.shadowed.closed.length >= 0',
     reason: 'risk/group.ts sets shadowed only when some port is closed',
   },
+  // Bounded memos (risk/cidr.ts, risk/ports.ts): when and whether they are used or cleared changes
+  // only how often a value is computed again, never the value.
+  ...[
+    ['server/src/risk/cidr.ts', 'cache'],
+    ['server/src/risk/cidr.ts', 'sourceCache'],
+    ['server/src/risk/ports.ts', 'rangeCache'],
+  ].flatMap(([file, memo]) =>
+    [
+      ['ConditionalExpression', 'true'],
+      ['ConditionalExpression', 'false'],
+      ['EqualityOperator', `${memo}.size >= 10_000`],
+      ['EqualityOperator', `${memo}.size <= 10_000`],
+    ].map(([mutator, replacement]) => ({
+      file,
+      mutator,
+      line: `if (${memo}.size > 10_000) ${memo}.clear();`,
+      original: `${memo}.size > 10_000`,
+      replacement,
+      reason: 'a bounded memo: clearing it more or less often only recomputes the same values',
+    })),
+  ),
+  ...[
+    ['server/src/risk/cidr.ts', 'if (cache.has(text)) return cache.get(text);', 'cache.has(text)', 'false'],
+    ['server/src/risk/cidr.ts', 'if (r === undefined) {', 'r === undefined', 'true'],
+    ['server/src/risk/ports.ts', 'if (!parsed) {', '!parsed', 'true'],
+  ].map(([file, line, original, replacement]) => ({
+    file,
+    mutator: 'ConditionalExpression',
+    line,
+    original,
+    replacement,
+    reason: 'a memo not consulted: the same value is computed again',
+  })),
+  {
+    file: 'server/src/risk/cidr.ts',
+    mutator: 'ConditionalExpression',
+    line: 'if (t.charCodeAt(t.length - 1) !== 48 /* 0 */) return false;',
+    original: 't.charCodeAt(t.length - 1) !== 48',
+    replacement: 'false',
+    reason: 'a fast path: a prefix length whose last digit is not 0 is not 0, which readSource then says too',
+  },
 ];

@@ -129,6 +129,14 @@ describe('nearly the whole Internet', () => {
     assert.equal(assessGroup([v6('fc00::/7')])[0]?.nearWorld, undefined, 'unique local IPv6 is not public');
     assert.equal(assessGroup([v6('2000::/3')])[0]?.nearWorld?.source, '2000::/3');
   });
+
+  it('IPv6: only a range meeting global unicast (2000::/3) is public, up to its exact bounds', () => {
+    // ::/3 ends where 2000::/3 starts, 4000::/3 starts where it ends: neither holds a public address.
+    assert.equal(assessGroup([v6('::/3')])[0]?.nearWorld, undefined, '::/3');
+    assert.equal(assessGroup([v6('4000::/3')])[0]?.nearWorld, undefined, '4000::/3');
+    assert.equal(assessGroup([v6('::/2')])[0]?.nearWorld?.source, '::/2', '::/2 holds 2000::/3');
+    assert.equal(assessGroup([v6('3000::/4')])[0]?.nearWorld?.source, '3000::/4', 'the top of 2000::/3');
+  });
 });
 
 /** Brute force: the family's addresses in equal slices, each accepted or not; world-open when all are. */
