@@ -9,11 +9,18 @@ import { dirname } from 'node:path';
 import type { Finding, ModuleLintResult } from '../api/types';
 import type { FieldValue, Loc, RuleCandidate, TraceStep } from '../model/types';
 import { absentField } from '../model/extract';
+import { checkTrustedRange, isAccept, isIngress } from '../risk/index';
+import { toNormalised } from '../rules/candidate-view';
 
 const sameLoc = (a: Loc | undefined, b: Loc | undefined): boolean =>
   !!a && !!b && a.file === b.file && a.range.start === b.range.start && a.range.end === b.range.end;
 
-export function releaseTrees(r: ModuleLintResult, forFixes = true): ModuleLintResult {
+export function releaseTrees(
+  r: ModuleLintResult,
+  forFixes = true,
+  /** The editor's: also the rules "Restrict to a trusted range…" suggests from (lint/trusted-ranges.ts). */
+  forSuggestions = false,
+): ModuleLintResult {
   const reported = [...r.findings, ...r.unverified, ...r.suppressed];
   for (const f of reported) detachFinding(f, forFixes);
   const literals = reported.flatMap((f) => (f.fix?.cidrLiteral ? [f.fix.cidrLiteral] : []));
@@ -21,7 +28,13 @@ export function releaseTrees(r: ModuleLintResult, forFixes = true): ModuleLintRe
   const needed = (c: RuleCandidate): boolean =>
     addresses.has(c.address) ||
     literals.some((l) => sameLoc(c.sourceCidr.literal, l) || sameLoc(c.sourceIpv6Cidr.literal, l));
-  const kept = forFixes ? r.candidates.filter(needed) : [];
+  const kept = r.candidates.flatMap((c) =>
+    forFixes && needed(c)
+      ? [fixView(c)]
+      : forSuggestions && acceptsTrustableRange(c)
+        ? [{ ...fixView(c), direction: bare(c.direction), policy: bare(c.policy) }]
+        : [],
+  );
   // Ten thousand modules mostly without findings: their empty lists are one shared list.
   const list = <T>(xs: T[]): T[] => (xs.length ? xs : NONE);
   return {
@@ -35,7 +48,7 @@ export function releaseTrees(r: ModuleLintResult, forFixes = true): ModuleLintRe
     unreadable: list(r.unreadable),
     dependencies: NONE,
     calledModuleDirs: list(r.calledModuleDirs),
-    candidates: kept.length ? kept.map(fixView) : NONE,
+    candidates: kept.length ? kept : NONE,
     emptyRules: NONE,
   };
 }
@@ -76,6 +89,16 @@ function detachFinding(f: Finding, forFixes: boolean): void {
   if (!forFixes && f.fix) f.fix = { cidrLiteral: f.fix.cidrLiteral, blockStart: f.fix.blockStart };
   if (f.suppression?.reason !== undefined) f.suppression.reason = detach(f.suppression.reason);
   if (f.suppression?.expires !== undefined) f.suppression.expires = detach(f.suppression.expires);
+}
+
+/** An ingress accept from a range that could be trusted: one "Restrict to a trusted range…" suggests. */
+function acceptsTrustableRange(c: RuleCandidate): boolean {
+  const n = toNormalised(c);
+  if (!n || !isIngress(n) || !isAccept(n)) return false;
+  return (
+    (n.sourceCidr !== undefined && checkTrustedRange(n.sourceCidr, 'ipv4').ok) ||
+    (n.sourceIpv6Cidr !== undefined && checkTrustedRange(n.sourceIpv6Cidr, 'ipv6').ok)
+  );
 }
 
 /** Strips a value to what fixes read: state, value, and where it is written (no trace). */

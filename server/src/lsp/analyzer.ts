@@ -311,7 +311,7 @@ export class Analyzer {
     // not its trees: a workspace scan's memory stays bounded by the largest module. Opening one of
     // its files lints it again, whole (fileChanged), for hover.
     const hot = [...touched].some((f) => this.host.isOpen(f));
-    const kept = hot ? result : { ...releaseTrees(result), dependencies: result.dependencies };
+    const kept = hot ? result : { ...releaseTrees(result, true, true), dependencies: result.dependencies };
     const state: ModuleState = { dir, result: kept, byFile };
     if (result.files.size === 0 && byFile.size === 0) this.modules.delete(dir);
     else this.modules.set(dir, state);
