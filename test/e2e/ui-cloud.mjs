@@ -6,7 +6,7 @@
 import { runUiScenario } from './ui-session.mjs';
 
 /** How many checks the scenario has: run.mjs counts the ones that never ran as failed. */
-export const CLOUD_UI_CHECKS = 5;
+export const CLOUD_UI_CHECKS = 6;
 
 export async function runCloudUiTest(vsix) {
   return runUiScenario(
@@ -89,6 +89,25 @@ export async function runCloudUiTest(vsix) {
         await page.waitForTimeout(300);
         await shot('6-cloud-tree.png');
       });
+      await check(
+        'an exposed group says what it exposes: reachable first, attachments in the tooltip',
+        async () => {
+          const text = await view.innerText();
+          if (!/reachable from the Internet/.test(text) || !/attached to nothing/.test(text))
+            throw new Error(`the tree does not say what groups expose:\n${text}`);
+          await item(/^bastion-legacy/).hover();
+          const hover = page
+            .locator('.monaco-hover, .workbench-hover')
+            .filter({ hasText: 'Exposure:' })
+            .first();
+          await hover.waitFor({ timeout: 10_000 });
+          const tip = await hover.innerText();
+          if (!/bastion-01\), Running: EIP /.test(tip)) throw new Error(`the tooltip lacks the EIP:\n${tip}`);
+          await page.waitForTimeout(300);
+          await shot('9-cloud-exposure.png');
+          await page.mouse.move(5, 500);
+        },
+      );
       await check('Deploy Guardrail asks its questions, then previews every resource', async () => {
         await command('SG Guard: Deploy Guardrail');
         await acceptDefault('Guardrail: region for the Config rule and the function');

@@ -47,11 +47,12 @@ suite('Cloud Findings: exposure', () => {
       );
     }
     const bastion = groupNamed(s, 'bastion-legacy')!;
-    assert.match(bastion.description!, /reachable from the Internet: 1 public address on 2 attachments$/);
+    assert.match(bastion.description!, /^sg-\w+ · reachable from the Internet · vpc-/);
+    assert.match(bastion.tooltip, /Exposure: reachable from the Internet: 1 public address on 2 attachments/);
     assert.equal(bastion.icon, 'globe');
     assert.match(bastion.tooltip, /\(bastion-01\), Running: EIP /);
     assert.match(bastion.tooltip, /\(bastion-02\), Stopped: no public address/);
-    assert.match(groupNamed(s, 'rdp-udp')!.description!, /attached to nothing$/);
+    assert.match(groupNamed(s, 'rdp-udp')!.description!, /^sg-\w+ · attached to nothing · /);
   });
 
   test('Export Findings writes the ranked findings as JSON and a CSV beside it', async () => {

@@ -50,7 +50,18 @@ export const REACH_RANK: Record<Reach, number> = { internet: 0, unknown: 1, priv
 export const publicAddressCount = (e: Exposure | undefined): number =>
   e?.attachments.reduce((n, a) => n + a.publicAddresses.length, 0) ?? 0;
 
-/** One line for the tree's description. */
+/** A few words for the tree's description (the tooltip has the counts: reachSummary). */
+export function reachLabel(e: Exposure | undefined): string {
+  const labels: Record<Reach, string> = {
+    internet: 'reachable from the Internet',
+    unknown: e ? 'attachments cannot be verified' : 'attachments not read',
+    private: 'attached, no public address',
+    unattached: 'attached to nothing',
+  };
+  return labels[reachOf(e)];
+}
+
+/** One line for the tooltip and the report. */
 export function reachSummary(e: Exposure | undefined): string {
   const n = e?.attachments.length ?? 0;
   const s = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;

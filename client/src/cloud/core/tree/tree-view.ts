@@ -4,7 +4,7 @@
  */
 import { DEFAULT_EXEMPT_TAG, describeErrorInfo } from '../../../../../remediation-fn/src/public';
 import type { DataSource, NodeView, TreeNode } from './tree-nodes';
-import { attachmentLines, reachOf, reachSummary } from '../findings/exposure';
+import { attachmentLines, reachLabel, reachOf, reachSummary } from '../findings/exposure';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -58,12 +58,13 @@ export function nodeView(node: TreeNode, source: DataSource): NodeView {
       const reach = g.exposure ? reachSummary(g.exposure) : '';
       return {
         label: g.name || g.groupId,
+        // What it exposes comes right after the id (which stays first): the line is cut on the right.
         description: [
           g.groupId,
+          g.exposure ? reachLabel(g.exposure) : '',
           g.vpcId,
           n > 0 ? plural(n - unverified, 'finding') : 'non-compliant (Config)',
           unverified > 0 ? `${unverified} cannot verify` : '',
-          reach,
           g.ruleBlindSpot ? 'not seen by the Config rule' : '',
           ...flags,
         ]
