@@ -212,3 +212,115 @@ const skips: [
 for (const [name, group, tag, expected] of skips) {
   void test(`group scope: ${name}`, () => assert.equal(groupSkipReason(group, tag), expected));
 }
+
+void test('narrow: a drop rule from a trusted CIDR is no replacement: the accept rule is still added', () => {
+  const settings: PlanSettings = { ...narrow, trustedCidrs: [{ cidr: '203.0.113.0/24', family: 'ipv4' }] };
+  const plan = planGroup(
+    [
+      rule('world', { SourceCidrIp: '0.0.0.0/0', Priority: '5' }),
+      rule('office-drop', { SourceCidrIp: '203.0.113.0/24', Policy: 'Drop', Priority: '10' }),
+    ],
+    settings,
+  );
+  assert.deepEqual(
+    plan.revoke.map((r) => [r.ruleId, r.authorize.map((p) => p.SourceCidrIp), r.alreadyAuthorized]),
+    [['world', ['203.0.113.0/24'], []]],
+  );
+});
+
+void test('narrow: an existing accept rule matches whatever the case and spaces of its protocol and source', () => {
+  const settings: PlanSettings = { ...narrow, trustedCidrs: [{ cidr: '2001:db8::/32', family: 'ipv6' }] };
+  const plan = planGroup(
+    [
+      rule('world', { Ipv6SourceCidrIp: '::/0', IpProtocol: 'TCP' }),
+      rule('office', { Ipv6SourceCidrIp: ' 2001:DB8::/32 ', IpProtocol: 'tcp' }),
+    ],
+    settings,
+  );
+  assert.deepEqual(
+    plan.revoke.map((r) => [r.ruleId, r.authorize.length, r.alreadyAuthorized]),
+    [['world', 0, ['2001:db8::/32']]],
+  );
+});
+
+void test("narrow: an `all` rule's replacement carries -1/-1 whatever range the API echoes", () => {
+  const settings: PlanSettings = { ...narrow, trustedCidrs: [{ cidr: '203.0.113.0/24', family: 'ipv4' }] };
+  const plan = planGroup(
+    [rule('w', { SourceCidrIp: '0.0.0.0/0', IpProtocol: 'All', PortRange: '22/22' })],
+    settings,
+  );
+  assert.deepEqual(
+    plan.revoke[0]!.authorize.map((p) => [p.IpProtocol, p.PortRange]),
+    [['ALL', '-1/-1']],
+  );
+});
+
+void test('narrow: a replacement copies priority and NIC type only when the rule has them', () => {
+  const settings: PlanSettings = { ...narrow, trustedCidrs: [{ cidr: '203.0.113.0/24', family: 'ipv4' }] };
+  const plan = planGroup(
+    [
+      rule('unset', { SourceCidrIp: '0.0.0.0/0', Priority: '', NicType: '' }),
+      rule('absent', {
+        SourceCidrIp: '0.0.0.0/0',
+        PortRange: '3389/3389',
+        Priority: undefined,
+        NicType: undefined,
+      }),
+      rule('set', { SourceCidrIp: '0.0.0.0/0', PortRange: '1/100', Priority: 7, NicType: 'internet' }),
+    ],
+    settings,
+  );
+  assert.deepEqual(
+    plan.revoke.map((r) => r.authorize),
+    [
+      [
+        {
+          IpProtocol: 'TCP',
+          PortRange: '22/22',
+          Policy: 'accept',
+          Description: 'sg-guard: narrowed from world-open rule unset',
+          SourceCidrIp: '203.0.113.0/24',
+        },
+      ],
+      [
+        {
+          IpProtocol: 'TCP',
+          PortRange: '3389/3389',
+          Policy: 'accept',
+          Description: 'sg-guard: narrowed from world-open rule absent',
+          SourceCidrIp: '203.0.113.0/24',
+        },
+      ],
+      [
+        {
+          IpProtocol: 'TCP',
+          PortRange: '1/100',
+          Policy: 'accept',
+          Description: 'sg-guard: narrowed from world-open rule set',
+          SourceCidrIp: '203.0.113.0/24',
+          Priority: '7',
+          NicType: 'internet',
+        },
+      ],
+    ],
+  );
+});
+
+void test('revoke mode adds nothing, even with trusted CIDRs configured', () => {
+  const plan = planGroup(mixed, { ...narrow, mode: 'revoke' });
+  assert.deepEqual(
+    plan.revoke.map((r) => [r.ruleId, r.authorize, r.alreadyAuthorized, r.reliesOn]),
+    [
+      ['world-22', [], [], []],
+      ['v6-3389', [], [], []],
+      ['world-all', [], [], []],
+    ],
+  );
+});
+
+void test('group scope: KEY= with an empty value matches a tag that has no value', () => {
+  assert.equal(
+    groupSkipReason({ SecurityGroupId: 'sg', Tags: [{ TagKey: 'guard' }] }, { key: 'guard', value: '' }),
+    'exempt-tag',
+  );
+});
