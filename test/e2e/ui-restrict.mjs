@@ -1,13 +1,24 @@
 // UI end-to-end for "Restrict to a trusted range…" with no trusted range configured: the quick fix
 // is offered anyway, suggests the ranges other rules already accept for SSH, refuses the world and
 // junk as they are typed, writes the range where the value is written (terraform.tfvars) and, when
-// asked to, remembers it in the project's .sg-guard.yaml.
-import { readFileSync } from 'node:fs';
+// asked to, remembers it in the project's .sg-guard.yaml. Then a rule open to the world on every port:
+// one squiggle, one Suppress for both rule ids, a Narrow fix that says what it closes.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './setup.mjs';
 import { runUiScenario } from './ui-session.mjs';
 
-export const RESTRICT_UI_CHECKS = 4;
+export const RESTRICT_UI_CHECKS = 5;
+
+/** Every tcp port open to the world: two rules break, one squiggle shows it. */
+const EVERY_PORT = `resource "alicloud_security_group_rule" "wide" {
+  type              = "ingress"
+  ip_protocol       = "tcp"
+  port_range        = "1/65535"
+  security_group_id = "sg-wide"
+  cidr_ip           = "0.0.0.0/0"
+}
+`;
 
 export async function runRestrictUiTest(vsix) {
   return runUiScenario(
@@ -95,6 +106,43 @@ export async function runRestrictUiTest(vsix) {
         if (/opens SSH \(22\/tcp\)/.test(await panel.innerText()))
           throw new Error('the finding is still listed');
       });
+      await check(
+        'a rule open on every port: one squiggle, one Suppress for both rules, a Narrow that says what it closes',
+        async () => {
+          mkdirSync(join(ws, 'wide'));
+          writeFileSync(join(ws, 'wide', 'main.tf'), EVERY_PORT);
+          await page.getByRole('treeitem', { name: 'wide' }).first().waitFor({ timeout: 30_000 });
+          // Quick Open (app/main.tf is also listed in the explorer).
+          await page.keyboard.press('F1');
+          await quickInput.locator('input').fill('wide/main.tf');
+          await quickInput.locator('.monaco-list-row').filter({ hasText: 'wide' }).first().waitFor();
+          await page.keyboard.press('Enter');
+          const squiggles = page.locator('.monaco-editor .squiggly-error');
+          await squiggles.first().waitFor({ timeout: 30_000 });
+          await page.locator('.statusbar-item').getByText('SG Guard: 1').first().waitFor({ timeout: 20_000 });
+          const panel = page.locator('.markers-panel');
+          const listed = (await panel.innerText()).split('\n').filter((l) => /every tcp port/.test(l));
+          if (listed.length !== 1 || !/SSH \(22\/tcp\) and RDP \(3389\/tcp\) among them/.test(listed[0]))
+            throw new Error(`want one Problems entry naming SSH and RDP, got ${JSON.stringify(listed)}`);
+          if ((await squiggles.count()) !== 1) throw new Error(`${await squiggles.count()} squiggles`);
+          const box = await squiggles.first().boundingBox();
+          await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+          await command('Quick Fix...');
+          const menu = page.locator('.action-widget');
+          await menu
+            .getByText('Narrow port_range to 3390/65535: closes 1-3389, including SSH 22, RDP 3389')
+            .first()
+            .waitFor({ timeout: 20_000 });
+          const titles = (await menu.innerText()).split('\n').filter((t) => t.startsWith('Suppress'));
+          if (
+            titles.length !== 1 ||
+            !titles[0].startsWith('Suppress sg-public-access-check, sg-risky-ports-check')
+          )
+            throw new Error(`want one Suppress naming both rules, got ${JSON.stringify(titles)}`);
+          await shot('15-one-squiggle.png');
+          await page.keyboard.press('Escape');
+        },
+      );
     },
     'failure-restrict.png',
     { workspace: join(ROOT, 'test', 'e2e', 'workspaces', 'restrict') },
