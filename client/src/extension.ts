@@ -7,6 +7,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { ScanStatusNotification } from '../../server/src/lsp/protocol';
 import { activateCloud } from './cloud/index';
 import { registerCommands } from './commands';
+import { firstSquiggleTimer } from './first-squiggle';
 import { createClient } from './language-client';
 import { registerRestrictCommand } from './restrict-range';
 import { createStatusBar } from './status-bar';
@@ -15,15 +16,20 @@ import { registerTerraformLanguage } from './terraform-language';
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
+  const activatedAt = performance.now();
   const output = window.createOutputChannel('SG Guard', { log: true });
-  const c = createClient(context, output);
+  const timer = firstSquiggleTimer(output, activatedAt);
+  const c = createClient(context, output, (uri) => timer.diagnostics(uri));
   client = c;
   const status = createStatusBar();
+  const statusListener = c.onNotification(ScanStatusNotification.type, (s) => status.scan(s));
+  // The server starts first: the open files' diagnostics wait for nothing below.
+  const starting = c.start();
   context.subscriptions.push(
     output,
     registerTerraformLanguage(context.extension.id),
     status,
-    c.onNotification(ScanStatusNotification.type, (s) => status.scan(s)),
+    statusListener,
     // A restarted server scans again: the spinner until it has.
     c.onDidChangeState((e) => {
       if (e.newState === State.Starting) status.scan({ scanning: true, done: 0, total: 0 });
@@ -40,7 +46,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     );
   }
   activateCloud(context, output);
-  await c.start();
+  timer.activated();
+  await starting;
+  timer.serverReady();
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,5 @@
 /** Starts the bundled language server (dist/server.js) over IPC and connects it to VS Code. */
-import { workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { workspace, type ExtensionContext, type LogOutputChannel, type Uri } from 'vscode';
 import {
   LanguageClient,
   TransportKind,
@@ -24,7 +24,12 @@ export const TERRAFORM_FILES = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.
  */
 export const DATA_FILES = ['**/*.yaml', '**/*.yml', '**/*.json', '**/*.txt', '**/*.csv'];
 
-export function createClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
+/** `onDiagnostics` sees each file's diagnostics after VS Code has them (the first-squiggle timer). */
+export function createClient(
+  context: ExtensionContext,
+  output: LogOutputChannel,
+  onDiagnostics: (uri: Uri) => void = () => undefined,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -37,6 +42,12 @@ export function createClient(context: ExtensionContext, output: LogOutputChannel
     // Restricted Mode: the server reads nothing outside the workspace folders (a restart asks again).
     // The status bar shows the scan (ScanStatusNotification): no second progress indicator.
     initializationOptions: (): InitializationOptions => ({ trusted: workspace.isTrusted, scanStatus: true }),
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, diagnostics);
+        onDiagnostics(uri);
+      },
+    },
   };
   const client = new LanguageClient(CLIENT_ID, 'SG Guard', serverOptions, clientOptions);
   context.subscriptions.push(

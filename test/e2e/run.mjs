@@ -2,12 +2,11 @@
 // builds and packages the .vsix, runs the extension-host suite (through @vscode/test-electron's
 // runTests with a code-server shim) and the Playwright UI tests (editor, cloud), then prints `N passed, N failed`.
 // Needs apt: chromium libkrb5-dev ripgrep.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExtensionSuite } from '../extension/run-test.mjs';
 import { CHROMIUM } from './code-server.mjs';
-import { E2E, ensureCodeServer, ROOT } from './setup.mjs';
+import { E2E, ensureCodeServer, packageVsix } from './setup.mjs';
 import { runUiTest, UI_CHECKS } from './ui.mjs';
 import { CLOUD_UI_CHECKS, runCloudUiTest } from './ui-cloud.mjs';
 import { OTHER_TERRAFORM_UI_CHECKS, runOtherTerraformUiTest } from './ui-other-terraform.mjs';
@@ -19,11 +18,6 @@ if (process.argv.includes('--update-screenshots')) process.env.SG_GUARD_UPDATE_S
 const started = Date.now();
 const step = (title) => console.log(`\n== e2e: ${title}`);
 
-function sh(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
-}
-
 let passed = 0;
 let failed = 0;
 try {
@@ -33,20 +27,7 @@ try {
   rmSync(join(E2E, 'runs'), { recursive: true, force: true });
 
   step('build and package the .vsix');
-  sh(process.execPath, ['scripts/build.mjs']);
-  const vsix = join(E2E, 'sg-guard.vsix');
-  sh('npx', [
-    'vsce',
-    'package',
-    '--no-dependencies',
-    '--allow-missing-repository',
-    '--baseContentUrl',
-    'https://github.com/sg-guard/sg-guard/blob/main',
-    '--baseImagesUrl',
-    'https://github.com/sg-guard/sg-guard/raw/main',
-    '-o',
-    vsix,
-  ]);
+  const vsix = packageVsix();
 
   step('extension-host suite (mocha in code-server)');
   const log = join(E2E, 'exthost-console.log');

@@ -61,3 +61,27 @@ export function ensureCodeServer() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureCodeServer();
+
+/** Builds the bundles and packages them as the Marketplace would get them: `.e2e/sg-guard.vsix`. */
+export function packageVsix() {
+  const opts = { cwd: ROOT };
+  sh(process.execPath, ['scripts/build.mjs'], opts);
+  const vsix = join(E2E, 'sg-guard.vsix');
+  sh(
+    'npx',
+    [
+      'vsce',
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--baseContentUrl',
+      'https://github.com/sg-guard/sg-guard/blob/main',
+      '--baseImagesUrl',
+      'https://github.com/sg-guard/sg-guard/raw/main',
+      '-o',
+      vsix,
+    ],
+    opts,
+  );
+  return vsix;
+}
