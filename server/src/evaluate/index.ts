@@ -29,6 +29,11 @@ export interface FileSource {
   read?(path: string, limits: ReadLimits): ReadResult;
   /** Parses (and may cache) a file; defaults to parseFile. */
   parse?(path: string, text: string): ParsedFile;
+  /**
+   * Whether this source declines to read `path` although it may exist (the editor's Restricted Mode),
+   * and names it itself: such a module is "not read", never "not found".
+   */
+  declines?(path: string): boolean;
 }
 
 export interface EvaluationProblem {

@@ -47,7 +47,7 @@ export interface ModuleRef {
  * and `module.<name>` references (the outputs); `skipped` says why there are none.
  */
 export interface LocalChildren {
-  skipped?: 'calls itself' | 'is nested too deeply' | 'not found' | 'outside the project';
+  skipped?: 'calls itself' | 'is nested too deeply' | 'not found' | 'not read' | 'outside the project';
   /** The call has `count` (a list of instances) or `for_each` (a map), or neither (one object). */
   shape: 'single' | 'count' | 'for_each';
   instances: { key: string; bi: BlockInstance; inst: ModuleInstance }[];
@@ -241,7 +241,12 @@ export class ModuleInstance implements EvalHost {
     if (this.modulePath.length + 1 >= MAX_MODULE_DEPTH)
       return { skipped: 'is nested too deeply', shape, instances: [] };
     const childMod = loadModule(this.ctx, childDir);
-    if (!childMod) return { skipped: 'not found', shape, instances: [] };
+    if (!childMod)
+      return {
+        skipped: this.ctx.source.declines?.(childDir) ? 'not read' : 'not found',
+        shape,
+        instances: [],
+      };
     return {
       shape,
       instances: expandInstances(this, call).map((bi) => ({

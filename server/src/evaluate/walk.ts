@@ -84,6 +84,8 @@ function moduleCall(parent: ModuleInstance, call: Located<Block>, out: WalkOutpu
     // The same child instances `module.<name>` references read: a module is evaluated once per call.
     const children = parent.localChildren(call, childDir, source);
     if (children === 'pending') return;
+    // A module the source declined to read: the source names it (Restricted Mode's warning).
+    if (children.skipped === 'not read') return;
     if (children.skipped) {
       parent.ctx.problems.push({
         loc: sourceLoc,

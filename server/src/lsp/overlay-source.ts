@@ -47,6 +47,11 @@ export class OverlaySource implements FileSource {
     return true;
   }
 
+  /** Restricted Mode's refusals are reported to the guard, which names them in one warning. */
+  declines(path: string): boolean {
+    return this.guard !== undefined && !this.guard.mayRead(path);
+  }
+
   parse(path: string, text: string): ParsedFile {
     const hit = this.parses.get(path);
     if (hit && hit.text === text) return hit.file;
