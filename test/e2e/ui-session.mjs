@@ -11,9 +11,10 @@ export const COMMITTED_SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
 /**
  * Where a run writes its screenshots: .e2e/screenshots (ignored), so `npm test` leaves the checkout
  * clean; `SG_GUARD_UPDATE_SCREENSHOTS=1` (`node test/e2e/run.mjs --update-screenshots`) writes the
- * committed ones instead, on purpose.
+ * committed ones instead, on purpose. Read when a scenario starts: run.mjs sets the variable after
+ * its imports have run.
  */
-export const SHOTS =
+export const screenshotsDir = () =>
   process.env.SG_GUARD_UPDATE_SCREENSHOTS === '1' ? COMMITTED_SHOTS : join(E2E, 'screenshots');
 
 /**
@@ -29,7 +30,8 @@ export async function runUiScenario(name, vsix, scenario, failureShot = `failure
   for (const extra of options.extraVsix ?? []) installVsix(runDir, extra);
   const ws = join(runDir, 'workspace');
   cpSync(options.workspace ?? join(ROOT, 'test', 'extension', 'workspace'), ws, { recursive: true });
-  mkdirSync(SHOTS, { recursive: true });
+  const shots = screenshotsDir();
+  mkdirSync(shots, { recursive: true });
   const server = await startCodeServer(runDir, ws, options);
   const browser = await launchBrowser(runDir);
   const checks = [];
@@ -54,7 +56,7 @@ export async function runUiScenario(name, vsix, scenario, failureShot = `failure
     page,
     quickInput,
     check,
-    shot: (file) => page.screenshot({ path: join(SHOTS, file) }),
+    shot: (file) => page.screenshot({ path: join(shots, file) }),
     /** Runs a command from the palette (F1: Ctrl+Shift+P may go to the browser). */
     command: async (text) => {
       await page.keyboard.press('F1');
