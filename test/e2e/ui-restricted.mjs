@@ -43,6 +43,7 @@ export async function runRestrictedUiTest(vsix) {
           /Restricted Mode: not read, outside the workspace folder: \.\.\/\.\.\/shared\/ssh/,
         );
         if (/opens SSH/.test(text)) throw new Error(`the outside module was read:\n${text}`);
+        if (/not found/.test(text)) throw new Error(`the module is there, only not read:\n${text}`);
         await shot('9-restricted-mode.png');
       });
       await check('cloud commands say they are off in Restricted Mode', async () => {
