@@ -124,6 +124,11 @@ export async function runCloudUiTest(vsix) {
         for (const want of ['create: RAM role', 'create: Config rule', 'Cancel']) {
           if (!text.includes(want)) throw new Error(`the preview lacks "${want}":\n${text}`);
         }
+        // Reading the account is over once the preview shows: its progress toast does not stay.
+        await page
+          .locator('.notifications-toasts .notification-list-item')
+          .filter({ hasText: 'reading the account' })
+          .waitFor({ state: 'detached', timeout: 5_000 });
         await shot('7-deploy-preview.png');
         // Enter on the first row (a change, focused first) is no answer: the preview comes back and
         // says what to choose, rather than ending without a word.
