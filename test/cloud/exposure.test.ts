@@ -13,6 +13,7 @@ import { scanAccount } from '../../client/src/cloud/core/findings/scanner';
 import type { CloudSession } from '../../client/src/cloud/core/api/session';
 import { FindingsModel } from '../../client/src/cloud/core/tree/tree-model';
 import {
+  addExposures,
   instanceAttachment,
   interfaceAttachment,
   reachOf,
@@ -209,6 +210,52 @@ describe('exposure (core)', () => {
     const g = r!.groups[0]!;
     assert.equal(reachOf(g.exposure), 'unknown');
     assert.match(g.exposure!.error!, /throttled for good/);
+  });
+
+  it('adds the exposure of groups that came without it (Config results), each as soon as it is read', async () => {
+    const group = (groupId: string): GroupFindings => ({
+      accountId: '1',
+      region: 'cn-hangzhou',
+      groupId,
+      name: groupId,
+      vpcId: 'v',
+      serviceManaged: false,
+      tags: [],
+      findings: [],
+    });
+    const api = {
+      instancesOfGroup: (_r: string, g: string) =>
+        g === 'sg-bad'
+          ? Promise.reject(new Error('Forbidden.RAM'))
+          : Promise.resolve({
+              attachments: [
+                {
+                  kind: 'instance' as const,
+                  id: 'i-1',
+                  name: '',
+                  status: 'Running',
+                  privateIps: [],
+                  publicAddresses: [{ address: '203.0.113.9', kind: 'EIP' as const }],
+                },
+              ],
+            }),
+      interfacesOfGroup: () => Promise.resolve({ attachments: [] }),
+    };
+    const got: GroupFindings[] = [];
+    await addExposures(
+      api,
+      [group('sg-ok'), group('sg-bad')],
+      { concurrency: 2, describe: (e) => (e as Error).message },
+      (g) => got.push(g),
+    );
+    const by = new Map(got.map((g) => [g.groupId, g]));
+    assert.equal(reachOf(by.get('sg-ok')!.exposure), 'internet');
+    assert.equal(reachOf(by.get('sg-bad')!.exposure), 'unknown');
+    assert.equal(by.get('sg-bad')!.exposure!.error, 'Forbidden.RAM');
+    // An API that cannot read attachments adds nothing (the groups stay "not read").
+    const none: GroupFindings[] = [];
+    await addExposures({}, [group('sg-ok')], { concurrency: 2, describe: String }, (g) => none.push(g));
+    assert.deepEqual(none, []);
   });
 
   it('quotes CSV cells and keeps formulas from running in a spreadsheet', () => {

@@ -217,6 +217,9 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.ok(groupNamed(s, 'ack-managed-nodes'), 'service-managed group still listed');
     assert.ok(groupNamed(s, 'honeypot'), 'exempt group still listed');
     assert.equal(groupNamed(s, 'bastion-legacy'), undefined);
+    // The Config rule's results say nothing of attachments: they are read for our own account's groups.
+    assert.match(groupNamed(s, 'honeypot')!.description!, /· reachable from the Internet ·/);
+    assert.match(groupNamed(s, 'ack-managed-nodes')!.description!, /· attached, no public address ·/);
   });
 
   test('Re-evaluate starts the Config rule evaluation and refreshes', async () => {

@@ -6,6 +6,7 @@
 import { commands, window, type LogOutputChannel } from 'vscode';
 import { configClient, type ConfigClient } from '../core/api/config-client';
 import { findingsFromConfig } from '../core/findings/config-findings';
+import { addExposures } from '../core/findings/exposure';
 import { describeSource } from '../core/api/credentials';
 import { scanAccount } from '../core/findings/scanner';
 import { sdkEcsApi } from '../core/api/ecs';
@@ -14,6 +15,7 @@ import {
   CancelledError,
   cloudErrorInfo,
   describeCloudError,
+  describeErrorInfo,
   isRuleGone,
   portListIds,
   resolvePortLists,
@@ -147,6 +149,21 @@ export class CloudController {
           },
         );
         this.output.info(`findings from Config rule ${ruleName} in ${Date.now() - started} ms (${label})`);
+        // What the groups expose, for our own account's groups (another account's are not ours to read).
+        const exposed = this.model
+          .rankedGroups()
+          .map((n) => n.group)
+          .filter((g) => g.accountId === own && (g.findings.length > 0 || g.configAnnotation));
+        await addExposures(
+          this.ecs(session, signal),
+          exposed,
+          {
+            concurrency: settings.concurrency,
+            signal,
+            describe: (e) => describeErrorInfo(cloudErrorInfo(e)),
+          },
+          (g) => this.model.updateGroup(g),
+        );
         return;
       }
     } catch (e) {

@@ -8,6 +8,8 @@
  * be read is "cannot verify", ranked with the reachable ones, never "attached to nothing".
  */
 import { list, obj, text, type Wire } from '../../../../../remediation-fn/src/public';
+import { createLimiter } from '../api/limit';
+import type { GroupFindings } from './findings';
 
 /** A public address: a fixed public IP of an instance, or an EIP bound to an instance or interface. */
 export interface PublicAddress {
@@ -194,4 +196,29 @@ export async function readExposure(
     if (signal?.aborted) throw e;
     return { attachments: [], error: describe(e) };
   }
+}
+
+/**
+ * The exposure of groups that came without it (the Config rule's results say nothing of
+ * attachments): each read through one limit, each group handed back with it as soon as it is read.
+ */
+export async function addExposures(
+  api: Partial<AttachmentsApi>,
+  groups: readonly GroupFindings[],
+  opts: { concurrency: number; signal?: AbortSignal; describe: (e: unknown) => string },
+  onGroup: (g: GroupFindings) => void,
+): Promise<void> {
+  const { instancesOfGroup, interfacesOfGroup } = api;
+  if (!instancesOfGroup || !interfacesOfGroup) return;
+  const reads: AttachmentsApi = {
+    instancesOfGroup: (r, g, t) => instancesOfGroup.call(api, r, g, t),
+    interfacesOfGroup: (r, g, t) => interfacesOfGroup.call(api, r, g, t),
+  };
+  const limit = await createLimiter(opts.concurrency);
+  await Promise.all(
+    groups.map(async (g) => {
+      const exposure = await readExposure(reads, g.region, g.groupId, limit, opts.describe, opts.signal);
+      onGroup({ ...g, exposure });
+    }),
+  );
 }
