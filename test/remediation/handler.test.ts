@@ -303,3 +303,64 @@ void test('each mode calls exactly the ECS actions its policy grants', async () 
     assert.deepEqual(called, [...granted].sort(), mode);
   }
 });
+
+void test('narrow: each trusted rule added is logged with the rule it replaces; a failed authorization is logged as an error', async () => {
+  const h = harness({ SG_GUARD_MODE: 'narrow', SG_GUARD_TRUSTED_CIDRS: '198.51.100.0/24' });
+  const [id] = h.ecs.addGroup('sg-n', [perm({ SourceCidrIp: '0.0.0.0/0' })]);
+  await h.run(eventFor('sg-n'));
+  const lines = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const added = lines.filter((l) => l.event === 'rule-authorized');
+  assert.deepEqual(
+    added.map((l) => [l.replaces, (l.permission as Record<string, unknown>).SourceCidrIp, l.level]),
+    [[id, '198.51.100.0/24', 'info']],
+  );
+
+  const f = harness({ SG_GUARD_MODE: 'narrow', SG_GUARD_TRUSTED_CIDRS: '198.51.100.0/24' });
+  const [kept] = f.ecs.addGroup('sg-n', [perm({ SourceCidrIp: '0.0.0.0/0' })]);
+  f.ecs.fail('AuthorizeSecurityGroup', forbidden());
+  await f.run(eventFor('sg-n'));
+  const failed = f.logs
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => l.event === 'authorize-failed');
+  assert.deepEqual(
+    failed.map((l) => [l.ruleId, l.code, l.level]),
+    [[kept, 'Forbidden.RAM', 'error']],
+  );
+});
+
+void test('narrow: a trusted rule that already exists (a Duplicate error) counts as added: the world rule goes', async () => {
+  const h = harness({ SG_GUARD_MODE: 'narrow', SG_GUARD_TRUSTED_CIDRS: '198.51.100.0/24' });
+  h.ecs.addGroup('sg-n', [perm({ SourceCidrIp: '0.0.0.0/0' })]);
+  h.ecs.fail('AuthorizeSecurityGroup', new FakeCloudError('InvalidPermission.Duplicate', 400));
+  const result = await h.run(eventFor('sg-n'));
+  assert.deepEqual(mutatingCalls(h.ecs), ['AuthorizeSecurityGroup', 'RevokeSecurityGroup']);
+  assert.deepEqual(result.groups[0]!.failed, []);
+  assert.equal(result.groups[0]!.narrowed.length, 1);
+});
+
+void test('narrow: a world rule whose trusted rule already exists is revoked without any authorization call', async () => {
+  const h = harness({ SG_GUARD_MODE: 'narrow', SG_GUARD_TRUSTED_CIDRS: '198.51.100.0/24' });
+  h.ecs.addGroup('sg-n', [perm({ SourceCidrIp: '0.0.0.0/0' }), perm({ SourceCidrIp: '198.51.100.0/24' })]);
+  const result = await h.run(eventFor('sg-n'));
+  assert.deepEqual(mutatingCalls(h.ecs), ['RevokeSecurityGroup']);
+  assert.deepEqual(
+    result.groups[0]!.narrowed.map((n) => [n.authorized, n.alreadyAuthorized]),
+    [[[], ['198.51.100.0/24']]],
+  );
+});
+
+void test('narrow: a rule kept because the rule it relies on was not authorized says so', async () => {
+  const h = harness({ SG_GUARD_MODE: 'narrow', SG_GUARD_TRUSTED_CIDRS: '198.51.100.0/24' });
+  const ids = h.ecs.addGroup('sg-n', [
+    perm({ SourceCidrIp: '0.0.0.0/0', Priority: '1' }),
+    perm({ SourceCidrIp: '0.0.0.0/0', Priority: '2' }),
+  ]);
+  h.ecs.fail('AuthorizeSecurityGroup', forbidden());
+  const result = await h.run(eventFor('sg-n'));
+  assert.deepEqual(result.groups[0]!.failed[1], {
+    ruleId: ids[1],
+    stage: 'authorize',
+    code: 'ReplacementNotAuthorized',
+    message: `kept: the trusted-CIDR rule added for ${ids[0]} could not be authorized`,
+  });
+});
