@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eventFor, harness, mixedGroup } from './helpers';
-import { forbidden, perm, throttled, unavailable } from './fake-ecs';
+import { FakeCloudError, forbidden, perm, throttled, unavailable } from './fake-ecs';
 
 void test('throttling and a 5xx mid-run are retried with growing, bounded delays; the outcome is exact', async () => {
   const h = harness();
@@ -98,4 +98,48 @@ void test('more than 100 risky rules are revoked in batches of at most 100; read
   );
   // 231 rules at 40 per page: 6 pages.
   assert.equal(h.ecs.calls.filter((c) => c.action === 'DescribeSecurityGroupAttribute').length, 6);
+});
+
+void test('a rule the API calls gone while the group still has it is a failure, never done', async () => {
+  const h = harness();
+  const { risky } = mixedGroup(h.ecs);
+  const gone = (): Error => new FakeCloudError('InvalidSecurityGroupRule.RuleNotExist', 404);
+  // The batch call, then the one-by-one retry of the first rule, both say "gone"; the rule stays.
+  h.ecs.fail('RevokeSecurityGroup', gone(), gone());
+  const result = await h.run(eventFor('sg-mixed'));
+  assert.deepEqual(
+    h.ecs.ruleIds('sg-mixed').filter((id) => risky.includes(id)),
+    [risky[0]],
+  );
+  const g = result.groups[0]!;
+  assert.deepEqual(g.failed, [
+    {
+      ruleId: risky[0],
+      stage: 'revoke',
+      code: 'InvalidSecurityGroupRule.RuleNotExist',
+      message: 'InvalidSecurityGroupRule.RuleNotExist says the rule is gone, but the group still has it',
+    },
+  ]);
+  assert.deepEqual(
+    g.revoked.map((r) => [r.ruleId, r.alreadyGone ?? false]),
+    [
+      [risky[1], false],
+      [risky[2], false],
+    ],
+  );
+});
+
+void test('one by one after a "gone" batch, another error is reported as itself', async () => {
+  const h = harness();
+  const { risky } = mixedGroup(h.ecs);
+  h.ecs.fail(
+    'RevokeSecurityGroup',
+    new FakeCloudError('InvalidSecurityGroupRule.RuleNotExist', 404),
+    forbidden(),
+  );
+  const result = await h.run(eventFor('sg-mixed'));
+  assert.deepEqual(result.groups[0]!.failed, [
+    { ruleId: risky[0], stage: 'revoke', code: 'Forbidden.RAM', message: forbidden().message },
+  ]);
+  assert.equal(result.groups[0]!.revoked.length, 2);
 });
