@@ -151,4 +151,60 @@ export const EQUIVALENT = [
     replacement: 'false',
     reason: 'a fast path: a prefix length whose last digit is not 0 is not 0, which readSource then says too',
   },
+  {
+    file: 'remediation-fn/src/executor.ts',
+    mutator: 'StringLiteral',
+    line: "authorized: item.authorize.map((p) => p.SourceCidrIp ?? p.Ipv6SourceCidrIp ?? ''),",
+    original: "''",
+    reason: 'every replacement the planner builds carries one of the two sources (planner.ts replacementFor)',
+  },
+  {
+    file: 'remediation-fn/src/executor.ts',
+    mutator: 'StringLiteral',
+    line: "live = new Set((await ctx.reread()).map((p) => String(p.SecurityGroupRuleId ?? '')));",
+    original: "''",
+    reason:
+      'planned rule ids are never empty (planner.ts skips a rule without one): no placeholder can match one',
+  },
+  {
+    file: 'remediation-fn/src/executor.ts',
+    mutator: 'ConditionalExpression',
+    line: 'if (reportedGone.length === 0) return;',
+    original: 'reportedGone.length === 0',
+    replacement: 'false',
+    reason: 'one more read of the group, from which nothing is decided when no rule was reported gone',
+  },
+  ...[
+    ['ConditionalExpression', "ctx.summary.mode !== 'narrow'", 'false'],
+    ['BlockStatement', '{\n      ready.push(item);\n      continue;\n    }', '{}'],
+  ].map(([mutator, original, replacement]) => ({
+    file: 'remediation-fn/src/executor.ts',
+    mutator,
+    line: "if (ctx.summary.mode !== 'narrow') {",
+    original,
+    replacement,
+    reason:
+      'in revoke mode the planner adds no replacement and nothing relies on one, so the narrow path readies each rule too',
+  })),
+  ...[['MethodExpression', 'cidr.trim().toUpperCase()']].map(([mutator, replacement]) => ({
+    file: 'remediation-fn/src/planner.ts',
+    mutator,
+    line: 'return `${lc(protocol)}|${range}|${cidr.trim().toLowerCase()}`;',
+    original: 'cidr.trim().toLowerCase()',
+    replacement,
+    reason:
+      'every key goes through this one function: upper-casing both sides compares them just as lower-casing does',
+  })),
+  ...[
+    "IpProtocol: String(p.IpProtocol ?? '').toUpperCase(),",
+    ".map((p) => grantKey(String(p.IpProtocol ?? ''), effectiveRange(p), sourceOf(p))),",
+    "const key = grantKey(String(permission.IpProtocol ?? ''), effectiveRange(permission), trusted.cidr);",
+  ].map((line) => ({
+    file: 'remediation-fn/src/planner.ts',
+    mutator: 'StringLiteral',
+    line,
+    original: "''",
+    reason:
+      'a risky rule always has a protocol (tcp, udp or all); a rule without one keys differently from every risky rule either way',
+  })),
 ];

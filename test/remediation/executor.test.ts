@@ -58,6 +58,11 @@ for (const code of ['InvalidParam.SecurityGroupRuleId', 'InvalidSecurityGroupRul
       [risky[1]],
     );
     assert.equal(summary.revoked.length, 3);
+    const logged = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      logged.filter((l) => l.event === 'rule-already-gone').map((l) => l.ruleId),
+      [risky[1]],
+    );
   });
 }
 

@@ -229,17 +229,22 @@ void test('narrow: a drop rule from a trusted CIDR is no replacement: the accept
 });
 
 void test('narrow: an existing accept rule matches whatever the case and spaces of its protocol and source', () => {
-  const settings: PlanSettings = { ...narrow, trustedCidrs: [{ cidr: '2001:db8::/32', family: 'ipv6' }] };
+  const settings: PlanSettings = { ...narrow, trustedCidrs: [{ cidr: '2001:DB8::/32', family: 'ipv6' }] };
   const plan = planGroup(
     [
       rule('world', { Ipv6SourceCidrIp: '::/0', IpProtocol: 'TCP' }),
-      rule('office', { Ipv6SourceCidrIp: ' 2001:DB8::/32 ', IpProtocol: 'tcp' }),
+      rule('office', {
+        SourceCidrIp: undefined,
+        Ipv6SourceCidrIp: ' 2001:db8::/32 ',
+        IpProtocol: ' tcp ',
+        PortRange: ' 22/22 ',
+      }),
     ],
     settings,
   );
   assert.deepEqual(
     plan.revoke.map((r) => [r.ruleId, r.authorize.length, r.alreadyAuthorized]),
-    [['world', 0, ['2001:db8::/32']]],
+    [['world', 0, ['2001:DB8::/32']]],
   );
 });
 
@@ -322,5 +327,39 @@ void test('group scope: KEY= with an empty value matches a tag that has no value
   assert.equal(
     groupSkipReason({ SecurityGroupId: 'sg', Tags: [{ TagKey: 'guard' }] }, { key: 'guard', value: '' }),
     'exempt-tag',
+  );
+});
+
+void test('a world rule whose port list cannot be read is skipped as "cannot verify", with its id when it has one', () => {
+  const lists = new Map([['prl-1', { error: 'Forbidden.RAM' }]]);
+  const plan = planGroup(
+    [
+      rule('via-list', { SourceCidrIp: '0.0.0.0/0', PortRange: '', PortRangeListId: 'prl-1' }),
+      perm({ SourceCidrIp: '0.0.0.0/0', PortRange: '', PortRangeListId: 'prl-2' }),
+      rule('world-22', { SourceCidrIp: '0.0.0.0/0' }),
+    ],
+    revoke,
+    lists,
+  );
+  assert.deepEqual(plan.skipped, [
+    {
+      ruleId: 'via-list',
+      reason: 'cannot-verify',
+      finding: 'cannot verify: port list prl-1 could not be read (Forbidden.RAM)',
+    },
+    { reason: 'cannot-verify', finding: 'cannot verify: port list prl-2 was not read' },
+  ]);
+  assert.deepEqual(
+    plan.revoke.map((r) => r.ruleId),
+    ['world-22'],
+  );
+});
+
+void test('a rule id of only spaces is no rule id: skipped, never sent', () => {
+  const plan = planGroup([rule('   ', { SourceCidrIp: '0.0.0.0/0' })], revoke);
+  assert.deepEqual(plan.revoke, []);
+  assert.deepEqual(
+    plan.skipped.map((x) => x.reason),
+    ['no-rule-id'],
   );
 });
