@@ -341,3 +341,16 @@ void describe('canonical query', () => {
     assert.equal(percentEncode("!'()*~ /"), '%21%27%28%29%2A~%20%2F');
   });
 });
+
+void describe('before the body is read', () => {
+  void it('the declared x-acs-content-sha256 is what the signature covers', () => {
+    const { req, auth } = sdkSigned({ body: Buffer.from('{"a":1}') });
+    verifySignature({ ...req, body: undefined }, auth, SECRET);
+    const other = {
+      ...req,
+      body: undefined,
+      headers: { ...req.headers, 'x-acs-content-sha256': sha('other') },
+    };
+    assert.equal(refusal(() => verifySignature(other, auth, SECRET)).code, 'SignatureDoesNotMatch');
+  });
+});
