@@ -207,4 +207,16 @@ export const EQUIVALENT = [
     reason:
       'a risky rule always has a protocol (tcp, udp or all); a rule without one keys differently from every risky rule either way',
   })),
+  ...[
+    ['ConditionalExpression', 'false'],
+    ['EqualityOperator', 'to - from >= 65535'],
+    ['StringLiteral', '``'],
+  ].map(([mutator, replacement]) => ({
+    file: 'server/src/risk/ports.ts',
+    mutator,
+    line: 'if (to - from > 65535) throw new Error(`${quoted(item)} is too wide`);',
+    original: mutator === 'StringLiteral' ? '`${quoted(item)} is too wide`' : 'to - from > 65535',
+    replacement,
+    reason: 'unreachable: the line before refuses from < 1 and to > 65535, so to - from is at most 65534',
+  })),
 ];

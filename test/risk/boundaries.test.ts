@@ -316,6 +316,36 @@ describe('messages', () => {
     );
     assert.equal(describePort(5432, ['tcp', 'udp']), 'PostgreSQL (5432/tcp, 5432/udp)');
   });
+
+  it('names the well-known services people configure as risky ports (IANA assignments)', () => {
+    const names: [number, string][] = [
+      [20, 'FTP data'],
+      [21, 'FTP'],
+      [22, 'SSH'],
+      [23, 'Telnet'],
+      [25, 'SMTP'],
+      [53, 'DNS'],
+      [110, 'POP3'],
+      [135, 'MS RPC'],
+      [137, 'NetBIOS'],
+      [139, 'NetBIOS'],
+      [445, 'SMB'],
+      [1433, 'SQL Server'],
+      [1521, 'Oracle'],
+      [2375, 'Docker API'],
+      [2379, 'etcd'],
+      [3306, 'MySQL'],
+      [3389, 'RDP'],
+      [5432, 'PostgreSQL'],
+      [5900, 'VNC'],
+      [6379, 'Redis'],
+      [9200, 'Elasticsearch'],
+      [11211, 'Memcached'],
+      [27017, 'MongoDB'],
+    ];
+    for (const [port, name] of names) assert.equal(describePort(port, ['tcp']), `${name} (${port}/tcp)`);
+    assert.equal(describePort(8443, ['tcp']), '8443/tcp', 'an unnamed port is its number');
+  });
 });
 
 describe('live permissions', () => {
