@@ -70,6 +70,7 @@ export const TARGETS = [
       'test/parse/json.test.ts',
       'test/parse/recovery.test.ts',
       'test/parse/offsets.test.ts',
+      'test/parse/escapes.test.ts',
     ],
   },
   {
