@@ -219,4 +219,52 @@ export const EQUIVALENT = [
     replacement,
     reason: 'unreachable: the line before refuses from < 1 and to > 65535, so to - from is at most 65534',
   })),
+  ...[
+    ['ConditionalExpression', 'true'],
+    ['ConditionalExpression', 'false'],
+    ['EqualityOperator', 'items.length !== 0'],
+  ].map(([mutator, replacement]) => ({
+    file: 'server/src/parse/positions.ts',
+    mutator,
+    line: 'return items.length === 0 ? items : items.slice();',
+    original: 'items.length === 0',
+    replacement,
+    reason: 'trimmed() only sheds spare capacity: the same elements either way',
+  })),
+  {
+    file: 'server/src/parse/positions.ts',
+    mutator: 'MethodExpression',
+    line: 'return items.length === 0 ? items : items.slice();',
+    original: 'items.slice()',
+    replacement: 'items',
+    reason: 'trimmed() only sheds spare capacity: the same elements either way',
+  },
+  ...[
+    ['ConditionalExpression', "text.indexOf('\\r') < 0", 'false'],
+    ['StringLiteral', "'\\r'", '""'],
+  ].map(([mutator, original, replacement]) => ({
+    file: 'server/src/parse/positions.ts',
+    mutator,
+    line: "if (text.indexOf('\\r') < 0) {",
+    original,
+    replacement,
+    reason: 'a fast path for text without CR: the character loop finds the same line starts',
+  })),
+  {
+    file: 'server/src/parse/positions.ts',
+    mutator: 'EqualityOperator',
+    line: 'for (let i = 0; i < text.length; i++) {',
+    original: 'i < text.length',
+    replacement: 'i <= text.length',
+    reason: 'charCodeAt past the end is NaN, which is neither a CR nor a LF',
+  },
+  {
+    file: 'server/src/parse/positions.ts',
+    mutator: 'ArithmeticOperator',
+    line: 'let hi = starts.length - 1;',
+    original: 'starts.length - 1',
+    replacement: 'starts.length + 1',
+    reason:
+      'the search compares starts[mid] <= o; past the end that is undefined <= o, false, so hi comes back down',
+  },
 ];

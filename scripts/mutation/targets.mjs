@@ -71,6 +71,7 @@ export const TARGETS = [
       'test/parse/recovery.test.ts',
       'test/parse/offsets.test.ts',
       'test/parse/escapes.test.ts',
+      'test/parse/line-index.test.ts',
     ],
   },
   {
