@@ -45,7 +45,7 @@ suite('Cloud Findings: connecting and the tree', () => {
     ).contributes.commands
       .map((c) => c.command)
       .filter((c) => c.startsWith('sgGuard.cloud.'));
-    assert.equal(declared.length, 15);
+    assert.equal(declared.length, 16);
     for (const id of declared) assert.ok(all.has(id), id);
   });
 
@@ -93,7 +93,10 @@ suite('Cloud Findings: connecting and the tree', () => {
     const bastion = groupNamed(s, 'bastion-legacy');
     assert.ok(bastion, 'the world-open SSH group is listed');
     const id = Object.values(state.securityGroups).find((g) => g.SecurityGroupName === 'bastion-legacy')!;
-    assert.match(bastion.description!, new RegExp(`^${id.SecurityGroupId} · vpc-\\w+ · 1 finding$`));
+    assert.match(
+      bastion.description!,
+      new RegExp(`^${id.SecurityGroupId} · reachable from the Internet · vpc-\\w+ · 1 finding$`),
+    );
     const [rule] = bastion.children;
     assert.equal(rule!.label, 'SSH (22/tcp) from 0.0.0.0/0');
     assert.equal(rule!.description, `TCP 22 · ${id.rules[0]!.SecurityGroupRuleId}`);
