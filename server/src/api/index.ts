@@ -5,6 +5,7 @@
 import { ALL_RULES, docsUrl } from '../rules/index';
 
 export type * from './types';
+export { SEVERITY_RANK } from './types';
 export type { FileSource } from '../evaluate/index';
 export type { ReadLimits, ReadResult } from '../evaluate/reads';
 export { DEFAULT_MAX_FILE_BYTES, isInside } from '../evaluate/reads';

@@ -8,6 +8,14 @@ import type { EmptyRuleBlock, Loc, RuleCandidate, VariableInputs } from '../mode
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
+/** Severities in order, for comparing them (`off` below every reported one). */
+export const SEVERITY_RANK: Readonly<Record<SeveritySetting, number>> = {
+  off: 0,
+  info: 1,
+  warning: 2,
+  error: 3,
+};
+
 export interface LintOptions {
   /** Risky ports (default 22, 3389). */
   ports?: readonly number[];

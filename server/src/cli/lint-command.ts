@@ -4,7 +4,7 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { fixesFor, type Finding, type FixContext, type Severity } from '../api/index';
+import { fixesFor, SEVERITY_RANK as RANK, type Finding, type FixContext } from '../api/index';
 import { ConfigError } from '../config/index';
 import { DEFAULT_RISKY_PORTS } from '../risk/index';
 import { diskSource, lintPaths, memoizedSource, PathError, type WorkspaceLintResult } from '../lint/index';
@@ -22,7 +22,6 @@ import { escapeControls } from '../model/safe-text';
 
 export type { Io } from './lint-options';
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const today = (): string => new Date().toISOString().slice(0, 10);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -5,7 +5,7 @@
  * "cannot verify" values or excludes paths — the file (or the command line) and the effect.
  */
 import { relative, sep } from 'node:path';
-import { RULES, type LintOptions, type Severity } from '../api/index';
+import { RULES, SEVERITY_RANK, type LintOptions, type SeveritySetting } from '../api/index';
 import type { LoadedConfig } from './load';
 import { DEFAULT_RISKY_PORTS } from '../risk/index';
 import { escapeControls, truncate } from '../model/safe-text';
@@ -18,17 +18,16 @@ export interface Weakening {
   /** What the run does not do because of it. */
   effect: string;
   /** For a rule's severity: the rule and what it was set to. */
-  rule?: { id: string; level: Severity | 'off' };
+  rule?: { id: string; level: SeveritySetting };
   /** In a config file: the keys leading to the setting (`['severity', 'sg-risky-ports-check']`). */
   keys?: (string | number)[];
 }
 
-const RANK: Record<Severity | 'off', number> = { off: 0, info: 1, warning: 2, error: 3 };
 const shown = (s: string): string => escapeControls(truncate(s, 80));
 
-function ruleSetting(id: string, level: Severity | 'off', source: string, setting: string): Weakening[] {
+function ruleSetting(id: string, level: SeveritySetting, source: string, setting: string): Weakening[] {
   const rule = RULES.find((r) => r.id === id);
-  if (!rule || RANK[level] >= RANK[rule.defaultSeverity]) return [];
+  if (!rule || SEVERITY_RANK[level] >= SEVERITY_RANK[rule.defaultSeverity]) return [];
   const effect =
     level === 'off' ? `${id} is not checked` : `${id} reports ${level} instead of ${rule.defaultSeverity}`;
   return [{ source, setting, effect, rule: { id, level } }];
@@ -43,6 +42,7 @@ function portsSetting(ports: readonly number[], source: string, setting: string)
 }
 
 const HIDDEN = 'values that cannot be verified are not listed';
+const EXCLUDED = 'matching paths are not linted';
 
 /** The command line's own: --disable, --ports, --no-unverified, --exclude. */
 function fromCommandLine(options: LintOptions, exclude: readonly string[]): Weakening[] {
@@ -52,8 +52,7 @@ function fromCommandLine(options: LintOptions, exclude: readonly string[]): Weak
     out.push(...ruleSetting(id, level, src, `--disable ${id}`));
   if (options.ports) out.push(...portsSetting(options.ports, src, `--ports ${options.ports.join(',')}`));
   if (options.unverified === false) out.push({ source: src, setting: '--no-unverified', effect: HIDDEN });
-  for (const g of exclude)
-    out.push({ source: src, setting: `--exclude ${shown(g)}`, effect: 'matching paths are not linted' });
+  for (const g of exclude) out.push({ source: src, setting: `--exclude ${shown(g)}`, effect: EXCLUDED });
   return out;
 }
 
@@ -74,7 +73,7 @@ function fromConfig(loaded: LoadedConfig, over: LintOptions, cwd: string): Weake
     out.push({
       source: src,
       setting: `exclude: ${shown(g)}`,
-      effect: 'matching paths are not linted',
+      effect: EXCLUDED,
       keys: ['exclude', i],
     }),
   );
@@ -93,9 +92,8 @@ export function weakenings(
   configs: readonly LoadedConfig[],
   cwd: string,
 ): Weakening[] {
-  const files = [...new Map(configs.map((c) => [c.file, c])).values()].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
-  );
+  // One entry per file already (ConfigResolver reads each file once).
+  const files = [...configs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return [...fromCommandLine(over, exclude), ...files.flatMap((c) => fromConfig(c, over, cwd))];
 }
 

@@ -3,10 +3,9 @@
  * and sg-risky-ports-check; the editor and the text report show it once, as the broader rule naming
  * the risky ports. Machine reports (JSON, SARIF, ...) keep both ids, as the cloud reports both.
  */
-import type { Finding, Severity } from '../api/types';
+import { SEVERITY_RANK as RANK, type Finding } from '../api/types';
 import { RULE_IDS } from '../risk/index';
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const key = (f: Finding): string =>
   `${f.resource}\0${f.loc.file}\0${f.loc.range.start}\0${f.loc.range.end}\0${f.source ?? ''}`;
 
