@@ -9,8 +9,7 @@ import { dirname } from 'node:path';
 import type { Finding, ModuleLintResult } from '../api/types';
 import type { FieldValue, Loc, RuleCandidate, TraceStep } from '../model/types';
 import { absentField } from '../model/extract';
-import { checkTrustedRange, isAccept, isIngress } from '../risk/index';
-import { toNormalised } from '../rules/candidate-view';
+import { trustableAccept } from './trusted-ranges';
 
 const sameLoc = (a: Loc | undefined, b: Loc | undefined): boolean =>
   !!a && !!b && a.file === b.file && a.range.start === b.range.start && a.range.end === b.range.end;
@@ -31,7 +30,7 @@ export function releaseTrees(
   const kept = r.candidates.flatMap((c) =>
     forFixes && needed(c)
       ? [fixView(c)]
-      : forSuggestions && acceptsTrustableRange(c)
+      : forSuggestions && (trustableAccept(c, 'ipv4') || trustableAccept(c, 'ipv6'))
         ? [{ ...fixView(c), direction: bare(c.direction), policy: bare(c.policy) }]
         : [],
   );
@@ -89,16 +88,6 @@ function detachFinding(f: Finding, forFixes: boolean): void {
   if (!forFixes && f.fix) f.fix = { cidrLiteral: f.fix.cidrLiteral, blockStart: f.fix.blockStart };
   if (f.suppression?.reason !== undefined) f.suppression.reason = detach(f.suppression.reason);
   if (f.suppression?.expires !== undefined) f.suppression.expires = detach(f.suppression.expires);
-}
-
-/** An ingress accept from a range that could be trusted: one "Restrict to a trusted range…" suggests. */
-function acceptsTrustableRange(c: RuleCandidate): boolean {
-  const n = toNormalised(c);
-  if (!n || !isIngress(n) || !isAccept(n)) return false;
-  return (
-    (n.sourceCidr !== undefined && checkTrustedRange(n.sourceCidr, 'ipv4').ok) ||
-    (n.sourceIpv6Cidr !== undefined && checkTrustedRange(n.sourceIpv6Cidr, 'ipv6').ok)
-  );
 }
 
 /** Strips a value to what fixes read: state, value, and where it is written (no trace). */

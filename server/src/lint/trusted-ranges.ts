@@ -5,7 +5,14 @@
  */
 import type { Finding } from '../api/types';
 import type { RuleCandidate } from '../model/types';
-import { checkTrustedRange, coveredPorts, isAccept, isIngress, type CidrFamily } from '../risk/index';
+import {
+  checkTrustedRange,
+  coveredPorts,
+  isAccept,
+  isIngress,
+  type CidrFamily,
+  type NormalisedRule,
+} from '../risk/index';
 import { toNormalised } from '../rules/candidate-view';
 
 export interface TrustedRangeSuggestion {
@@ -16,6 +23,22 @@ export interface TrustedRangeSuggestion {
 }
 
 export const familyOf = (cidr: string): CidrFamily => (cidr.includes(':') ? 'ipv6' : 'ipv4');
+
+/**
+ * A rule suggestions count: an ingress accept whose source of `family` could be trusted — the rule as
+ * judged and that range written canonically — or undefined.
+ */
+export function trustableAccept(
+  c: RuleCandidate,
+  family: CidrFamily,
+): { rule: NormalisedRule; cidr: string } | undefined {
+  const rule = toNormalised(c);
+  if (!rule || !isIngress(rule) || !isAccept(rule)) return undefined;
+  const source = family === 'ipv4' ? rule.sourceCidr : rule.sourceIpv6Cidr;
+  if (source === undefined) return undefined;
+  const checked = checkTrustedRange(source, family);
+  return checked.ok ? { rule, cidr: checked.cidr } : undefined;
+}
 
 /**
  * `candidates`: every rule the workspace's modules define; `configured`: trustedCidrs in force for
@@ -41,14 +64,9 @@ export function trustedRangeSuggestions(
   const ports = f.ports.length > 0 ? f.ports : undefined;
   const counts = new Map<string, number>();
   for (const c of candidates) {
-    const rule = toNormalised(c);
-    if (!rule || !isIngress(rule) || !isAccept(rule)) continue;
-    const source = family === 'ipv4' ? rule.sourceCidr : rule.sourceIpv6Cidr;
-    if (source === undefined) continue;
-    const checked = checkTrustedRange(source, family);
-    if (!checked.ok) continue;
-    if (ports && coveredPorts(rule, { ports }).length === 0) continue;
-    counts.set(checked.cidr, (counts.get(checked.cidr) ?? 0) + 1);
+    const t = trustableAccept(c, family);
+    if (!t || (ports && coveredPorts(t.rule, { ports }).length === 0)) continue;
+    counts.set(t.cidr, (counts.get(t.cidr) ?? 0) + 1);
   }
   const used = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [cidr, rules] of used) {
