@@ -35,8 +35,13 @@ try {
   process.env.SG_GUARD_EXTHOST_LOG = log;
   const code = await runExtensionSuite();
   const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
-  for (const line of text.split('\n'))
-    if (/[✔✘]|passing|failing|^\s+\d+\) |Error/.test(line)) console.log(line);
+  // Every test's line, then each failure in full (mocha's block: title, assertion, actual/expected, stack).
+  const lines = text.split('\n');
+  const failures = lines.findIndex((line) => /^\s+\d+ failing/.test(line));
+  const end = lines.findIndex((line) => line.startsWith('extension-host suite:'));
+  for (const [i, line] of lines.entries())
+    if (failures >= 0 && i > failures && (end < 0 || i < end)) console.log(line);
+    else if (/[✔✘]|passing|failing|^\s+\d+\) |Error/.test(line)) console.log(line);
   const m = /extension-host suite: (\d+) passed, (\d+) failed/.exec(text);
   if (m) {
     passed += Number(m[1]);
