@@ -24,6 +24,16 @@ locals {
   function_actions = concat(local.ecs_actions_by_mode[var.mode], local.reevaluates ? local.config_actions : [])
 
   ports_parameter = join(",", [for p in var.ports : tostring(p)])
+
+  # Both roles (evaluator and remediation) are assumed by Function Compute and nothing else.
+  fc_assume_role_policy = jsonencode({
+    Version = "1"
+    Statement = [{
+      Action    = "sts:AssumeRole"
+      Effect    = "Allow"
+      Principal = { Service = ["fc.aliyuncs.com"] }
+    }]
+  })
 }
 
 resource "alicloud_config_rule" "risky_ports" {
@@ -49,14 +59,7 @@ resource "alicloud_ram_role" "evaluator" {
   description = "Assumed by the SG Guard Config rule evaluator (Function Compute)."
   tags        = var.tags
 
-  assume_role_policy_document = jsonencode({
-    Version = "1"
-    Statement = [{
-      Action    = "sts:AssumeRole"
-      Effect    = "Allow"
-      Principal = { Service = ["fc.aliyuncs.com"] }
-    }]
-  })
+  assume_role_policy_document = local.fc_assume_role_policy
 }
 
 resource "alicloud_ram_policy" "evaluator" {
@@ -113,14 +116,7 @@ resource "alicloud_ram_role" "function" {
   description = "Assumed by the SG Guard remediation function (Function Compute)."
   tags        = var.tags
 
-  assume_role_policy_document = jsonencode({
-    Version = "1"
-    Statement = [{
-      Action    = "sts:AssumeRole"
-      Effect    = "Allow"
-      Principal = { Service = ["fc.aliyuncs.com"] }
-    }]
-  })
+  assume_role_policy_document = local.fc_assume_role_policy
 }
 
 resource "alicloud_ram_policy" "function" {

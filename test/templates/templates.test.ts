@@ -100,11 +100,17 @@ void test('the function: FC 3.0, nodejs20, the bundled code.zip via filebase64, 
   }
 });
 
-void test('the RAM role trusts only Function Compute', async () => {
-  const role = block(await parseTemplate('main.tf'), 'resource', 'alicloud_ram_role', 'function');
-  const doc = String(role.assume_role_policy_document);
+void test('both RAM roles trust only Function Compute', async () => {
+  const main = await parseTemplate('main.tf');
+  for (const name of ['function', 'evaluator'])
+    assert.equal(
+      block(main, 'resource', 'alicloud_ram_role', name).assume_role_policy_document,
+      '${local.fc_assume_role_policy}',
+    );
+  const doc = String(block(main, 'locals').fc_assume_role_policy);
   assert.match(doc, /Service = \["fc\.aliyuncs\.com"\]/);
   assert.match(doc, /Action\s*=\s*"sts:AssumeRole"/);
+  assert.equal(doc.match(/Service/g)?.length, 1, 'no other principal');
 });
 
 void test('the Config rule: the managed sg-risky-ports-check, or SG Guard’s CUSTOM_FC rule on the evaluator', async () => {
@@ -148,8 +154,6 @@ void test('the evaluator: the same code.zip with index.evaluate, its own read-an
   assert.ok(ENV.configEndpoint in env, 'the evaluator reports to the site’s Config endpoint');
   const locals = block(main, 'locals');
   assert.deepEqual((locals.evaluator_actions as string[]).slice().sort(), evaluatorRamActions());
-  const role = block(main, 'resource', 'alicloud_ram_role', 'evaluator');
-  assert.match(String(role.assume_role_policy_document), /Service = \["fc\.aliyuncs\.com"\]/);
   for (const r of ['alicloud_ram_role', 'alicloud_ram_policy', 'alicloud_ram_role_policy_attachment'])
     assert.equal(block(main, 'resource', r, 'evaluator').count, '${local.custom_rule ? 1 : 0}');
 });
