@@ -4,7 +4,7 @@
  */
 import type { LivePermission } from '../../../../../server/src/risk';
 import { withRetry, type RetryOptions } from '../../../../../remediation-fn/src/public';
-import type { CloudSession } from './session';
+import type { CloudSession, EcsClient, EcsSdk } from './session';
 import { list, obj, text, type Wire } from '../../../../../remediation-fn/src/public';
 import { instanceAttachment, interfaceAttachment, type AttachmentsApi } from '../findings/exposure';
 
@@ -44,125 +44,109 @@ export function groupSummary(g: Wire): GroupSummary {
   };
 }
 
+/** An SDK response: its body is read as plain data (`toMap()`), whatever its model class. */
+interface SdkResponse {
+  body?: { toMap(): Record<string, unknown> };
+}
+
+/** One page of a NextToken-paged listing: the items read from the body, and the token when more follow. */
+function page<K extends string, T>(key: K, items: T[], body: Wire): Record<K, T[]> & { nextToken?: string } {
+  const next = text(body.NextToken);
+  return { [key]: items, ...(next ? { nextToken: next } : {}) } as Record<K, T[]> & { nextToken?: string };
+}
+
 /** The real thing, over `@alicloud/ecs20140526`; `hooks` carry cancellation and retry reporting. */
 export function sdkEcsApi(session: CloudSession, hooks: RetryOptions = {}): EcsApi {
+  /** One call in `region`, with retries; the answer's body as plain data. */
+  const call = async (
+    region: string,
+    send: (sdk: EcsSdk, client: EcsClient) => Promise<SdkResponse>,
+  ): Promise<Wire> => {
+    const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
+    const res = await withRetry(() => send(sdk, client), hooks);
+    return obj(res.body?.toMap());
+  };
   return {
     async describeRegions() {
-      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs('cn-hangzhou')]);
-      const res = await withRetry(() => client.describeRegions(new sdk.DescribeRegionsRequest({})), hooks);
-      return list(obj(obj(res.body?.toMap()).Regions).Region)
+      const body = await call('cn-hangzhou', (sdk, c) =>
+        c.describeRegions(new sdk.DescribeRegionsRequest({})),
+      );
+      return list(obj(body.Regions).Region)
         .map((r) => text(r.RegionId))
         .filter(Boolean);
     },
     async describeSecurityGroups(region, nextToken) {
-      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
-      const res = await withRetry(
-        () =>
-          client.describeSecurityGroups(
-            new sdk.DescribeSecurityGroupsRequest({ regionId: region, maxResults: 100, nextToken }),
-          ),
-        hooks,
+      const body = await call(region, (sdk, c) =>
+        c.describeSecurityGroups(
+          new sdk.DescribeSecurityGroupsRequest({ regionId: region, maxResults: 100, nextToken }),
+        ),
       );
-      const body = obj(res.body?.toMap());
-      const next = text(body.NextToken);
-      return {
-        groups: list(obj(body.SecurityGroups).SecurityGroup).map(groupSummary),
-        ...(next ? { nextToken: next } : {}),
-      };
+      return page('groups', list(obj(body.SecurityGroups).SecurityGroup).map(groupSummary), body);
     },
     async describeIngress(region, groupId, nextToken) {
-      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
-      const res = await withRetry(
-        () =>
-          client.describeSecurityGroupAttribute(
-            new sdk.DescribeSecurityGroupAttributeRequest({
-              regionId: region,
-              securityGroupId: groupId,
-              direction: 'ingress',
-              maxResults: 1000,
-              nextToken,
-            }),
-          ),
-        hooks,
+      const body = await call(region, (sdk, c) =>
+        c.describeSecurityGroupAttribute(
+          new sdk.DescribeSecurityGroupAttributeRequest({
+            regionId: region,
+            securityGroupId: groupId,
+            direction: 'ingress',
+            maxResults: 1000,
+            nextToken,
+          }),
+        ),
       );
-      const body = obj(res.body?.toMap());
-      const next = text(body.NextToken);
-      return {
-        permissions: list(obj(body.Permissions).Permission),
-        ...(next ? { nextToken: next } : {}),
-      };
+      return page('permissions', list(obj(body.Permissions).Permission), body);
     },
     async instancesOfGroup(region, groupId, nextToken) {
-      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
-      const res = await withRetry(
-        () =>
-          client.describeInstances(
-            new sdk.DescribeInstancesRequest({
-              regionId: region,
-              securityGroupId: groupId,
-              maxResults: 100,
-              nextToken,
-            }),
-          ),
-        hooks,
+      const body = await call(region, (sdk, c) =>
+        c.describeInstances(
+          new sdk.DescribeInstancesRequest({
+            regionId: region,
+            securityGroupId: groupId,
+            maxResults: 100,
+            nextToken,
+          }),
+        ),
       );
-      const body = obj(res.body?.toMap());
-      const next = text(body.NextToken);
-      return {
-        attachments: list(obj(body.Instances).Instance).map(instanceAttachment),
-        ...(next ? { nextToken: next } : {}),
-      };
+      return page('attachments', list(obj(body.Instances).Instance).map(instanceAttachment), body);
     },
     async interfacesOfGroup(region, groupId, nextToken) {
-      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
       // Secondary interfaces: a SecurityGroupId query is for them (primary ones are the instances').
-      const res = await withRetry(
-        () =>
-          client.describeNetworkInterfaces(
-            new sdk.DescribeNetworkInterfacesRequest({
-              regionId: region,
-              securityGroupId: groupId,
-              type: 'Secondary',
-              maxResults: 500,
-              nextToken,
-            }),
-          ),
-        hooks,
+      const body = await call(region, (sdk, c) =>
+        c.describeNetworkInterfaces(
+          new sdk.DescribeNetworkInterfacesRequest({
+            regionId: region,
+            securityGroupId: groupId,
+            type: 'Secondary',
+            maxResults: 500,
+            nextToken,
+          }),
+        ),
       );
-      const body = obj(res.body?.toMap());
-      const next = text(body.NextToken);
-      return {
-        attachments: list(obj(body.NetworkInterfaceSets).NetworkInterfaceSet).map(interfaceAttachment),
-        ...(next ? { nextToken: next } : {}),
-      };
+      const sets = list(obj(body.NetworkInterfaceSets).NetworkInterfaceSet);
+      return page('attachments', sets.map(interfaceAttachment), body);
     },
     async portRangeListEntries(region, listId) {
-      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
-      const res = await withRetry(
-        () =>
-          client.describePortRangeListEntries(
-            new sdk.DescribePortRangeListEntriesRequest({ regionId: region, portRangeListId: listId }),
-          ),
-        hooks,
+      const body = await call(region, (sdk, c) =>
+        c.describePortRangeListEntries(
+          new sdk.DescribePortRangeListEntriesRequest({ regionId: region, portRangeListId: listId }),
+        ),
       );
-      return list(obj(res.body?.toMap()).Entries)
+      return list(body.Entries)
         .map((e) => text(e.PortRange))
         .filter(Boolean);
     },
     async revokeRules(region, groupId, ruleIds) {
-      const [sdk, client] = await Promise.all([session.ecsSdk(), session.ecs(region)]);
       for (let i = 0; i < ruleIds.length; i += 100) {
         const batch = ruleIds.slice(i, i + 100);
-        await withRetry(
-          () =>
-            client.revokeSecurityGroup(
-              new sdk.RevokeSecurityGroupRequest({
-                regionId: region,
-                securityGroupId: groupId,
-                securityGroupRuleId: batch,
-              }),
-            ),
-          hooks,
+        await call(region, (sdk, c) =>
+          c.revokeSecurityGroup(
+            new sdk.RevokeSecurityGroupRequest({
+              regionId: region,
+              securityGroupId: groupId,
+              securityGroupRuleId: batch,
+            }),
+          ),
         );
       }
     },
