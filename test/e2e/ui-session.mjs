@@ -114,17 +114,29 @@ export async function toggleCommentOn({ page, command }, text, prefix, whileComm
   if (!box) throw new Error(`no line with "${text}" on screen`);
   await page.mouse.click(box.x + 5, box.y + box.height / 2);
   await command('Toggle Line Comment');
-  const commented = await line.innerText();
-  if (!commented.trim().startsWith(prefix.trim()))
-    throw new Error(`not commented with ${prefix}: ${commented}`);
+  // The editor re-renders the line on its next frame: wait for it (reading it at once failed CI under load).
+  if (!(await lineShows(page, text, prefix, true)))
+    throw new Error(`not commented with ${prefix}: ${await line.innerText()}`);
   await page.mouse.move(5, 500); // no hover in the picture
   await whileCommented();
   await command('Toggle Line Comment');
-  await page.waitForFunction(
-    ([t, p]) =>
-      [...globalThis.document.querySelectorAll('.monaco-editor .view-line')].some(
-        (l) => l.textContent.includes(t) && !l.textContent.trim().startsWith(p),
-      ),
-    [text, prefix.trim()],
-  );
+  if (!(await lineShows(page, text, prefix, false)))
+    throw new Error(`still commented with ${prefix}: ${await line.innerText()}`);
+}
+
+/** Whether, within 10 s, a visible line holding `text` starts (or no longer starts) with `prefix`. */
+function lineShows(page, text, prefix, starts) {
+  return page
+    .waitForFunction(
+      ([t, p, s]) =>
+        [...globalThis.document.querySelectorAll('.monaco-editor .view-line')].some(
+          (l) => l.textContent.includes(t) && l.textContent.trim().startsWith(p) === s,
+        ),
+      [text, prefix.trim(), starts],
+      { timeout: 10_000 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
 }
