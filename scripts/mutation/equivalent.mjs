@@ -6,7 +6,10 @@
  * @type {{ file: string, mutator: string, line: string, original: string, replacement?: string,
  *   reason: string }[]}
  */
+import { EQUIVALENT_RISK } from './equivalent-risk.mjs';
+
 export const EQUIVALENT = [
+  ...EQUIVALENT_RISK,
   {
     file: 'sandbox/src/http/signature.ts',
     mutator: 'ConditionalExpression',

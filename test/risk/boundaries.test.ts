@@ -17,7 +17,6 @@ import {
   parsePortRange,
   portRangeProblem,
   riskyRules,
-  shadowing,
 } from '../../server/src/risk/index';
 import type { NormalisedRule } from '../../server/src/risk/index';
 
@@ -235,7 +234,6 @@ describe('world sources', () => {
 
 describe('drop rules one priority apart', () => {
   const accept = rule({ priority: 5 });
-  const exposed = coveredPorts(accept);
   const table: [string, NormalisedRule, boolean][] = [
     ['priority 4 closes', rule({ policy: 'drop', priority: 4 }), true],
     ['priority 5 (a tie) closes', rule({ policy: 'drop', priority: 5 }), true],
@@ -259,9 +257,12 @@ describe('drop rules one priority apart', () => {
   ];
   for (const [name, other, closes] of table) {
     it(name, () => {
-      const s = shadowing(accept, exposed, [other, accept]);
-      assert.deepEqual(s.closed.length > 0, closes);
-      assert.deepEqual(s.byRules, closes ? [0] : []);
+      const a = assessGroup([other, accept]).find((x) => x.index === 1);
+      assert.deepEqual(
+        a?.shadowed?.closed.map((e) => `${e.port}/${e.protocol}`),
+        closes ? ['22/tcp'] : undefined,
+      );
+      assert.deepEqual(a?.shadowed?.byRules, closes ? [0] : undefined);
       assert.equal(
         riskyRules([accept, other]).some((r) => r.index === 0),
         !closes,
@@ -275,13 +276,13 @@ describe('drop rules one priority apart', () => {
       rule({ policy: 'drop', portRange: '1/65535' }),
       both,
     ];
-    const s = shadowing(both, coveredPorts(both), group);
-    assert.deepEqual(s.byRules, [0, 1]);
+    const shadowedIn = (g: NormalisedRule[]) => assessGroup(g).find((x) => x.rule === both)?.shadowed;
+    assert.deepEqual(shadowedIn(group)?.byRules, [0, 1]);
     assert.deepEqual(
-      s.closed.map((e) => e.port),
+      shadowedIn(group)?.closed.map((e) => e.port),
       [22, 3389],
     );
-    assert.deepEqual(shadowing(both, coveredPorts(both), [group[1]!, both]).byRules, [0]);
+    assert.deepEqual(shadowedIn([group[1]!, both])?.byRules, [0]);
   });
   it('an all-port opening keeps its public-access finding when drops close the risky ports', () => {
     const open = rule({ portRange: '1/65535' });

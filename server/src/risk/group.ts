@@ -259,31 +259,17 @@ export function assessGroup(group: readonly NormalisedRule[], options: RiskOptio
   return out;
 }
 
-/** Ports in the order rules list them: by port, then tcp before udp. */
+/**
+ * Ports in the order rules list them (by port, then tcp before udp), each once: a rule with an IPv4
+ * and an IPv6 source reaches the same port through both families.
+ */
 function sortPorts(list: ExposedPort[]): ExposedPort[] {
-  return [...list].sort(
+  const sorted = [...list].sort(
     (a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0),
   );
-}
-
-/**
- * Which of one accept rule's exposed ports the drops of its group close (the group judgement for
- * a single rule): the drops at its priority or higher whose sources together cover its family.
- */
-export function shadowing(
-  accept: NormalisedRule,
-  exposed: readonly ExposedPort[],
-  group: readonly NormalisedRule[],
-): Shadowing {
-  const me = group.indexOf(accept);
-  const all = me >= 0 ? group : [...group, accept];
-  const at = me >= 0 ? me : all.length - 1;
-  const a = assessGroup(all, { ports: [...new Set(exposed.map((e) => e.port))] }).find((x) => x.index === at);
-  const closed = (a?.shadowed?.closed ?? []).filter((c) =>
-    exposed.some((e) => e.port === c.port && e.protocol === c.protocol),
+  return sorted.filter(
+    (p, i) => i === 0 || p.port !== sorted[i - 1]!.port || p.protocol !== sorted[i - 1]!.protocol,
   );
-  const open = exposed.filter((e) => !closed.some((c) => c.port === e.port && c.protocol === e.protocol));
-  return { closed, open: [...open], byRules: a?.shadowed?.byRules ?? [] };
 }
 
 /** The rules that remediation must revoke: those still exposing a configured port after shadowing. */

@@ -32,7 +32,7 @@ export {
   isAccept,
   isDrop,
 } from './verdicts';
-export { assessGroup, riskyRules, shadowing } from './group';
+export { assessGroup, riskyRules } from './group';
 export type { RuleAssessment } from './group';
 export { fromLivePermission } from './live';
 export type { LivePermission } from './live';
