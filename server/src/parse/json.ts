@@ -83,18 +83,13 @@ export function parseJson(text: string, errors: SyntaxError[]): JValue {
       if (c === 92) {
         escaped = true;
         value += text.slice(seg, pos);
-        const e = text.charCodeAt(pos + 1);
-        const simple = SIMPLE_ESCAPES[e];
-        if (simple !== undefined) {
-          value += simple;
-          pos += 2;
-        } else if (e === 117 && /^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) {
-          value += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 6), 16));
-          pos += 6;
+        const decoded = escapeAt(text, pos);
+        if (decoded !== undefined) {
+          value += decoded;
         } else {
           err('invalid escape sequence in string', pos, pos + 2);
-          pos += pos + 1 < n ? 2 : 1;
         }
+        pos += escapeLength(text, pos, decoded);
         seg = pos;
         continue;
       }
@@ -271,6 +266,21 @@ interface Frame {
   key?: JString;
 }
 
+/** The code unit the escape at `pos` (a backslash) stands for; undefined when it is invalid. */
+function escapeAt(text: string, pos: number): string | undefined {
+  const e = text.charCodeAt(pos + 1);
+  const simple = SIMPLE_ESCAPES[e];
+  if (simple !== undefined) return simple;
+  const hex = text.slice(pos + 2, pos + 6);
+  return e === 117 && /^[0-9a-fA-F]{4}$/.test(hex) ? String.fromCharCode(parseInt(hex, 16)) : undefined;
+}
+
+/** How much source the escape at `pos` takes: `\uXXXX` 6, others 2, a backslash at the very end 1. */
+function escapeLength(text: string, pos: number, decoded: string | undefined): number {
+  if (decoded === undefined) return pos + 1 < text.length ? 2 : 1;
+  return text.charCodeAt(pos + 1) === 117 ? 6 : 2;
+}
+
 const SIMPLE_ESCAPES: (string | undefined)[] = [];
 SIMPLE_ESCAPES[34] = '"';
 SIMPLE_ESCAPES[92] = '\\';
@@ -299,9 +309,10 @@ export function valueOffsets(text: string, s: JString): number[] {
     const c = text.charCodeAt(pos);
     if (c === 34 && pos === end - 1) break;
     if (c === 92) {
-      const e = text.charCodeAt(pos + 1);
-      out.push(pos);
-      pos += e === 117 ? 6 : 2;
+      // An invalid escape decodes to nothing (str above): it has no code unit to map.
+      const decoded = escapeAt(text, pos);
+      if (decoded !== undefined) out.push(pos);
+      pos += escapeLength(text, pos, decoded);
       continue;
     }
     out.push(pos);
