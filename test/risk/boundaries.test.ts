@@ -19,14 +19,8 @@ import {
   riskyRules,
 } from '../../server/src/risk/index';
 import type { NormalisedRule } from '../../server/src/risk/index';
+import { rule } from './rule';
 
-const rule = (over: Partial<NormalisedRule> = {}): NormalisedRule => ({
-  direction: 'ingress',
-  protocol: 'tcp',
-  portRange: '22/22',
-  sourceCidr: '0.0.0.0/0',
-  ...over,
-});
 const ports = (r: NormalisedRule, list?: number[]): string[] =>
   coveredPorts(r, list ? { ports: list } : {}).map((e) => `${e.port}/${e.protocol}`);
 

@@ -8,18 +8,12 @@ import { describe, it } from 'node:test';
 import { assessGroup } from '../../server/src/risk/index';
 import type { NormalisedRule } from '../../server/src/risk/index';
 
+/** The world, every aligned /1, /2 and /3 (nested and adjacent), and two sources inside them. */
 const POOL = [
   '0.0.0.0/0',
-  '0.0.0.0/1',
-  '128.0.0.0/1',
-  '0.0.0.0/2',
-  '64.0.0.0/2',
-  '128.0.0.0/2',
-  '192.0.0.0/2',
-  '0.0.0.0/3',
-  '96.0.0.0/3',
-  '128.0.0.0/3',
-  '224.0.0.0/3',
+  ...[1, 2, 3].flatMap((len) =>
+    Array.from({ length: 2 ** len }, (_, i) => `${i * 2 ** (8 - len)}.0.0.0/${len}`),
+  ),
   '16.0.0.0/4',
   '10.0.0.0/8',
 ];

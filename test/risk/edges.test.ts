@@ -10,15 +10,8 @@ import {
   portRangeProblem,
   readSource,
 } from '../../server/src/risk/index';
-import type { NormalisedRule } from '../../server/src/risk/index';
+import { rule } from './rule';
 
-const rule = (over: Partial<NormalisedRule> = {}): NormalisedRule => ({
-  direction: 'ingress',
-  protocol: 'tcp',
-  portRange: '22/22',
-  sourceCidr: '0.0.0.0/0',
-  ...over,
-});
 const names = (list: readonly { port: number; protocol: string }[] | undefined): string[] | undefined =>
   list?.map((e) => `${e.port}/${e.protocol}`);
 
