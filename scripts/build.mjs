@@ -51,9 +51,15 @@ const sdkProxy = lazyChunk(
  * Engines the evaluator needs only for some files, each required from its own bundle on first use
  * (inlined, parsing them would slow every lint's start-up): RE2 for Terraform's regular expressions
  * (server/src/evaluate/regexp.ts), a YAML parser for `yamldecode` (functions-decode.ts) and
- * `.sg-guard.yaml` (config/load.ts), and jsdiff for `lint --fix-dry-run` (cli/fix.ts).
+ * `.sg-guard.yaml` (config/load.ts), jsdiff for `lint --fix-dry-run` (cli/fix.ts), and minimatch
+ * for `fileset()` (root-files.ts) and `--exclude` (a fifth of cli.js, parsed by every lint before).
  */
-const LAZY_ENGINES = { re2js: 'dist/re2.js', yaml: 'dist/yaml.js', diff: 'dist/diff.js' };
+const LAZY_ENGINES = {
+  re2js: 'dist/re2.js',
+  yaml: 'dist/yaml.js',
+  diff: 'dist/diff.js',
+  minimatch: 'dist/minimatch.js',
+};
 const engineProxy = lazyChunk(
   'engine-proxy',
   new RegExp(`^(${Object.keys(LAZY_ENGINES).join('|')})$`),

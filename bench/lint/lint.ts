@@ -12,13 +12,12 @@
  * Each process reports its own CPU time (user + system, all threads, from a preloaded exit hook), so
  * the comparison stays meaningful on a loaded machine where wall time mostly measures the neighbours.
  */
-import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { writeBigFile, writeManyFiles } from '../generate';
+import { cpuTimer, median, type Sample } from './cpu-time';
 
 const REPO = resolve(__dirname, '..', '..');
 const OUT = join(REPO, 'bench', '.generated', 'lint');
@@ -32,37 +31,10 @@ for(const f of files){n+=(fs.readFileSync(f,'utf8').match(re)||[]).length}consol
 const HCL2JSON_SCRIPT = `${LIST}const {parse}=require('@cdktf/hcl2json');(async()=>{let n=0;
 for(const f of files){n+=Object.keys(await parse(f,fs.readFileSync(f,'utf8'))).length}console.log(n)})()`;
 
-/** Preloaded into every measured process: writes its CPU time (ms) to SG_BENCH_CPU_FILE on exit. */
-const CPU_HOOK = `process.on('exit', () => {
-  const u = process.cpuUsage();
-  require('fs').writeFileSync(process.env.SG_BENCH_CPU_FILE, String((u.user + u.system) / 1000));
-});
-`;
-const HOOK_FILE = join(OUT, 'cpu-hook.js');
-const CPU_FILE = join(OUT, 'cpu.txt');
 const PARSE_FLOOR = join(OUT, 'parse-floor.js');
 
-interface Timing {
-  /** Medians in ms. */
-  wall: number;
-  cpu: number;
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** One run of a measured process: wall and CPU time in ms. */
-function runOnce(args: string[], okCodes: number[]): { wall: number; cpu: number } {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--require', HOOK_FILE, ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, SG_BENCH_CPU_FILE: CPU_FILE },
-  });
-  const wall = performance.now() - t0;
-  if (!okCodes.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { wall, cpu: Number(readFileSync(CPU_FILE, 'utf8')) };
-}
+/** Medians in ms. */
+type Timing = Sample;
 
 /**
  * Medians over REPS rounds. Each round runs every command once, in turn, so that a noisy spell of
@@ -70,10 +42,11 @@ function runOnce(args: string[], okCodes: number[]): { wall: number; cpu: number
  * all of them rather than on whichever command happened to be running.
  */
 function timeInterleaved(commands: { args: string[]; okCodes: number[] }[]): Timing[] {
+  const timer = cpuTimer(OUT);
   const samples = commands.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   for (let i = 0; i < REPS; i++) {
     commands.forEach((c, k) => {
-      const t = runOnce(c.args, c.okCodes);
+      const t = timer.run(c.args, { cwd: REPO, okCodes: c.okCodes })!;
       samples[k]!.wall.push(t.wall);
       samples[k]!.cpu.push(t.cpu);
     });
@@ -87,7 +60,6 @@ function main(): void {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build first');
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(HOOK_FILE, CPU_HOOK);
   // Bundled like dist/cli.js, so that module loading costs the floor what it costs lint.
   buildSync({
     entryPoints: [join(__dirname, 'parse-floor.ts')],

@@ -9,17 +9,15 @@
  * Run: npm run build && node --import tsx bench/lint/pathological.ts [--cli other/dist/cli.js]
  * (`--cli` times another build in the same rounds: before and after a change, on one machine state.)
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deepJson, garbage, SSH_RULE } from '../../test/helpers/pathological';
+import { cpuTimer, median } from './cpu-time';
 
 const REPO = resolve(__dirname, '..', '..');
 const OUT = join(REPO, 'bench', '.generated', 'pathological');
 const REPS = Number(process.env.SG_BENCH_REPS ?? 5);
 const TIMEOUT_MS = 120_000;
-const CPU_FILE = join(OUT, 'cpu.txt');
-const HOOK = join(OUT, 'cpu-hook.js');
 
 function bigGroup(n: number): string {
   const out: string[] = [];
@@ -61,30 +59,13 @@ const WORKLOADS: { name: string; files: Record<string, () => string> }[] = [
   },
 ];
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function run(cli: string, dir: string): { wall: number; cpu: number } | undefined {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--require', HOOK, cli, 'lint', dir, '--format', 'json'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    timeout: TIMEOUT_MS,
-    env: { ...process.env, SG_BENCH_CPU_FILE: CPU_FILE },
-  });
-  if (r.error || r.status === null) return undefined;
-  return { wall: performance.now() - t0, cpu: Number(readFileSync(CPU_FILE, 'utf8')) };
-}
-
 function main(): void {
   const clis = [join(REPO, 'dist', 'cli.js')];
   const other = process.argv.indexOf('--cli');
   if (other > 0) clis.push(resolve(process.argv[other + 1]!));
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(
-    HOOK,
-    `process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.SG_BENCH_CPU_FILE, String((u.user + u.system) / 1000)); });`,
-  );
+  const timer = cpuTimer(OUT);
   console.log(`| workload | ${clis.map((c) => (c.startsWith(REPO) ? 'this build' : c)).join(' | ')} |`);
   console.log(`|---|${clis.map(() => '---').join('|')}|`);
   for (const w of WORKLOADS) {
@@ -95,7 +76,7 @@ function main(): void {
     for (let i = 0; i < REPS; i++) {
       clis.forEach((cli, k) => {
         if (samples[k]!.timedOut) return;
-        const t = run(cli, dir);
+        const t = timer.run([cli, 'lint', dir, '--format', 'json'], { timeoutMs: TIMEOUT_MS });
         if (!t) samples[k]!.timedOut = true;
         else {
           samples[k]!.wall.push(t.wall);

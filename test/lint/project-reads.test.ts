@@ -103,6 +103,32 @@ describe('reads inside the project', () => {
     assert.ok(!everyFormat(['.'], infra).includes(SECRET));
   });
 
+  it('a file in a folder linked to one outside is outside; in a folder linked inside, it is read', () => {
+    // A file that is not a link lies where its folder really is (resolved once per folder and run).
+    const outer = workspace({
+      'secret/data.txt': `${SECRET}\n`,
+      'infra/cidrs/data.txt': '0.0.0.0/0\n',
+      'infra/main.tf':
+        rule('trimspace(file("${path.module}/out/data.txt"))') +
+        rule('trimspace(file("${path.module}/in/data.txt"))').replace('"r"', '"s"'),
+    });
+    symlinkSync(join(outer, 'secret'), join(outer, 'infra', 'out'));
+    symlinkSync(join(outer, 'infra', 'cidrs'), join(outer, 'infra', 'in'));
+    const infra = join(outer, 'infra');
+    const run = lint(['.', '--format', 'json'], infra);
+    // The folder linked outside is also named (not searched for modules): the run fails.
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /out: links outside the project/);
+    const report = JSON.parse(run.stdout) as ReturnType<typeof lintJson>;
+    assert.deepEqual(
+      report.findings.map((f) => f.resource),
+      ['alicloud_security_group_rule.s'],
+    );
+    assert.equal(report.unverified.length, 1);
+    assert.match(report.unverified[0]!.message, /outside the project/);
+    assert.ok(!everyFormat(['.'], infra).includes(SECRET));
+  });
+
   it('a data file over 1 MiB is too large: cannot verify, never read', () => {
     const dir = workspace({
       'main.tf': rule('yamldecode(file("big.yaml")).cidr'),

@@ -94,6 +94,7 @@ void describe('the npm package', () => {
       'dist/cli.js',
       'dist/diff.js',
       'dist/extension.js',
+      'dist/minimatch.js',
       'dist/re2.js',
       'dist/sandbox.js',
       'dist/server.js',

@@ -50,6 +50,23 @@ describe('sources judged together', () => {
     assert.deepEqual(open([v6('::/1'), accept('128.0.0.0/1')]), [], 'families are not mixed');
   });
 
+  it('a split into ranges of /8 or longer is the world exactly when they cover every address', () => {
+    // No source shorter than /8: only accepts as large as the family together can cover it (the
+    // group is judged without its port index otherwise), so the boundary is tested on each side.
+    const eighths = Array.from({ length: 256 }, (_, i) => accept(`${i}.0.0.0/8`));
+    assert.equal(open(eighths).length, 256);
+    const halves = [accept('0.0.0.0/9'), accept('0.128.0.0/9')];
+    assert.equal(open([...eighths.slice(1), ...halves]).length, 257);
+    assert.deepEqual(open([...eighths.slice(1), accept('1.0.0.0/8')]), [], 'as large, not covering');
+    assert.deepEqual(open(eighths.slice(1)), []);
+    const drops = eighths.map((r) => ({ ...r, policy: 'drop' }));
+    assert.deepEqual(assessGroup(drops), [], 'drops alone open nothing');
+    assert.deepEqual(open([...eighths.slice(1), { ...eighths[0]!, direction: 'egress' }]), []);
+    const v6Halves = [v6('::/1'), v6('8000::/2'), v6('c000::/8'), v6('c100::/8')];
+    assert.deepEqual(open(v6Halves), [], 'IPv6 short of the family by 62 /8s');
+    assert.deepEqual(assessGroup([accept('10.0.0.0/8'), accept('192.168.0.0/16')]), []);
+  });
+
   it('a range inside another adds nothing and is not named; a duplicate is named too', () => {
     const g = [accept('0.0.0.0/1'), accept('10.0.0.0/8'), accept('128.0.0.0/1')];
     assert.deepEqual(open(g), [0, 2]);

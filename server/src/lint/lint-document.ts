@@ -89,9 +89,10 @@ export function rosTemplateFinder(
   project?: string,
 ): (dir: string, entry: Dirent) => void {
   return (dir, entry) => {
-    const path = join(dir, entry.name);
-    if (isRosTemplateName(entry.name)) out.push(path);
+    // Told of every file of a repository (each .tf too): the path is built only for a candidate.
+    if (isRosTemplateName(entry.name)) out.push(join(dir, entry.name));
     else if (mayBeDocument(entry.name)) {
+      const path = join(dir, entry.name);
       const r = readDocument(path, source, { root: project, maxBytes: MAX_SNIFF_BYTES });
       if (r && 'text' in r && detectDocument(path, r.text) === 'ros-template') out.push(path);
     }

@@ -6,7 +6,7 @@ import { parseForLint, type FileSource } from '../evaluate/index';
 import { MAX_CONFIG_BYTES, readThrough, type ReadResult } from '../evaluate/reads';
 import type { ParsedFile } from '../parse/ast';
 import { BoundedCache } from './bounded-cache';
-import { errnoReason, readRegularFile, realInside } from './disk-read';
+import { errnoReason, folderInside, readRegularFile, type RealFolders } from './disk-read';
 
 /** Directories never searched for modules: tool caches and VCS metadata. */
 export const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.e2e', '.terragrunt-cache']);
@@ -21,16 +21,30 @@ export function isTerraformFile(name: string): boolean {
 }
 
 /**
- * Directory entries, read once per directory: finding a repository's modules and listing each
- * module's files read the same directories otherwise. For one run: it never notices a change.
+ * Directory entries and real paths, read once per directory: finding a repository's modules and
+ * listing each module's files read the same directories otherwise. For one run: it never notices a
+ * change.
  */
-export class DirCache {
+export class DirCache implements RealFolders {
   private readonly entries = new Map<string, DirRead>();
+  private readonly reals = new Map<string, string | undefined>();
 
   read(dir: string): DirRead {
     let e = this.entries.get(dir);
     if (!e) this.entries.set(dir, (e = readEntries(dir)));
     return e;
+  }
+
+  realFolder(dir: string): string | undefined {
+    if (this.reals.has(dir)) return this.reals.get(dir);
+    let real: string | undefined;
+    try {
+      real = realpathSync.native(dir);
+    } catch {
+      real = undefined;
+    }
+    this.reals.set(dir, real);
+    return real;
   }
 }
 
@@ -73,11 +87,14 @@ export function diskSource(dirs?: DirCache): FileSource {
       const r = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES });
       return r.ok ? r.text : undefined;
     },
-    read: readRegularFile,
+    read: (path, limits) => readRegularFile(path, limits, dirs),
     listFolders(dir, project) {
       const r = dirs ? dirs.read(dir) : readEntries(dir);
       return r.entries
-        ?.filter((d) => isFolder(dir, d) && (project === undefined || realInside(join(dir, d.name), project)))
+        ?.filter(
+          (d) =>
+            isFolder(dir, d) && (project === undefined || folderInside(join(dir, d.name), project, dirs)),
+        )
         .map((d) => d.name);
     },
   };
@@ -174,7 +191,7 @@ export function findModuleDirs(
           unreadable.push({ file: sub, reason: errnoReason(err, sub) ?? 'a dangling symbolic link' });
           continue;
         }
-        if (project !== undefined && !realInside(sub, project)) {
+        if (project !== undefined && !folderInside(sub, project, dirs)) {
           unreadable.push({ file: sub, reason: 'links outside the project: not searched' });
           continue;
         }

@@ -158,18 +158,21 @@ interface Opening {
  */
 export function assessGroup(group: readonly NormalisedRule[], options: RiskOptions = {}): RuleAssessment[] {
   const ports = options.ports ?? DEFAULT_RISKY_PORTS;
-  const index = new PortIndex();
-  const everyPort: Record<CidrFamily, Member[]> = { ipv4: [], ipv6: [] };
+  const sources: { rule: NormalisedRule; own: [CidrFamily, Member][]; drop: boolean }[] = [];
   group.forEach((rule, i) => {
     if (!isIngress(rule)) return;
     const drop = isDrop(rule);
-    const accept = isAccept(rule);
-    if (!drop && !accept) return;
+    if (!drop && !isAccept(rule)) return;
     const own = members(rule, i);
-    if (own.length === 0) return;
-    for (const port of coveredPorts(rule, { ports })) for (const [f, m] of own) index.add(f, port, m, drop);
-    if (accept && opensEveryPort(rule)) for (const [f, m] of own) everyPort[f].push(m);
+    if (own.length > 0) sources.push({ rule, own, drop });
   });
+  if (!mayOpen(sources)) return [];
+  const index = new PortIndex();
+  const everyPort: Record<CidrFamily, Member[]> = { ipv4: [], ipv6: [] };
+  for (const { rule, own, drop } of sources) {
+    for (const port of coveredPorts(rule, { ports })) for (const [f, m] of own) index.add(f, port, m, drop);
+    if (!drop && opensEveryPort(rule)) for (const [f, m] of own) everyPort[f].push(m);
+  }
 
   const openings = new Map<number, Opening>();
   const opening = (i: number): Opening => {
@@ -257,6 +260,24 @@ export function assessGroup(group: readonly NormalisedRule[], options: RiskOptio
     if (a.riskyPorts || a.shadowed || a.publicAccess || a.nearWorld) out.push(a);
   }
   return out;
+}
+
+/**
+ * Whether any verdict can come of these sources: some accept's source is shorter than /8 (the
+ * world, or nearly), or the accepts of a family together are as large as the family (the least a
+ * union covering it takes). Every verdict starts from one of these, so most groups (a few rules
+ * from private ranges) are judged without indexing their ports.
+ */
+function mayOpen(sources: readonly { own: [CidrFamily, Member][]; drop: boolean }[]): boolean {
+  const size: Record<CidrFamily, bigint> = { ipv4: 0n, ipv6: 0n };
+  for (const { own, drop } of sources) {
+    if (drop) continue;
+    for (const [f, m] of own) {
+      if (m.prefixLength < 8) return true;
+      size[f] += m.end - m.start;
+    }
+  }
+  return size.ipv4 >= FULL.ipv4 || size.ipv6 >= FULL.ipv6;
 }
 
 /**
