@@ -6,10 +6,12 @@
  * @type {{ file: string, mutator: string, line: string, original: string, replacement?: string,
  *   reason: string }[]}
  */
+import { EQUIVALENT_PARSE } from './equivalent-parse.mjs';
 import { EQUIVALENT_RISK } from './equivalent-risk.mjs';
 
 export const EQUIVALENT = [
   ...EQUIVALENT_RISK,
+  ...EQUIVALENT_PARSE,
   {
     file: 'sandbox/src/http/signature.ts',
     mutator: 'ConditionalExpression',

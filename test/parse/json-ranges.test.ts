@@ -51,6 +51,12 @@ function both(body: string) {
 
 describe('Terraform JSON template ranges, against the same template in HCL', () => {
   const bodies = [
+    // No escapes: HCL's fast path for plain strings, and the JSON lowering's for plain text.
+    'abc',
+    '',
+    'a$b%c{d}',
+    '%{ if var.on }yes%{ endif }',
+    '$${x} %%{y}',
     'x\\n ${var.x[0] + local.y}',
     '\\u00e9${upper(var.name)}-\\"q\\"${a.b.c}',
     '${var.a}\\t${var.b}',
@@ -69,8 +75,8 @@ describe('Terraform JSON template ranges, against the same template in HCL', () 
       assert.deepEqual(json.tree, hcl.tree);
     });
   }
-  it('a syntax error inside an interpolation after an escape is reported where it is written', () => {
-    for (const body of ['\\n${var.}', '\\u00e9 ${(var.a + }', '\\t${var.a}${var.b.}']) {
+  it('a syntax error inside an interpolation (after an escape or not) is reported where it is written', () => {
+    for (const body of ['${var.}', '\\n${var.}', '\\u00e9 ${(var.a + }', '\\t${var.a}${var.b.}']) {
       const { hcl, json } = both(body);
       assert.notDeepEqual(hcl.errors, [], body);
       assert.deepEqual(json.errors, hcl.errors, body);
@@ -91,10 +97,12 @@ describe('Terraform JSON strings that are not well formed', () => {
   }
 
   it('an invalid escape leaves the interpolation after it where it is written', () => {
-    for (const escape of ['\\x', '\\uZZ', '\\u12']) {
+    // The escape decodes to nothing; what follows its two characters is read as text.
+    for (const escape of ['\\x', '\\x0041', '\\uZZ', '\\u12']) {
       const { parts, errors } = lower(`"${escape}\${var.y}"}}`);
       assert.deepEqual(errors, ['invalid escape sequence in string @' + escape.slice(0, 2)], escape);
-      assert.equal(parts.at(-1), 'Interp ${var.y}', escape);
+      const rest = escape.slice(2);
+      assert.deepEqual(parts, [...(rest ? [`Text ${rest}`] : []), 'Interp ${var.y}'], escape);
     }
   });
   for (const [name, end] of [
@@ -103,7 +111,8 @@ describe('Terraform JSON strings that are not well formed', () => {
     ['at a carriage return', '\r\n}}'],
   ] as const) {
     it(`a string left open ${name} ends there, its interpolations in place`, () => {
-      const { t, slice, parts, errors } = lower(`"a\\n\${var.y}${end}`);
+      const { text, t, slice, parts, errors } = lower(`"a\\n\${var.y}${end}`);
+      if (end === '') assert.equal(t.range.end, text.length);
       assert.equal(errors[0], 'unterminated string @"a\\n${var.y}');
       assert.equal(slice(t.range), '"a\\n${var.y}');
       assert.equal(t.kind === 'Template' && slice(t.valueRange), 'a\\n${var.y}');
