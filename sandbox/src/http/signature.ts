@@ -135,12 +135,8 @@ export function verifySignature(req: IncomingSigned, auth: ParsedAuthorization, 
 export function checkBodyHash(req: IncomingSigned, signedHeaders: readonly string[], sha256: string): void {
   if (headerValue(req.headers, 'x-acs-content-sha256') !== sha256) {
     const head = { method: req.method, url: req.url, headers: req.headers };
-    throw errors.signatureMismatch(
-      stringToSign(
-        head,
-        signedHeaders.map((h) => h.toLowerCase()),
-      ),
-    );
+    // stringToSign lower-cases the names itself, as it does for the signature check.
+    throw errors.signatureMismatch(stringToSign(head, signedHeaders));
   }
 }
 
