@@ -6,9 +6,16 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { WorkspaceTrustedNotification, type InitializationOptions } from '../../server/src/lsp/protocol';
+import {
+  WorkspaceTrustedNotification,
+  type InitializationOptions,
+  type SettingsSentAhead,
+} from '../../server/src/lsp/protocol';
 
 export const CLIENT_ID = 'sgGuard';
+
+/** The settings section the server asks for with workspace/configuration. */
+const SECTION = 'sgGuard';
 
 /**
  * Files are matched by pattern, not language id: HashiCorp's extension calls .tfvars `terraform-vars`
@@ -23,6 +30,20 @@ export const TERRAFORM_FILES = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.
  * JSON with ROSTemplateFormatVersion) and, while open, Terraform plans and state (JSON).
  */
 export const DATA_FILES = ['**/*.yaml', '**/*.yml', '**/*.json', '**/*.txt', '**/*.csv'];
+
+/**
+ * What this client answers to workspace/configuration for the `sgGuard` section, read the same way
+ * (vscode-languageclient's handler: the section's value, as JSON, without a scope for the window and
+ * with each folder's URI for that folder), sent ahead with `initialize`.
+ */
+function settingsNow(): SettingsSentAhead {
+  const read = (scope?: Uri): unknown => {
+    const value: unknown = workspace.getConfiguration(undefined, scope).get(SECTION);
+    return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  };
+  const folders = workspace.workspaceFolders ?? [];
+  return { window: read(), folders: Object.fromEntries(folders.map((f) => [f.uri.toString(), read(f.uri)])) };
+}
 
 /** `onDiagnostics` sees each file's diagnostics after VS Code has them (the first-squiggle timer). */
 export function createClient(
@@ -41,7 +62,11 @@ export function createClient(
     traceOutputChannel: output,
     // Restricted Mode: the server reads nothing outside the workspace folders (a restart asks again).
     // The status bar shows the scan (ScanStatusNotification): no second progress indicator.
-    initializationOptions: (): InitializationOptions => ({ trusted: workspace.isTrusted, scanStatus: true }),
+    initializationOptions: (): InitializationOptions => ({
+      trusted: workspace.isTrusted,
+      scanStatus: true,
+      configuration: settingsNow(),
+    }),
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => {
         next(uri, diagnostics);

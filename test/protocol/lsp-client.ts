@@ -71,6 +71,8 @@ export interface SessionOptions {
   initializationOptions?: unknown;
   /** Settings per folder URI (resource scope); `settings` answers for the window and the rest. */
   folderSettings?: Record<string, Record<string, unknown>>;
+  /** workspace/configuration is answered only once this resolves (a busy client). */
+  configurationGate?: Promise<unknown>;
 }
 
 export async function startSession(
@@ -106,10 +108,14 @@ export async function startSession(
     }
   });
   // The server pulls its settings: answer with the test's settings.
-  conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
-    p.items.map((i) =>
-      i.section === 'sgGuard' ? ((i.scopeUri && options.folderSettings?.[i.scopeUri]) ?? settings) : null,
-    ),
+  conn.onRequest(
+    'workspace/configuration',
+    async (p: { items: { section?: string; scopeUri?: string }[] }) => {
+      await options.configurationGate;
+      return p.items.map((i) =>
+        i.section === 'sgGuard' ? ((i.scopeUri && options.folderSettings?.[i.scopeUri]) ?? settings) : null,
+      );
+    },
   );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);

@@ -29,6 +29,14 @@ export class WorkspaceFolders {
     this.roots.forEach((f, i) => this.byFolder.set(f, perFolder[i] ?? window));
   }
 
+  /** The settings in force (the window's and each folder's) as one string: equal strings lint alike. */
+  fingerprint(): string {
+    const key = (s: Settings): unknown => ({ ...s, explicit: [...(s.explicit ?? [])].sort() });
+    return JSON.stringify(
+      [this.fallback, ...this.roots.map((f) => this.byFolder.get(f))].map((s) => s && key(s)),
+    );
+  }
+
   /** The innermost folder holding `path` (nested folders: the deepest wins). */
   folderOf(path: string): string | undefined {
     let best: string | undefined;

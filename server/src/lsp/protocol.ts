@@ -39,8 +39,21 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** Settings for clients that cannot answer workspace/configuration. */
   settings?: unknown;
+  /**
+   * What the client would answer to the server's first workspace/configuration request, sent ahead:
+   * the files open at start are linted at once instead of after that round trip (it waits on a busy
+   * extension host). Taken only when it names every workspace folder, validated as that answer is;
+   * the server still asks, and re-lints only if the answer differs.
+   */
+  configuration?: SettingsSentAhead;
   /** The client shows ScanStatusNotification itself: no LSP work-done progress for the scan. */
   scanStatus?: boolean;
+}
+
+/** The `sgGuard` section for the window and for each workspace folder (resource scope), by folder URI. */
+export interface SettingsSentAhead {
+  window: unknown;
+  folders: Record<string, unknown>;
 }
 
 export interface LintWorkspaceResult {

@@ -39,7 +39,7 @@ import {
   type LintWorkspaceResult,
   type ScanStatus,
 } from './protocol';
-import { normaliseSettings } from './settings';
+import { normaliseSettings, settingsSentAhead } from './settings';
 import { remember, restrict, suggest, type RestrictHost } from './trusted-range';
 import { CONFIG_FILE, ConfigError, ConfigResolver, findConfigFile, type LoadedConfig } from '../config/index';
 import { configErrorDiagnostic, weakeningDiagnostics } from './config-diagnostics';
@@ -150,13 +150,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Nothing is linted before the settings arrive (onInitialized releases it).
   analyzer.hold();
 
-  /** The window's settings and each folder's (resource scope), pulled in one request. */
-  const fetchSettings = async (fallback?: unknown): Promise<void> => {
+  /** The window's settings and each folder's (resource scope), pulled in one request; true if they changed. */
+  const fetchSettings = async (fallback?: unknown): Promise<boolean> => {
+    const before = folders.fingerprint();
     if (canPullConfig) {
       const scopes = folders.paths.map((f) => ({ scopeUri: pathToUri(f), section: 'sgGuard' }));
       const raw: unknown[] = await connection.workspace.getConfiguration([{ section: 'sgGuard' }, ...scopes]);
       folders.setSettings(normaliseSettings(raw[0]), raw.slice(1).map(normaliseSettings));
     } else if (fallback !== undefined) folders.setSettings(normaliseSettings(fallback), []);
+    return folders.fingerprint() !== before;
+  };
+
+  let markReady: () => void = () => undefined;
+  /** Settings known (pulled, or sent ahead): code actions wait for them (they offer the trusted CIDRs). */
+  const ready = new Promise<void>((r) => (markReady = r));
+  const settingsKnown = (): void => {
+    markReady();
+    analyzer.release();
   };
   /** Folders whose settings ask for the background scan. */
   const scanned = (): string[] => folders.paths.filter((f) => folders.settingsFor(f).backgroundScan);
@@ -211,6 +221,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folders.set(workspaceRoots(params.workspaceFolders, params.rootUri));
     const init = params.initializationOptions as InitializationOptions | undefined;
     if (init?.settings !== undefined) folders.setSettings(normaliseSettings(init.settings), []);
+    // The answer to the first workspace/configuration, sent ahead: the open files need not wait for it.
+    const ahead = canPullConfig ? settingsSentAhead(init?.configuration, folders.paths) : undefined;
+    if (ahead) {
+      folders.setSettings(ahead.window, ahead.perFolder);
+      settingsKnown();
+    }
     trusted = init?.trusted !== false;
     ownScanStatus = init?.scanStatus === true;
     return {
@@ -224,22 +240,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
-  let markReady: () => void = () => undefined;
-  /** Settings pulled from the client: code actions wait for it (they offer the trusted CIDRs). */
-  const ready = new Promise<void>((r) => (markReady = r));
-
   connection.onInitialized(async () => {
-    // Settings first: the files open at start are linted once they are here (one round trip), so
-    // their first diagnostics are already the right ones; then those files, before anything else.
+    // Settings first: the files open at start are linted once they are here, so their first
+    // diagnostics are already the right ones; then those files, before anything else. Settings
+    // sent ahead let them be linted meanwhile: only what this answer changes is linted again.
+    let changed = false;
     try {
-      await fetchSettings();
+      changed = await fetchSettings();
     } catch (e) {
       connection.console.error(`settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      markReady();
-      analyzer.release();
+      settingsKnown();
     }
-    analyzer.relintAll();
+    if (changed) analyzer.relintAll();
     if (canRegisterConfig)
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'sgGuard' });
     if (canRegisterWatchers) {
@@ -271,8 +284,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration(async (change) => {
     const before = new Map(folders.paths.map((f) => [f, folders.settingsFor(f)]));
     const raw = (change.settings as { sgGuard?: unknown } | undefined)?.sgGuard;
-    await fetchSettings(raw);
-    analyzer.relintAll();
+    if (await fetchSettings(raw)) analyzer.relintAll();
     // A folder whose scan was turned on or whose excludes changed is scanned again.
     const rescan = scanned().filter((f) => {
       const was = before.get(f);

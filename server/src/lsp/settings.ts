@@ -1,11 +1,13 @@
 /**
  * The `sgGuard.*` settings as the server sees them, pulled with workspace/configuration (so a change
- * re-lints without a reload) and turned into the core's LintOptions.
+ * re-lints without a reload) or sent ahead with `initialize`, one validation for both, and turned
+ * into the core's LintOptions.
  */
 import { resolve } from 'node:path';
 import { DEFAULT_RISKY_PORTS } from '../risk/index';
 import type { LintOptions, SeveritySetting } from '../api';
 import { layerConfig, type LoadedConfig } from '../config/index';
+import { uriToPath } from './paths';
 
 export interface Settings {
   ports: number[];
@@ -70,6 +72,30 @@ export function normaliseSettings(raw: unknown): Settings {
   const keys = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
   out.explicit = new Set(keys.filter((k) => JSON.stringify(out[k]) !== JSON.stringify(DEFAULT_SETTINGS[k])));
   return out;
+}
+
+/**
+ * The settings sent ahead with `initialize` (InitializationOptions.configuration), each validated
+ * as the workspace/configuration answer is: the window's, then one per folder in `folders` order.
+ * Undefined when it is not that shape or leaves a folder out (the server then waits for the answer).
+ */
+export function settingsSentAhead(
+  sent: unknown,
+  folders: readonly string[],
+): { window: Settings; perFolder: Settings[] } | undefined {
+  if (!sent || typeof sent !== 'object') return undefined;
+  const { window, folders: byUri } = sent as { window?: unknown; folders?: unknown };
+  if (!byUri || typeof byUri !== 'object') return undefined;
+  const byPath = new Map<string, unknown>();
+  for (const [uri, raw] of Object.entries(byUri)) {
+    const path = uriToPath(uri);
+    if (path !== undefined) byPath.set(path, raw);
+  }
+  if (!folders.every((f) => byPath.has(f))) return undefined;
+  return {
+    window: normaliseSettings(window),
+    perFolder: folders.map((f) => normaliseSettings(byPath.get(f))),
+  };
 }
 
 /**
