@@ -2,7 +2,6 @@
  * Adds a trusted range to a `.sg-guard.yaml` text (or starts one), keeping its comments and layout:
  * what the editor's "Remember in .sg-guard.yaml" writes. The result is checked like any config file.
  */
-import { isSeq, parseDocument } from 'yaml';
 import { parseConfig } from './load';
 
 export const NEW_CONFIG_HEADER =
@@ -31,6 +30,9 @@ export function withTrustedCidr(text: string | undefined, cidr: string, file: st
  * touching nothing else; a file without the key gets it at the end.
  */
 function insertCidr(text: string, cidr: string): string {
+  // Required here, as in load.ts: the YAML parser loads on first use, not with the language server.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isSeq, parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text);
   const list = doc.get('trustedCidrs', true);
   if (isSeq(list) && list.range) {
