@@ -1,5 +1,5 @@
 /** Starts the bundled language server (dist/server.js) over IPC and connects it to VS Code. */
-import { workspace, type ExtensionContext, type LogOutputChannel, type Uri } from 'vscode';
+import { window, workspace, type ExtensionContext, type LogOutputChannel, type Uri } from 'vscode';
 import {
   LanguageClient,
   TransportKind,
@@ -66,6 +66,10 @@ export function createClient(
       trusted: workspace.isTrusted,
       scanStatus: true,
       configuration: settingsNow(),
+      shownOnDisk: window.visibleTextEditors
+        .map((e) => e.document)
+        .filter((d) => d.uri.scheme === 'file' && !d.isDirty)
+        .map((d) => d.uri.toString()),
     }),
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => {

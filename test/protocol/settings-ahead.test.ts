@@ -48,11 +48,13 @@ interface Run {
 /**
  * Runs a scenario. `ahead` is what the client sends with `initialize` (function of the root): with
  * it, workspace/configuration is answered only after the open files' first diagnostics arrived.
+ * With `shown`, the client also names the open files as shown unmodified: those inside a folder are
+ * published before their didOpen is sent, the others not.
  */
 async function run(
   sc: Scenario,
   ahead?: (root: string) => unknown,
-  answer: Partial<Scenario> = {},
+  { answer = {}, shown = false }: { answer?: Partial<Scenario>; shown?: boolean } = {},
 ): Promise<Run> {
   ensureBuilt();
   const root = workspace(sc.files);
@@ -68,9 +70,18 @@ async function run(
     initializationOptions: {
       trusted: sc.trusted ?? true,
       ...(ahead ? { configuration: ahead(root) } : {}),
+      ...(shown ? { shownOnDisk: sc.opened.map((f) => uri(join(root, f))) } : {}),
     },
   });
   const paths = sc.opened.map((f) => join(root, f));
+  if (shown) {
+    const inFolder = sc.opened.filter((f) => sc.folders.some((d) => f.startsWith(`${d}/`)));
+    await Promise.all(inFolder.map((f) => s.waitFor(join(root, f), () => true, 30_000)));
+    const early = s.history.filter(
+      (h) => paths.some((p) => h.uri === uri(p)) && !inFolder.some((f) => h.uri === uri(join(root, f))),
+    );
+    assert.deepEqual(early, [], 'a file outside every folder is not read before it is opened');
+  }
   for (const p of paths) s.open(p, sc.files[p.slice(root.length + 1)]!);
   const first = (await Promise.all(paths.map((p) => s.waitFor(p, () => true, 30_000)))).map(norm);
   release();
@@ -92,11 +103,11 @@ const sameAsAnswer =
   });
 
 /** Runs the scenario with settings sent ahead and without; the first must equal the other's end. */
-async function sameAsWaiting(sc: Scenario): Promise<Run> {
+async function sameAsWaiting(sc: Scenario, shown = true): Promise<Run> {
   const waited = await run(sc);
   const expected = waited.settled();
   await waited.s.close();
-  const ahead = await run(sc, sameAsAnswer(sc));
+  const ahead = await run(sc, sameAsAnswer(sc), { shown });
   try {
     assert.deepEqual(ahead.first, expected, 'the first diagnostics are those the answer gives');
     assert.deepEqual(ahead.settled(), expected);
@@ -108,43 +119,46 @@ async function sameAsWaiting(sc: Scenario): Promise<Run> {
   return { ...ahead, first: expected };
 }
 
+const MULTI_ROOT: Scenario = {
+  files: {
+    'a/app/main.tf': MAIN,
+    'b/.sg-guard.yaml': 'ports: [5432]\nseverity: { sg-risky-ports-check: warning }\n',
+    'b/app/main.tf': MAIN,
+    'loose/main.tf': MAIN,
+  },
+  folders: ['a', 'b'],
+  // The file outside every folder first: it would be linted first if it were read early.
+  opened: ['loose/main.tf', 'a/app/main.tf', 'b/app/main.tf'],
+  window: { ports: [3306], unverifiedInfo: false },
+  perFolder: {
+    a: { ports: [8080], trustedCidrs: ['203.0.113.0/24'], severity: { 'sg-public-access-check': 'off' } },
+    b: { unverifiedInfo: false },
+  },
+};
+
 void describe('settings sent ahead with initialize', () => {
-  void it('multi-root: each folder its own settings over its own .sg-guard.yaml, the window’s outside', async () => {
-    const sc: Scenario = {
-      files: {
-        'a/app/main.tf': MAIN,
-        'b/.sg-guard.yaml': 'ports: [5432]\nseverity: { sg-risky-ports-check: warning }\n',
-        'b/app/main.tf': MAIN,
-        'loose/main.tf': MAIN,
-      },
-      folders: ['a', 'b'],
-      opened: ['a/app/main.tf', 'b/app/main.tf', 'loose/main.tf'],
-      window: { ports: [3306], unverifiedInfo: false },
-      perFolder: {
-        a: { ports: [8080], trustedCidrs: ['203.0.113.0/24'], severity: { 'sg-public-access-check': 'off' } },
-        b: { unverifiedInfo: false },
-      },
-    };
-    const { first } = await sameAsWaiting(sc);
-    const [a, b, loose] = first.map((j) =>
-      (JSON.parse(j) as Diagnostic[]).map((d) => `${d.severity} ${messageOf(d)}`),
-    );
-    // Not the defaults (22 and 3389) anywhere: each file shows its own settings' ports.
-    assert.ok(
-      a!.some((m) => /^1 .*8080\/tcp/.test(m)) && !a!.some((m) => /SSH|3306|5432/.test(m)),
-      a!.join('\n'),
-    );
-    assert.ok(
-      a!.some((m) => /^3 .*cannot verify/.test(m)),
-      'a keeps "cannot verify" (its own setting)',
-    );
-    assert.ok(
-      b!.some((m) => /^2 .*5432\/tcp/.test(m)),
-      'b: the file’s port at the file’s severity',
-    );
-    assert.ok(!b!.some((m) => /SSH|8080|3306|cannot verify/.test(m)), b!.join('\n'));
-    assert.ok(loose!.some((m) => /3306\/tcp/.test(m)) && !loose!.some((m) => /SSH|8080|5432/.test(m)));
-  });
+  for (const shown of [false, true]) {
+    const how = shown ? 'shown unmodified: published before their didOpen' : 'linted on didOpen';
+    void it(`multi-root, each folder with its own settings over its own .sg-guard.yaml (${how})`, async () => {
+      const { first } = await sameAsWaiting(MULTI_ROOT, shown);
+      const [loose, a, b] = first.map((j) =>
+        (JSON.parse(j) as Diagnostic[]).map((d) => `${d.severity} ${messageOf(d)}`),
+      );
+      // Not the defaults (22 and 3389) anywhere: each file shows its own settings' ports.
+      assert.ok(a!.some((m) => /^1 .*8080\/tcp/.test(m)) && !a!.some((m) => /SSH|3306|5432/.test(m)));
+      assert.ok(
+        a!.some((m) => /^3 .*cannot verify/.test(m)),
+        'a keeps "cannot verify" (its own setting)',
+      );
+      assert.ok(
+        b!.some((m) => /^2 .*5432\/tcp/.test(m)),
+        'b: the file’s port at the file’s severity',
+      );
+      assert.ok(!b!.some((m) => /SSH|8080|3306|cannot verify/.test(m)), b!.join('\n'));
+      // Outside both folders: the window's settings.
+      assert.ok(loose!.some((m) => /3306\/tcp/.test(m)) && !loose!.some((m) => /SSH|8080|5432/.test(m)));
+    });
+  }
 
   void it('hostile values are cleaned exactly as the answer’s are', async () => {
     await sameAsWaiting({
@@ -193,7 +207,7 @@ void describe('settings sent ahead with initialize', () => {
     const waited = await run(sc);
     const expected = waited.settled();
     await waited.s.close();
-    const r = await run(sc, sameAsAnswer({ ...sc, window: { ports: [8080] } }));
+    const r = await run(sc, sameAsAnswer({ ...sc, window: { ports: [8080] } }), { shown: true });
     try {
       assert.match(r.first[0]!, /8080\/tcp/, 'linted at once with what was sent');
       assert.deepEqual(r.settled(), expected, 'then with the answer');

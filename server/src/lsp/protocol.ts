@@ -46,6 +46,12 @@ export interface InitializationOptions {
    * the server still asks, and re-lints only if the answer differs.
    */
   configuration?: SettingsSentAhead;
+  /**
+   * Terraform files shown in an editor whose buffer is what is on disk (URIs): with settings sent
+   * ahead, the server lints them from disk at once, before their didOpen arrives. Only files inside
+   * a workspace folder are read that way.
+   */
+  shownOnDisk?: string[];
   /** The client shows ScanStatusNotification itself: no LSP work-done progress for the scan. */
   scanStatus?: boolean;
 }

@@ -226,6 +226,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (ahead) {
       folders.setSettings(ahead.window, ahead.perFolder);
       settingsKnown();
+      // Shown unmodified: linted from disk as soon as this answer is out, before their didOpen
+      // (a busy client sends it late), which lints them again as buffers.
+      for (const shown of init?.shownOnDisk ?? []) {
+        const path = typeof shown === 'string' ? uriToPath(shown) : undefined;
+        if (path && isTerraformFile(path) && folders.folderOf(path)) analyzer.fileChanged(path);
+      }
     }
     trusted = init?.trusted !== false;
     ownScanStatus = init?.scanStatus === true;
