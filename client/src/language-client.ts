@@ -1,5 +1,12 @@
 /** Starts the bundled language server (dist/server.js) over IPC and connects it to VS Code. */
-import { window, workspace, type ExtensionContext, type LogOutputChannel, type Uri } from 'vscode';
+import {
+  ExtensionMode,
+  window,
+  workspace,
+  type ExtensionContext,
+  type LogOutputChannel,
+  type Uri,
+} from 'vscode';
 import {
   LanguageClient,
   TransportKind,
@@ -11,6 +18,7 @@ import {
   type InitializationOptions,
   type SettingsSentAhead,
 } from '../../server/src/lsp/protocol';
+import { forkServerEarly } from './server-process';
 
 export const CLIENT_ID = 'sgGuard';
 
@@ -52,10 +60,20 @@ export function createClient(
   onDiagnostics: (uri: Uri) => void = () => undefined,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+  // Debugging the extension: the client's own fork, which attaches the inspector when debugging.
+  const early =
+    context.extensionMode === ExtensionMode.Development ? undefined : forkServerEarly(module, output);
+  if (early) context.subscriptions.push(early);
+  const serverOptions: ServerOptions = early
+    ? () => early.transports()
+    : {
+        run: { module, transport: TransportKind.ipc },
+        debug: {
+          module,
+          transport: TransportKind.ipc,
+          options: { execArgv: ['--nolazy', '--inspect=6019'] },
+        },
+      };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...TERRAFORM_FILES, ...DATA_FILES].map((pattern) => ({ scheme: 'file', pattern })),
     outputChannel: output,
