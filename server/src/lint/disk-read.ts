@@ -3,8 +3,10 @@
  * resolved through its links first (a loop or a dangling link is named), anything but a regular
  * file is refused without being opened (a FIFO would block, a device never ends), the real path
  * (of a link, or of the folder holding a file that is none) must lie inside the project, and the
- * size is checked before and while reading. The file is opened non-blocking and checked again once
- * open, so a file swapped for a FIFO or another file in between is still refused.
+ * size is checked before and while reading. What the run's own listing showed as a regular file
+ * is not stat'ed again before it is opened, but opened without following links. Every file is
+ * opened non-blocking and checked again once open, so a file swapped for a link, a FIFO or another
+ * file in between is still refused (a link is then read through its stat).
  */
 import {
   closeSync,
@@ -91,14 +93,17 @@ export function realInside(path: string, root: string): boolean {
 }
 
 /**
- * Real paths of folders, resolved once for one run (lint-paths' DirCache): a file that is not a
- * link lies where its folder really is, so 2,000 files of one folder need one realpath(3), not
- * 2,000. Only for a run: a long-lived caller (the language server) passes none, since folders can
- * be moved or replaced by links between its runs.
+ * What one run knows of its folders (lint-paths' DirCache): their real paths, resolved once, and
+ * their listings. A file that is not a link lies where its folder really is, so 2,000 files of one
+ * folder need one realpath(3), not 2,000; a file the listing showed as a regular file needs no stat
+ * before it is opened. Only for a run: a long-lived caller (the language server) passes none, since
+ * folders can be moved or replaced by links between its runs.
  */
 export interface RealFolders {
   /** The folder's real path; undefined when it cannot be resolved. */
   realFolder(dir: string): string | undefined;
+  /** The real path of a file this run's listing showed as a regular file (no link), else undefined. */
+  listedFile?(path: string): string | undefined;
 }
 
 /** Whether a file that is not a link lies inside the project, through its folder's real path. */
@@ -116,14 +121,29 @@ export function folderInside(dir: string, root: string, folders: RealFolders | u
   return real !== undefined && isInside(real, realRoot(root));
 }
 
-const CHUNK = 1 << 16;
-let scratch: Buffer | undefined;
+const failed = (e: unknown, path: string): ReadResult => {
+  const reason = errnoReason(e, path);
+  return reason === undefined ? missing() : unreadable(reason);
+};
 
-export function readRegularFile(path: string, limits: ReadLimits, folders?: RealFolders): ReadResult {
+/**
+ * What is known of a file before it is opened: its stat (through a link), or that this run's listing
+ * showed it as a regular file (`listed`: opened without following a link, then checked once open).
+ */
+function beforeOpen(
+  path: string,
+  limits: ReadLimits,
+  folders: RealFolders | undefined,
+): ReadResult | { st?: Stats; listed: boolean } {
+  const real = folders?.listedFile?.(path);
+  if (real !== undefined) {
+    if (limits.root !== undefined && !isInside(real, realRoot(limits.root))) return outside();
+    return { listed: true };
+  }
   let st: Stats | undefined;
   let link = false;
   try {
-    // lstat first: a file that is not a link needs no second stat, and its folder says where it is.
+    // lstat first: a file that is not a link needs no second stat; its folder says where it is.
     st = lstatSync(path, { throwIfNoEntry: false });
     if (st === undefined) return missing();
     if (st.isSymbolicLink()) {
@@ -131,8 +151,7 @@ export function readRegularFile(path: string, limits: ReadLimits, folders?: Real
       st = statSync(path);
     }
   } catch (e) {
-    const reason = errnoReason(e, path);
-    return reason === undefined ? missing() : unreadable(reason);
+    return failed(e, path);
   }
   const kind = kindOf(st);
   if (kind) return unreadable(kind);
@@ -141,16 +160,29 @@ export function readRegularFile(path: string, limits: ReadLimits, folders?: Real
     if (!inside) return outside();
   }
   if (st.size > limits.maxBytes) return tooLarge(limits.maxBytes);
+  return { st, listed: false };
+}
+
+const CHUNK = 1 << 16;
+let scratch: Buffer | undefined;
+
+export function readRegularFile(path: string, limits: ReadLimits, folders?: RealFolders): ReadResult {
+  const pre = beforeOpen(path, limits, folders);
+  if ('ok' in pre) return pre;
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+    // A file listed as regular is opened without following a link: one that became a link since
+    // the listing fails here (ELOOP) and is read the careful way, through its stat.
+    const noFollow = pre.listed ? (constants.O_NOFOLLOW ?? 0) : 0;
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0) | noFollow);
   } catch (e) {
-    const reason = errnoReason(e, path);
-    return reason === undefined ? missing() : unreadable(reason);
+    if (pre.listed && (e as NodeJS.ErrnoException).code === 'ELOOP')
+      return readRegularFile(path, limits, { realFolder: (d) => folders!.realFolder(d) });
+    return failed(e, path);
   }
   try {
     const now = fstatSync(fd);
-    if (!now.isFile() || now.ino !== st.ino || now.dev !== st.dev)
+    if (!now.isFile() || (pre.st && (now.ino !== pre.st.ino || now.dev !== pre.st.dev)))
       return unreadable('changed while being read');
     if (now.size > limits.maxBytes) return tooLarge(limits.maxBytes);
     // Read into one reused buffer, grown only for a file larger than it: a fresh 64 KiB buffer per

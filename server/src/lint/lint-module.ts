@@ -98,7 +98,8 @@ function onlyOwnInputs(c: RuleCandidate): boolean {
   return deps.length > 0 && deps.every((d) => /^var\.[A-Za-z_][\w-]*$/.test(d));
 }
 
-function today(): string {
+/** The date suppressions' `expires` are compared with (YYYY-MM-DD, UTC). */
+export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 

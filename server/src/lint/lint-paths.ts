@@ -4,7 +4,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { FileSource } from '../evaluate/index';
 import type { Finding, LintOptions, ModuleLintResult, ParseErrorInfo, UnreadableFile } from '../api/types';
 import { projectRootOf } from './disk-read';
-import { lintModule } from './lint-module';
+import { lintModule, today } from './lint-module';
 import { releaseTrees } from './release';
 import { documentKindOf, lintDocument, MAX_DOCUMENT_BYTES, rosTemplateFinder } from './lint-document';
 import type { DocumentKind } from '../frontends/index';
@@ -112,16 +112,21 @@ export function lintPaths(
   }
 
   // Module by module, each releasing its trees once its findings are out (memory stays bounded by
-  // the largest module, not the repository).
+  // the largest module, not the repository). One date for the run's suppressions.
+  const date = options.today ?? today();
   const results = [
     ...[...dirs.keys()]
       .sort()
       .map((d) =>
-        releaseTrees(lintModule(d, src, { ...optionsFor(d), projectRoot: dirs.get(d)! }), forFixes),
+        releaseTrees(
+          lintModule(d, src, { today: date, ...optionsFor(d), projectRoot: dirs.get(d)! }),
+          forFixes,
+        ),
       ),
     ...[...documents.keys()].sort().flatMap((path) => {
       const { kind, project } = documents.get(path)!;
-      const r = lintDocument(path, src, { ...optionsFor(dirname(path)), projectRoot: project }, kind);
+      const opts = { today: date, ...optionsFor(dirname(path)), projectRoot: project };
+      const r = lintDocument(path, src, opts, kind);
       return r ? [releaseTrees(r, forFixes)] : [];
     }),
   ];

@@ -1,6 +1,6 @@
 /** Module folders and file sources over the disk: what is a Terraform file, what is listed, read and parsed once. */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { UnreadableFile } from '../api/types';
 import { parseForLint, type FileSource } from '../evaluate/index';
 import { MAX_CONFIG_BYTES, readThrough, type ReadResult } from '../evaluate/reads';
@@ -23,10 +23,11 @@ export function isTerraformFile(name: string): boolean {
 /**
  * Directory entries and real paths, read once per directory: finding a repository's modules and
  * listing each module's files read the same directories otherwise. For one run: it never notices a
- * change.
+ * change (a long-lived caller uses no DirCache).
  */
 export class DirCache implements RealFolders {
   private readonly entries = new Map<string, DirRead>();
+  private readonly byName = new Map<string, Map<string, Dirent>>();
   private readonly reals = new Map<string, string | undefined>();
 
   read(dir: string): DirRead {
@@ -35,13 +36,43 @@ export class DirCache implements RealFolders {
     return e;
   }
 
+  /** The entry `path` had when its folder was listed in this run; undefined if it was not listed. */
+  private listed(path: string): Dirent | undefined {
+    // Split by hand (this runs for every file read): a path not written as its folder's listing
+    // key is simply not found, and is then read the careful way.
+    const cut = path.lastIndexOf(sep);
+    if (cut <= 0) return undefined;
+    const dir = path.slice(0, cut);
+    let names = this.byName.get(dir);
+    if (!names) {
+      const entries = this.entries.get(dir)?.entries;
+      if (!entries) return undefined;
+      this.byName.set(dir, (names = new Map(entries.map((e) => [e.name, e]))));
+    }
+    return names.get(path.slice(cut + 1));
+  }
+
+  listedFile(path: string): string | undefined {
+    if (this.listed(path)?.isFile() !== true) return undefined;
+    const dir = dirname(path);
+    const real = this.realFolder(dir);
+    return real === undefined ? undefined : real === dir ? path : join(real, basename(path));
+  }
+
   realFolder(dir: string): string | undefined {
     if (this.reals.has(dir)) return this.reals.get(dir);
     let real: string | undefined;
-    try {
-      real = realpathSync.native(dir);
-    } catch {
-      real = undefined;
+    if (this.listed(dir)?.isDirectory()) {
+      // A folder (not a link) listed in its parent is where its parent really is: one realpath(3)
+      // for the top of a walk, not one per folder.
+      const up = this.realFolder(dirname(dir));
+      real = up === undefined ? undefined : join(up, basename(dir));
+    } else {
+      try {
+        real = realpathSync.native(dir);
+      } catch {
+        real = undefined;
+      }
     }
     this.reals.set(dir, real);
     return real;
