@@ -51,7 +51,7 @@ function lintWith(
       source,
       io.cwd,
       run.exclude,
-      (dir) => run.optionsFor(dir),
+      (dir, listed) => run.optionsFor(dir, listed),
       forFixes,
     );
   } catch (e) {

@@ -5,7 +5,7 @@
 import { accessSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { LintOptions, Severity } from '../api/types';
-import { anchoredExcludes, ConfigResolver, layerConfig } from '../config/index';
+import { anchoredExcludes, ConfigResolver, layerConfig, type ListingLookup } from '../config/index';
 import { CliError } from './errors';
 import type { Format, LintArgs } from './options';
 import { weakenings, type Weakening } from '../config/index';
@@ -23,8 +23,11 @@ export interface LintRun {
   exclude: string[];
   /** The command line's options, before any config file. */
   options: LintOptions;
-  /** What a module folder is linted with: its `.sg-guard.yaml` under the command line. */
-  optionsFor(dir: string): LintOptions;
+  /**
+   * What a module folder is linted with: its `.sg-guard.yaml` under the command line (`listed`:
+   * the run's folder listings, asked before the disk).
+   */
+  optionsFor(dir: string, listed?: ListingLookup): LintOptions;
   format: Format;
   output?: string;
   color: boolean;
@@ -91,7 +94,7 @@ export function toLintOptions(args: LintArgs, io: Io): LintRun {
     paths: args.paths,
     exclude: [...new Set([...args.exclude, ...around.flatMap((c) => anchoredExcludes(c, io.cwd))])],
     options,
-    optionsFor: (dir) => layerConfig(configs.forDir(dir), dir, options),
+    optionsFor: (dir, listed) => layerConfig(configs.forDir(dir, listed), dir, options),
     format: args.format,
     output: args.output,
     color: useColor(args.color, io),

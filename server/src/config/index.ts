@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { LintOptions } from '../api/types';
-import { findConfigFile, loadConfig, type LoadedConfig } from './load';
+import { findConfigFile, loadConfig, type ListingLookup, type LoadedConfig } from './load';
 
 export { CONFIG_FILE, ConfigError, findConfigFile, loadConfig, parseConfig, settingRange } from './load';
-export type { LoadedConfig } from './load';
+export type { ListingLookup, LoadedConfig } from './load';
 export { CONFIG_KEYS, checkConfig, configJsonSchema } from './keys';
 export type { ProjectConfig, SeveritySetting } from './keys';
 export { configWeakenings, weakeningLine, weakenings } from './weakened';
@@ -21,9 +21,12 @@ export class ConfigResolver {
 
   constructor(private readonly explicit?: string) {}
 
-  /** The config for a folder, or undefined when there is none. Throws ConfigError for a bad file. */
-  forDir(dir: string): LoadedConfig | undefined {
-    const file = this.explicit ?? findConfigFile(dir, this.found);
+  /**
+   * The config for a folder, or undefined when there is none. Throws ConfigError for a bad file.
+   * `listed` answers from listings a lint run already read.
+   */
+  forDir(dir: string, listed?: ListingLookup): LoadedConfig | undefined {
+    const file = this.explicit ?? findConfigFile(dir, this.found, listed);
     if (file === undefined) return undefined;
     let c = this.loaded.get(file);
     if (!c) this.loaded.set(file, (c = loadConfig(file)));

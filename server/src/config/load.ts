@@ -17,8 +17,20 @@ export interface LoadedConfig {
   config: ProjectConfig;
 }
 
+/**
+ * Whether a folder's listing has an entry: true or false from a listing the caller already read
+ * (a lint run's), undefined where it has none (the disk is asked then).
+ */
+export type ListingLookup = (dir: string, name: string) => boolean | undefined;
+
 /** The nearest `.sg-guard.yaml` at or above `dir`, stopping at the folder that holds `.git`. */
-export function findConfigFile(dir: string, cache?: Map<string, string | undefined>): string | undefined {
+export function findConfigFile(
+  dir: string,
+  cache?: Map<string, string | undefined>,
+  listed?: ListingLookup,
+): string | undefined {
+  // A lint run has listed most of these folders already: 1,700 folders asked the disk twice each.
+  const exists = (d: string, name: string): boolean => listed?.(d, name) ?? existsSync(join(d, name));
   const seen: string[] = [];
   let found: string | undefined;
   for (let d = dir; ; d = dirname(d)) {
@@ -27,11 +39,11 @@ export function findConfigFile(dir: string, cache?: Map<string, string | undefin
       break;
     }
     seen.push(d);
-    if (existsSync(join(d, CONFIG_FILE))) {
+    if (exists(d, CONFIG_FILE)) {
       found = join(d, CONFIG_FILE);
       break;
     }
-    if (existsSync(join(d, '.git')) || dirname(d) === d) break;
+    if (exists(d, '.git') || dirname(d) === d) break;
   }
   for (const d of seen) cache?.set(d, found);
   return found;

@@ -55,14 +55,21 @@ export function lintPaths(
   source?: FileSource,
   cwd: string = process.cwd(),
   exclude: readonly string[] = [],
-  /** Per-module options (a `.sg-guard.yaml` found for that folder); default: `options` for all. */
-  optionsFor: (dir: string) => LintOptions = () => options,
+  /**
+   * Per-module options (a `.sg-guard.yaml` found for that folder); default: `options` for all.
+   * `listed` tells from the run's listings whether a folder has an entry (undefined: not listed).
+   */
+  optionsFor: (
+    dir: string,
+    listed?: (dir: string, name: string) => boolean | undefined,
+  ) => LintOptions = () => options,
   /** Whether the caller computes fixes (SARIF, --fix): each module then keeps the rules they read. */
   forFixes = true,
 ): WorkspaceLintResult {
   const excluded = excluder(exclude, cwd);
   // One run: directories and files are read (and parsed) once, however many modules reach them.
   const dirCache = new DirCache();
+  const listed = (dir: string, name: string): boolean | undefined => dirCache.has(dir, name);
   const src = source ?? memoizedSource(diskSource(dirCache));
   const dirs = new Map<string, string>(); // module dir → the project its reads stay inside
   const onlyFiles = new Map<string, Set<string>>();
@@ -119,13 +126,13 @@ export function lintPaths(
       .sort()
       .map((d) =>
         releaseTrees(
-          lintModule(d, src, { today: date, ...optionsFor(d), projectRoot: dirs.get(d)! }),
+          lintModule(d, src, { today: date, ...optionsFor(d, listed), projectRoot: dirs.get(d)! }),
           forFixes,
         ),
       ),
     ...[...documents.keys()].sort().flatMap((path) => {
       const { kind, project } = documents.get(path)!;
-      const opts = { today: date, ...optionsFor(dirname(path)), projectRoot: project };
+      const opts = { today: date, ...optionsFor(dirname(path), listed), projectRoot: project };
       const r = lintDocument(path, src, opts, kind);
       return r ? [releaseTrees(r, forFixes)] : [];
     }),

@@ -36,20 +36,31 @@ export class DirCache implements RealFolders {
     return e;
   }
 
-  /** The entry `path` had when its folder was listed in this run; undefined if it was not listed. */
-  private listed(path: string): Dirent | undefined {
-    // Split by hand (this runs for every file read): a path not written as its folder's listing
-    // key is simply not found, and is then read the careful way.
-    const cut = path.lastIndexOf(sep);
-    if (cut <= 0) return undefined;
-    const dir = path.slice(0, cut);
+  /** A folder's entries by name, if it was listed in this run. */
+  private named(dir: string): Map<string, Dirent> | undefined {
     let names = this.byName.get(dir);
     if (!names) {
       const entries = this.entries.get(dir)?.entries;
       if (!entries) return undefined;
       this.byName.set(dir, (names = new Map(entries.map((e) => [e.name, e]))));
     }
-    return names.get(path.slice(cut + 1));
+    return names;
+  }
+
+  /** The entry `path` had when its folder was listed in this run; undefined if it was not listed. */
+  private listed(path: string): Dirent | undefined {
+    // Split by hand (this runs for every file read): a path not written as its folder's listing
+    // key is simply not found, and is then read the careful way.
+    const cut = path.lastIndexOf(sep);
+    return cut <= 0 ? undefined : this.named(path.slice(0, cut))?.get(path.slice(cut + 1));
+  }
+
+  /** Whether `dir` has an entry `name` (undefined: not listed, or a link, which the disk decides). */
+  has(dir: string, name: string): boolean | undefined {
+    const names = this.named(dir);
+    if (!names) return undefined;
+    const e = names.get(name);
+    return e === undefined ? false : e.isSymbolicLink() ? undefined : true;
   }
 
   listedFile(path: string): string | undefined {
