@@ -122,3 +122,25 @@ void describe('hover', () => {
     assert.equal(await s.hover(main, line, 3), null);
   });
 });
+
+void describe('hover right after opening a file the workspace scan linted', () => {
+  // The scan keeps a module no open file touches without its trees; opening one of its files
+  // queues it again, whole. A hover sent with the didOpen (before that lint ran) answered from the
+  // tree-less module: the header's verdicts, but nothing on an attribute (CI saw it once).
+  let s: Session;
+  before(async () => {
+    ensureBuilt();
+    s = await startSession(workspace({ 'each/main.tf': EACH }), {}, ['--debounce-ms=300']);
+  });
+  after(() => s.close());
+
+  void it('waits for that lint: the attribute shows every instance', async () => {
+    const main = join(s.root, 'each/main.tf');
+    await s.waitFor(main, (p) => p.diagnostics.length === 1); // published by the scan, file not open
+    s.open(main, EACH);
+    const portLine = EACH.split('\n').findIndex((l) => l.includes('port_range'));
+    const port = text(await s.hover(main, portLine, 25));
+    assert.match(port, /^\*\*port_range\*\*/);
+    assert.match(port, /svc\["ssh"\]`: `"22\/22"`/);
+  });
+});

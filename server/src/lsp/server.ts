@@ -336,15 +336,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
-  connection.onHover((p) => {
+  // Hover and fixes answer from the open files' lint: a module the scan kept without its trees is
+  // linted whole again when one of its files opens, and a request sent with the didOpen waits for it.
+  connection.onHover(async (p) => {
     const path = uriToPath(p.textDocument.uri);
-    return path ? hover({ analyzer, lines, uriOf }, path, p.position) : null;
+    if (!path) return null;
+    await analyzer.urgentDone();
+    return hover({ analyzer, lines, uriOf }, path, p.position);
   });
 
   connection.onCodeAction(async (p) => {
     const path = uriToPath(p.textDocument.uri);
     if (!path) return [];
     await ready;
+    await analyzer.urgentDone();
     const host = {
       analyzer,
       lines,
