@@ -22,6 +22,12 @@ import { desiredFor, sandboxSession, writesSince } from './helpers';
 const actions = (plan: { steps: { id: string; action: string }[] }) =>
   Object.fromEntries(plan.steps.map((s) => [s.id, s.action]));
 
+/** A sandbox holding no resources, a session on it, and the deploy API over that session. */
+async function emptySandbox(): Promise<{ sb: SandboxHandle; session: CloudSession; api: GuardrailApi }> {
+  const { sb, session } = await sandboxSession({ seed: 'empty' });
+  return { sb, session, api: sdkGuardrailApi(session) };
+}
+
 describe('deploy planner (pure)', () => {
   it('plans everything as create on a fresh account', async () => {
     const { sb, session } = await sandboxSession({ seed: 'empty' });
@@ -50,13 +56,8 @@ describe('deploy planner (pure)', () => {
 });
 
 describe('deploy into the sandbox', () => {
-  let sb: SandboxHandle;
-  let session: CloudSession;
-  let api: GuardrailApi;
-  before(async () => {
-    ({ sb, session } = await sandboxSession({ seed: 'empty' }));
-    api = sdkGuardrailApi(session);
-  });
+  let sb: SandboxHandle, session: CloudSession, api: GuardrailApi;
+  before(async () => ({ sb, session, api } = await emptySandbox()));
   after(() => sb.close());
 
   const managed = (extra: Parameters<typeof desiredFor>[2] = {}) =>
@@ -195,13 +196,8 @@ describe('deploy into the sandbox', () => {
 });
 
 describe('the sg-guard rule form, and switching forms', () => {
-  let sb: SandboxHandle;
-  let session: CloudSession;
-  let api: GuardrailApi;
-  before(async () => {
-    ({ sb, session } = await sandboxSession({ seed: 'empty' }));
-    api = sdkGuardrailApi(session);
-  });
+  let sb: SandboxHandle, session: CloudSession, api: GuardrailApi;
+  before(async () => ({ sb, session, api } = await emptySandbox()));
   after(() => sb.close());
 
   it('deploys a CUSTOM_FC rule whose evaluator is the same package’s index.evaluate, least privilege', async () => {

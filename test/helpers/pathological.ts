@@ -1,4 +1,5 @@
 /** Inputs built to be hard: garbage, deep nesting, huge values (tests and bench/lint/pathological.ts). */
+import { random } from './random';
 
 export const SSH_RULE = `resource "alicloud_security_group_rule" "ssh" {
   type              = "ingress"
@@ -8,18 +9,6 @@ export const SSH_RULE = `resource "alicloud_security_group_rule" "ssh" {
   cidr_ip           = "0.0.0.0/0"
 }
 `;
-
-/** A small deterministic generator (mulberry32): the same garbage every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GARBAGE = '{}[]()="$%#/*<>,.:?!abc 123\\\n';
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assessGroup } from '../../server/src/risk/index';
 import type { NormalisedRule } from '../../server/src/risk/index';
+import { random } from '../helpers/random';
 
 /** The world, every aligned /1, /2 and /3 (nested and adjacent), and two sources inside them. */
 const POOL = [
@@ -17,17 +18,6 @@ const POOL = [
   '16.0.0.0/4',
   '10.0.0.0/8',
 ];
-
-/** A small deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The /8 blocks (0..255) a source holds: every source of the pool is a whole number of them. */
 function blocks(cidr: string): Set<number> {

@@ -9,32 +9,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import {
-  activate,
-  connect,
-  disconnect,
-  flatten,
-  groupNamed,
-  run,
-  Sandbox,
-  type Snapshot,
-} from './cloud-helpers';
+import { connectedSandboxSuite, flatten, groupNamed, run } from './cloud-helpers';
 
 suite('Cloud Findings: exposure', () => {
-  let sb: Sandbox;
-  let s: Snapshot;
-
-  suiteSetup(async () => {
-    sb = await Sandbox.start(await activate());
-    s = await connect(sb);
-  });
-  suiteTeardown(async () => {
-    await disconnect();
-    sb?.stop();
-  });
+  const ctx = connectedSandboxSuite();
 
   test('groups reachable from the Internet come first; the rest say what they are attached to', () => {
-    const regions = flatten(s.tree).filter((n) => n.kind === 'region');
+    const regions = flatten(ctx.s.tree).filter((n) => n.kind === 'region');
     assert.ok(regions.length > 0);
     for (const r of regions) {
       const groups = r.children.filter((c) => c.kind === 'group');
@@ -46,13 +27,13 @@ suite('Cloud Findings: exposure', () => {
         r.label,
       );
     }
-    const bastion = groupNamed(s, 'bastion-legacy')!;
+    const bastion = groupNamed(ctx.s, 'bastion-legacy')!;
     assert.match(bastion.description!, /^sg-\w+ · reachable from the Internet · vpc-/);
     assert.match(bastion.tooltip, /Exposure: reachable from the Internet: 1 public address on 2 attachments/);
     assert.equal(bastion.icon, 'globe');
     assert.match(bastion.tooltip, /\(bastion-01\), Running: EIP /);
     assert.match(bastion.tooltip, /\(bastion-02\), Stopped: no public address/);
-    assert.match(groupNamed(s, 'rdp-udp')!.description!, /^sg-\w+ · attached to nothing · /);
+    assert.match(groupNamed(ctx.s, 'rdp-udp')!.description!, /^sg-\w+ · attached to nothing · /);
   });
 
   test('Export Findings writes the ranked findings as JSON and a CSV beside it', async () => {
@@ -61,14 +42,14 @@ suite('Cloud Findings: exposure', () => {
     const doc = JSON.parse(readFileSync(target.fsPath, 'utf8')) as {
       groups: { name: string; reach: string; findings: unknown[] }[];
     };
-    assert.equal(doc.groups.length, s.totals.groups);
+    assert.equal(doc.groups.length, ctx.s.totals.groups);
     assert.equal(doc.groups[0]!.reach, 'internet');
     const csv = readFileSync(target.fsPath.replace(/\.json$/, '.csv'), 'utf8')
       .trimEnd()
       .split('\r\n');
     assert.equal(
       csv.length - 1,
-      s.totals.findings + doc.groups.filter((g) => g.findings.length === 0).length,
+      ctx.s.totals.findings + doc.groups.filter((g) => g.findings.length === 0).length,
     );
     assert.ok(csv.some((l) => l.includes('bastion-legacy') && l.includes('EIP of i-')));
   });

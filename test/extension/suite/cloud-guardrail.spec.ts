@@ -11,14 +11,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  activate,
   answers,
-  connect,
-  disconnect,
+  connectedSandboxSuite,
   folder,
   groupNamed,
   run,
-  Sandbox,
   snapshot,
   titles,
   waitFor,
@@ -47,18 +44,9 @@ const QUESTIONS = (execution: 'AUTO' | 'MANUAL') => [
 const RESOURCES = 10;
 
 suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
-  let sb: Sandbox;
+  const ctx = connectedSandboxSuite();
   const dir = () => join(folder().fsPath, 'guardrail');
   const tfvars = () => join(dir(), 'terraform.tfvars');
-
-  suiteSetup(async () => {
-    sb = await Sandbox.start(await activate());
-    await connect(sb);
-  });
-  suiteTeardown(async () => {
-    await disconnect();
-    sb?.stop();
-  });
 
   test('Scaffold Guardrail writes the module, code.zip and terraform.tfvars, and opens the tfvars', async () => {
     const prompter = await answers(...QUESTIONS('AUTO'), dir());
@@ -104,7 +92,7 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
   });
 
   test('Deploy Guardrail shows the preview first; a change’s row asks again; Cancel changes nothing', async () => {
-    const mark = await sb.logMark();
+    const mark = await ctx.sb.logMark();
     // Choosing a change's row (Enter on the first row) is no answer: the preview is asked again.
     const prompter = await answers('Use', 'info', 'cancel');
     await run('deployGuardrail');
@@ -126,7 +114,7 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
       preview.options.some((o) => /Config rule sg-guard-risky-ports — .*::\/0/.test(o)),
       preview.options.join('\n'),
     );
-    assert.deepEqual(await sb.writesSince(mark), []);
+    assert.deepEqual(await ctx.sb.writesSince(mark), []);
   });
 
   test('Deploy with Terraform runs init, plan and apply on the scaffolded folder in a terminal', async () => {
@@ -136,7 +124,7 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     writeFileSync(join(bin, 'terraform'), `#!/bin/sh\necho "$(pwd) $*" >> '${log}'\n`, { mode: 0o755 });
     const path = process.env.PATH;
     process.env.PATH = `${bin}${delimiter}${path ?? ''}`;
-    const mark = await sb.logMark();
+    const mark = await ctx.sb.logMark();
     try {
       const prompter = await answers('Use', 'terraform');
       await run('deployGuardrail');
@@ -158,14 +146,14 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
       process.env.PATH = path;
       rmSync(bin, { recursive: true, force: true });
     }
-    assert.deepEqual(await sb.writesSince(mark), [], 'the SDK deploy did not run');
+    assert.deepEqual(await ctx.sb.writesSince(mark), [], 'the SDK deploy did not run');
   });
 
   test('Deploy creates the RAM role and policy, the function, the Config rule and the remediation', async () => {
-    const mark = await sb.logMark();
+    const mark = await ctx.sb.logMark();
     await answers('Use', 'deploy');
     await run('deployGuardrail');
-    const writes = await sb.writesSince(mark);
+    const writes = await ctx.sb.writesSince(mark);
     for (const a of [
       'CreateRole',
       'CreatePolicy',
@@ -174,7 +162,7 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
       'CreateConfigRule',
     ])
       assert.ok(writes.includes(a), `${a} in ${writes.join(', ')}`);
-    const state = await sb.state();
+    const state = await ctx.sb.state();
     assert.ok(state.ram.roles['sg-guard-remediation']);
     assert.ok(state.fc.functions['sg-guard-remediation']);
     assert.equal(state.fc.functions['sg-guard-evaluator']?.handler, 'index.evaluate');
@@ -182,30 +170,30 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
   });
 
   test('Deploy again changes nothing and asks nothing more than the settings', async () => {
-    await sb.idle();
-    const mark = await sb.logMark();
+    await ctx.sb.idle();
+    const mark = await ctx.sb.logMark();
     const prompter = await answers('Use');
     await run('deployGuardrail');
     assert.deepEqual(titles(prompter.asked), ['Deploy guardrail: settings']);
-    assert.deepEqual(await sb.writesSince(mark), []);
+    assert.deepEqual(await ctx.sb.writesSince(mark), []);
   });
 
   test('the full loop: world-open SSH → the remediation revokes it → a refresh shows the group clean', async () => {
-    await sb.idle();
-    const state = await sb.state();
+    await ctx.sb.idle();
+    const state = await ctx.sb.state();
     const web = Object.values(state.securityGroups).find(
       (g) => g.RegionId === 'cn-hangzhou' && g.SecurityGroupName.startsWith('web-'),
     )!;
     const before = web.rules.map((r) => r.SecurityGroupRuleId);
-    await sb.openSsh('cn-hangzhou', web.SecurityGroupId);
-    await sb.idle();
-    const after = (await sb.state()).securityGroups[web.SecurityGroupId]!;
+    await ctx.sb.openSsh('cn-hangzhou', web.SecurityGroupId);
+    await ctx.sb.idle();
+    const after = (await ctx.sb.state()).securityGroups[web.SecurityGroupId]!;
     assert.deepEqual(
       after.rules.map((r) => r.SecurityGroupRuleId),
       before,
       'only the new world-open rule was revoked',
     );
-    const { invocations } = await sb.control<{ invocations: { functionName: string; ok: boolean }[] }>(
+    const { invocations } = await ctx.sb.control<{ invocations: { functionName: string; ok: boolean }[] }>(
       'invocations',
     );
     assert.ok(invocations.some((i) => i.functionName === 'sg-guard-remediation' && i.ok));
@@ -223,9 +211,9 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
   });
 
   test('Re-evaluate starts the Config rule evaluation and refreshes', async () => {
-    const mark = await sb.logMark();
+    const mark = await ctx.sb.logMark();
     const s = await run('reevaluate');
-    assert.ok((await sb.writesSince(mark)).includes('StartConfigRuleEvaluation'));
+    assert.ok((await ctx.sb.writesSince(mark)).includes('StartConfigRuleEvaluation'));
     assert.equal(s.state, 'findings');
   });
 
@@ -237,11 +225,11 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.equal(preview.options.filter((o) => o.startsWith('$(check) unchanged: ')).length, RESOURCES - 1);
     assert.equal(preview.options.filter((o) => o.startsWith('$(edit) update: ')).length, 1);
 
-    const web = Object.values((await sb.state()).securityGroups).find(
+    const web = Object.values((await ctx.sb.state()).securityGroups).find(
       (g) => g.RegionId === 'cn-shanghai' && g.SecurityGroupName.startsWith('web-'),
     )!;
-    await sb.openSsh('cn-shanghai', web.SecurityGroupId);
-    await sb.idle();
+    await ctx.sb.openSsh('cn-shanghai', web.SecurityGroupId);
+    await ctx.sb.idle();
     let s = await run('refresh');
     const listed = groupNamed(s, web.SecurityGroupName);
     assert.ok(listed, 'MANUAL: the group stays exposed and the Config rule lists it');
@@ -253,8 +241,8 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     await run('remediateNow', listed.children[0].node);
     assert.match(confirm.asked[0]!.title, new RegExp(`Remediate security group ${web.SecurityGroupName}`));
     assert.match(confirm.asked[0]!.detail!, /22\/22 from 0\.0\.0\.0\/0/);
-    await sb.idle();
-    const rules = (await sb.state()).securityGroups[web.SecurityGroupId]!.rules;
+    await ctx.sb.idle();
+    const rules = (await ctx.sb.state()).securityGroups[web.SecurityGroupId]!.rules;
     assert.ok(!rules.some((r) => r.PortRange === '22/22' && r.SourceCidrIp === '0.0.0.0/0'));
     // The group is read again shortly after (the function runs asynchronously).
     s = await waitFor('the group to leave the tree', async () => {
@@ -271,7 +259,7 @@ suite('Cloud guardrail: scaffold, deploy, the remediation loop, remove', () => {
     assert.match(confirm.title, /^Remove the guardrail \(\d+ resources\)\?$/);
     assert.match(confirm.detail!, /sg-guard-risky-ports/);
     assert.match(confirm.detail!, /sg-guard-remediation/);
-    const state = await sb.state();
+    const state = await ctx.sb.state();
     assert.equal(state.ram.roles['sg-guard-remediation'], undefined);
     assert.equal(state.fc.functions['sg-guard-remediation'], undefined);
     assert.ok(!Object.values(state.config.rules).some((r) => r.ConfigRuleName === 'sg-guard-risky-ports'));

@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 /**
  * Shared by the cloud extension-host specs: a sandbox in its own process (`dist/cli.js sandbox`,
  * the same binary Start Sandbox runs), the extension pointed at it through settings and a stored
@@ -167,6 +168,23 @@ export async function disconnect(): Promise<void> {
   await c.update('profile', undefined, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('sgGuard.cloud.clearAccessKey');
   await vscode.commands.executeCommand('sgGuard.cloud.test.scriptAnswers', undefined);
+}
+
+/**
+ * Registers a suite's setup and teardown: the demo sandbox started and connected to before its tests
+ * (`s` is the tree right after), and disconnected and stopped after them. Tests may replace `s`.
+ */
+export function connectedSandboxSuite(): { sb: Sandbox; s: Snapshot } {
+  const ctx = {} as { sb: Sandbox; s: Snapshot };
+  suiteSetup(async () => {
+    ctx.sb = await Sandbox.start(await activate());
+    ctx.s = await connect(ctx.sb);
+  });
+  suiteTeardown(async () => {
+    await disconnect();
+    ctx.sb?.stop();
+  });
+  return ctx;
 }
 
 export const titles = (asked: AskedQuestion[]): string[] => asked.map((q) => q.title);

@@ -5,76 +5,56 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  activate,
-  answers,
-  connect,
-  disconnect,
-  folder,
-  groupNamed,
-  run,
-  Sandbox,
-  type Snapshot,
-} from './cloud-helpers';
+import { answers, connectedSandboxSuite, folder, groupNamed, run } from './cloud-helpers';
 
 suite('Cloud Findings: actions on the tree', () => {
-  let sb: Sandbox;
-  let s: Snapshot;
-
-  suiteSetup(async () => {
-    sb = await Sandbox.start(await activate());
-    s = await connect(sb);
-  });
-  suiteTeardown(async () => {
-    await disconnect();
-    sb?.stop();
-  });
+  const ctx = connectedSandboxSuite();
 
   const ruleOf = (name: string) => {
-    const g = groupNamed(s, name);
+    const g = groupNamed(ctx.s, name);
     assert.ok(g, `${name} is listed`);
     return g.children[0]!;
   };
   const ruleIds = async (groupName: string) =>
-    Object.values((await sb.state()).securityGroups)
+    Object.values((await ctx.sb.state()).securityGroups)
       .find((g) => g.SecurityGroupName === groupName)!
       .rules.map((r) => r.SecurityGroupRuleId);
 
   test('Revoke Rule asks first, naming the rule; dismissing changes nothing', async () => {
     const rule = ruleOf('windows-jump');
     const before = await ruleIds('windows-jump');
-    const mark = await sb.logMark();
+    const mark = await ctx.sb.logMark();
     const prompter = await answers(undefined);
-    s = await run('revokeRule', rule.node);
+    ctx.s = await run('revokeRule', rule.node);
     const ask = prompter.asked[0]!;
     assert.equal(ask.kind, 'confirm');
     assert.deepEqual(ask.options, ['Revoke']);
     assert.ok(rule.description!.endsWith(before.find((id) => ask.title.includes(id))!), ask.title);
     assert.match(ask.title, /TCP 3389\/3389 from 0\.0\.0\.0\/0\) from security group windows-jump \(sg-/);
     assert.match(ask.detail!, /RDP \(3389\/tcp\)/);
-    assert.deepEqual(await sb.writesSince(mark), []);
+    assert.deepEqual(await ctx.sb.writesSince(mark), []);
     assert.deepEqual(await ruleIds('windows-jump'), before);
-    assert.ok(groupNamed(s, 'windows-jump'));
+    assert.ok(groupNamed(ctx.s, 'windows-jump'));
   });
 
   test('Revoke Rule, confirmed, removes exactly that rule and the group leaves the tree', async () => {
-    const findings = s.totals.findings;
+    const findings = ctx.s.totals.findings;
     const rule = ruleOf('bastion-legacy');
     const ruleId = rule.description!.split(' · ')[1]!;
     const before = await ruleIds('bastion-legacy');
     assert.ok(before.includes(ruleId));
     await answers('Revoke');
-    s = await run('revokeRule', rule.node);
+    ctx.s = await run('revokeRule', rule.node);
     assert.deepEqual(
       await ruleIds('bastion-legacy'),
       before.filter((id) => id !== ruleId),
     );
-    assert.equal(groupNamed(s, 'bastion-legacy'), undefined, 'the re-check cleared the group');
-    assert.equal(s.totals.findings, findings - 1);
+    assert.equal(groupNamed(ctx.s, 'bastion-legacy'), undefined, 'the re-check cleared the group');
+    assert.equal(ctx.s.totals.findings, findings - 1);
   });
 
   test('Copy Id puts the group id and the rule id on the clipboard', async () => {
-    const group = groupNamed(s, 'windows-jump')!;
+    const group = groupNamed(ctx.s, 'windows-jump')!;
     const groupId = group.description!.split(' · ')[0]!;
     await run('copyId', group.node);
     assert.equal(await vscode.env.clipboard.readText(), groupId);
@@ -94,7 +74,7 @@ suite('Cloud Findings: actions on the tree', () => {
       return Promise.resolve(true);
     };
     try {
-      const group = groupNamed(s, 'windows-jump')!;
+      const group = groupNamed(ctx.s, 'windows-jump')!;
       const groupId = group.description!.split(' · ')[0]!;
       await run('openInConsole', group.children[0]!.node);
       assert.deepEqual(opened, [
@@ -115,7 +95,7 @@ suite('Cloud Findings: actions on the tree', () => {
       '',
     ].join('\n');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
-    const group = groupNamed(s, 'windows-jump')!;
+    const group = groupNamed(ctx.s, 'windows-jump')!;
     await run('findInTerraform', group.node);
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.fsPath, uri.fsPath);
@@ -123,7 +103,7 @@ suite('Cloud Findings: actions on the tree', () => {
     assert.equal(editor.selection.active.character, text.split('\n')[2]!.indexOf('windows-jump'));
 
     // A group no file defines: nothing is opened.
-    await run('findInTerraform', groupNamed(s, 'kube-api-v6')!.node);
+    await run('findInTerraform', groupNamed(ctx.s, 'kube-api-v6')!.node);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath);
   });
 });
