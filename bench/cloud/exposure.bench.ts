@@ -7,15 +7,11 @@
  * attachments: what the tree puts on top), to the full ranked tree, and the calls made.
  * Run: node --import tsx bench/cloud/exposure.bench.ts [concurrency...]
  */
-import { startSandbox } from '../../sandbox/src/index';
 import { sdkEcsApi, type EcsApi } from '../../client/src/cloud/core/api/ecs';
 import { scanAccount } from '../../client/src/cloud/core/findings/scanner';
-import { CloudSession } from '../../client/src/cloud/core/api/session';
 import { reachOf } from '../../client/src/cloud/core/findings/exposure';
 import { FindingsModel } from '../../client/src/cloud/core/tree/tree-model';
-import { sandboxSession } from '../../test/cloud/sandbox-client';
-
-const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'];
+import { concurrencyLevels, REGIONS, withBulkSandbox } from './bulk-sandbox';
 
 /** Counts the attachment reads. */
 function counted(api: EcsApi, calls: { attachments: number }): EcsApi {
@@ -27,25 +23,13 @@ function counted(api: EcsApi, calls: { attachments: number }): EcsApi {
 }
 
 async function main(): Promise<void> {
-  const levels = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 0);
-  const sb = await startSandbox({
-    port: 0,
-    seed: 'empty',
-    regions: REGIONS,
-    bulk: { groupsPerRegion: 1000, attachmentsPerGroup: 4 },
-  });
-  const st = sb.sandbox.state;
-  const attachments = Object.keys(st.instances ?? {}).length + Object.keys(st.networkInterfaces ?? {}).length;
   const rows: string[][] = [];
-  try {
-    const { endpoint, accessKeyId, accessKeySecret } = sb;
-    const warm = sandboxSession({ endpoint, accessKeyId, accessKeySecret });
-    await sdkEcsApi(warm).describeSecurityGroups('cn-hangzhou');
-    for (const concurrency of levels.length ? levels : [8, 16]) {
-      const session = new CloudSession(warm.target);
+  await withBulkSandbox({ groupsPerRegion: 1000, attachmentsPerGroup: 4 }, async (sb, freshSession) => {
+    const st = sb.sandbox.state;
+    const attachments =
+      Object.keys(st.instances ?? {}).length + Object.keys(st.networkInterfaces ?? {}).length;
+    for (const concurrency of concurrencyLevels([8, 16])) {
+      const session = freshSession();
       const calls = { attachments: 0 };
       const model = new FindingsModel();
       model.begin([{ accountId: sb.accountId, label: 'bench' }], { kind: 'scan' });
@@ -76,9 +60,7 @@ async function main(): Promise<void> {
         `${(total / 1000).toFixed(2)} s`,
       ]);
     }
-  } finally {
-    await sb.close();
-  }
+  });
   console.log(
     '| concurrency | groups | attachments | exposed groups | reachable / attached to nothing | attachment calls | first ranked finding | full ranked tree |',
   );

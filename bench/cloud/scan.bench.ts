@@ -3,34 +3,16 @@
  * as the Cloud Findings view does it: time to the first finding, to the full tree, and the
  * number of throttling retries. Run: node --import tsx bench/cloud/scan.bench.ts [concurrency...]
  */
-import { startSandbox } from '../../sandbox/src/index';
 import { sdkEcsApi } from '../../client/src/cloud/core/api/ecs';
 import { scanAccount } from '../../client/src/cloud/core/findings/scanner';
-import { CloudSession } from '../../client/src/cloud/core/api/session';
 import { FindingsModel } from '../../client/src/cloud/core/tree/tree-model';
-import { sandboxSession } from '../../test/cloud/sandbox-client';
-
-const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1'];
+import { concurrencyLevels, REGIONS, withBulkSandbox } from './bulk-sandbox';
 
 async function main(): Promise<void> {
-  const levels = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 0);
-  const sb = await startSandbox({
-    port: 0,
-    seed: 'empty',
-    regions: REGIONS,
-    bulk: { groupsPerRegion: 1000 },
-  });
   const rows: string[][] = [];
-  try {
-    // Load the SDK once outside the timings (the extension pays it once per window).
-    const { endpoint, accessKeyId, accessKeySecret } = sb;
-    const warm = sandboxSession({ endpoint, accessKeyId, accessKeySecret });
-    await sdkEcsApi(warm).describeSecurityGroups('cn-hangzhou');
-    for (const concurrency of levels.length ? levels : [4, 8, 16]) {
-      const session = new CloudSession(warm.target);
+  await withBulkSandbox({ groupsPerRegion: 1000 }, async (sb, freshSession) => {
+    for (const concurrency of concurrencyLevels([4, 8, 16])) {
+      const session = freshSession();
       let retries = 0;
       const model = new FindingsModel();
       model.begin([{ accountId: sb.accountId, label: 'bench' }], { kind: 'scan' });
@@ -60,9 +42,7 @@ async function main(): Promise<void> {
         String(errors),
       ]);
     }
-  } finally {
-    await sb.close();
-  }
+  });
   const head = [
     'concurrency',
     'groups',
