@@ -72,6 +72,8 @@ const requireFrom = createRequire(import.meta.url);
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [engineProxy] },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js', plugins: [engineProxy] },
+  // What the VS Code client forks: dist/server.js through a code cache (server/src/lsp/boot.ts).
+  { in: 'server/src/lsp/boot.ts', out: 'dist/server-boot.js' },
   ...Object.entries(LAZY_ENGINES).map(([name, out]) => ({
     in: relative(root, requireFrom.resolve(name)),
     out,

@@ -1,4 +1,5 @@
 /** Starts the bundled language server (dist/server.js) over IPC and connects it to VS Code. */
+import { join } from 'node:path';
 import {
   ExtensionMode,
   window,
@@ -60,9 +61,17 @@ export function createClient(
   onDiagnostics: (uri: Uri) => void = () => undefined,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  // The server's code cache lives in this extension's own storage, never in a workspace.
+  const storage = context.globalStorageUri;
   // Debugging the extension: the client's own fork, which attaches the inspector when debugging.
   const early =
-    context.extensionMode === ExtensionMode.Development ? undefined : forkServerEarly(module, output);
+    context.extensionMode === ExtensionMode.Development
+      ? undefined
+      : forkServerEarly(
+          context.asAbsolutePath('dist/server-boot.js'),
+          storage.scheme === 'file' ? join(storage.fsPath, 'code-cache') : undefined,
+          output,
+        );
   if (early) context.subscriptions.push(early);
   const serverOptions: ServerOptions = early
     ? () => early.transports()

@@ -5,6 +5,8 @@
  * process started 40–260 ms after activation). The client's first start takes this process; a
  * restart forks a new one. Forked as vscode-languageclient forks a module over IPC: the extension
  * host's runtime as Node.js, `--node-ipc`, this process's id to watch, its output in our log.
+ * `module` is dist/server-boot.js, which compiles the server through a code cache kept in
+ * `codeCacheDir` (server/src/lsp/boot.ts): a cache that does not match costs time, never behaviour.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Disposable, LogOutputChannel } from 'vscode';
@@ -15,10 +17,16 @@ export interface EarlyServer extends Disposable {
   transports(): Promise<MessageTransports>;
 }
 
-export function forkServerEarly(module: string, output: LogOutputChannel): EarlyServer {
+export function forkServerEarly(
+  module: string,
+  codeCacheDir: string | undefined,
+  output: LogOutputChannel,
+): EarlyServer {
   const running = new Set<ChildProcess>();
   const start = (): ChildProcess => {
-    const child = fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+    const args = ['--node-ipc', `--clientProcessId=${process.pid}`];
+    if (codeCacheDir) args.push(`--code-cache-dir=${codeCacheDir}`);
+    const child = fork(module, args, {
       // Electron's runtime runs as Node.js only when told to (as the client's own fork does).
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' },
       execArgv: [],

@@ -62,6 +62,8 @@ export interface Session {
   change(path: string, version: number, range: Range | undefined, text: string): void;
   codeActions(path: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]>;
   hover(path: string, line: number, character: number): Promise<Hover | null>;
+  /** What the server wrote to stderr so far (its log). */
+  stderr(): string;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,8 @@ export interface SessionOptions {
   folderSettings?: Record<string, Record<string, unknown>>;
   /** workspace/configuration is answered only once this resolves (a busy client). */
   configurationGate?: Promise<unknown>;
+  /** The bundle to start instead of dist/server.js (dist/server-boot.js, as VS Code starts it). */
+  server?: string;
 }
 
 export async function startSession(
@@ -81,7 +85,7 @@ export async function startSession(
   extraArgs: string[] = [],
   options: SessionOptions = {},
 ): Promise<Session> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio', ...extraArgs], {
+  const proc = spawn(process.execPath, [options.server ?? SERVER, '--stdio', ...extraArgs], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -182,6 +186,7 @@ export async function startSession(
         position: { line, character },
       });
     },
+    stderr: () => stderr,
     async close() {
       await conn.sendRequest('shutdown');
       await conn.sendNotification('exit');
