@@ -39,12 +39,21 @@ export const tooLarge = (limit: number): ReadResult => ({ ok: false, kind: 'too-
 const NOT_PLAIN = /\/\.{1,2}(?:\/|$)|\/\//;
 const plainAbsolute = (p: string): boolean => sep === '/' && isAbsolute(p) && !NOT_PLAIN.test(p);
 
+/** The last root asked about, its prefix with a separator (undefined: not plain): a run has a few. */
+let lastRoot: string | undefined;
+let lastBase: string | undefined;
+
 /** Whether `path` is `root` or below it, lexically (no link resolved). */
 export function isInside(path: string, root: string): boolean {
   // Two absolute paths without `.`, `..` or doubled separators compare by prefix: this runs for
-  // every file read, and resolving both made it a tenth of a lint's allocations.
-  if (plainAbsolute(path) && plainAbsolute(root)) {
-    const base = root.endsWith(sep) ? root : root + sep;
+  // every file read, and resolving both made it a tenth of a lint's allocations. The root is the
+  // same one read after read: checked and given its separator once, not per call.
+  if (root !== lastRoot) {
+    lastRoot = root;
+    lastBase = plainAbsolute(root) ? (root.endsWith(sep) ? root : root + sep) : undefined;
+  }
+  const base = lastBase;
+  if (base !== undefined && plainAbsolute(path)) {
     return path === root || path.startsWith(base) || path + sep === base;
   }
   const rel = relative(resolve(root), resolve(path));

@@ -37,6 +37,8 @@ export class BoundedCache<V> {
     const size = this.sizeOf(value);
     this.entries.set(key, { value, size });
     this.total += size;
+    // Within budget (nearly every set): no iterator is made at all.
+    if (this.total <= this.budget) return;
     for (const [k, e] of this.entries) {
       if (this.total <= this.budget || k === key) break;
       this.entries.delete(k);

@@ -28,15 +28,20 @@ class FileCache {
 
   constructor(
     private readonly source: FileSource,
-    known: Map<string, ParsedFile>,
+    /** The analysis's files, looked up when first asked for (most are never: no finding is in them). */
+    private readonly known: Map<string, ParsedFile>,
     private readonly limits: ReadLimits,
-  ) {
-    for (const [path, file] of known) this.entries.set(path, { file });
-  }
+  ) {}
 
   private entry(path: string): CacheEntry | undefined {
     let e = this.entries.get(path);
     if (!e) {
+      const file = this.known.get(path);
+      if (file !== undefined) {
+        e = { file };
+        this.entries.set(path, e);
+        return e;
+      }
       // Files a finding points into were read by the analysis already, under the same policy.
       const r = readThrough(this.source, path, this.limits);
       if (!r.ok) return undefined;

@@ -64,10 +64,20 @@ export class DirCache implements RealFolders {
   }
 
   listedFile(path: string): string | undefined {
-    if (this.listed(path)?.isFile() !== true) return undefined;
-    const dir = dirname(path);
+    // One slice for the folder, hashed once for both lookups; no dirname, basename or join (this
+    // runs for every file read).
+    const cut = path.lastIndexOf(sep);
+    if (cut <= 0) return undefined;
+    const dir = path.slice(0, cut);
+    if (
+      this.named(dir)
+        ?.get(path.slice(cut + 1))
+        ?.isFile() !== true
+    )
+      return undefined;
     const real = this.realFolder(dir);
-    return real === undefined ? undefined : real === dir ? path : join(real, basename(path));
+    if (real === undefined || real === dir) return real === undefined ? undefined : path;
+    return real.endsWith(sep) ? real + path.slice(cut + 1) : real + path.slice(cut);
   }
 
   realFolder(dir: string): string | undefined {
@@ -162,7 +172,12 @@ const TREE_BUDGET = 1 << 19;
 export function memoizedSource(inner: FileSource): FileSource {
   const dirs = new Map<string, string[] | undefined>();
   const texts = new BoundedCache<{ text: string | undefined }>(TEXT_BUDGET, (t) => t.text?.length ?? 0);
-  const reads = new BoundedCache<ReadResult>(TEXT_BUDGET, (r) => (r.ok ? r.text.length : 0));
+  // Keyed by the path alone (a key joined with the limits was a fresh string to build and hash on
+  // every read); the limits it was read under are kept with it, and other limits read afresh.
+  const reads = new BoundedCache<{ r: ReadResult; maxBytes: number; root: string | undefined }>(
+    TEXT_BUDGET,
+    (e) => (e.r.ok ? e.r.text.length : 0),
+  );
   const parsed = new BoundedCache<{ text: string; file: ParsedFile }>(TREE_BUDGET, (p) => p.text.length);
   return {
     listDir(dir) {
@@ -178,9 +193,12 @@ export function memoizedSource(inner: FileSource): FileSource {
       ? { listFolders: (dir: string, project?: string) => inner.listFolders!(dir, project) }
       : {}),
     read(path, limits) {
-      const key = `${limits.maxBytes}\0${limits.root ?? ''}\0${path}`;
-      let r = reads.get(key);
-      if (!r) reads.set(key, (r = readThrough(inner, path, limits)));
+      const hit = reads.get(path);
+      if (hit !== undefined && hit.maxBytes === limits.maxBytes && hit.root === limits.root) return hit.r;
+      // Reached only through readThrough, which checked the project bound already: a source with
+      // its own policy-aware read is asked directly.
+      const r = inner.read ? inner.read(path, limits) : readThrough(inner, path, limits);
+      reads.set(path, { r, maxBytes: limits.maxBytes, root: limits.root });
       return r;
     },
     parse(path, text) {

@@ -7,7 +7,7 @@
  * O(n log n), never pairwise.
  */
 import { holdsPublic, readSource, type CidrFamily } from './cidr';
-import { DEFAULT_RISKY_PORTS, serviceName } from './ports';
+import { DEFAULT_RISKY_PORTS } from './ports';
 import type {
   ExposedPort,
   NearWorldVerdict,
@@ -97,33 +97,43 @@ function members(rule: NormalisedRule, index: number): [CidrFamily, Member][] {
   return out;
 }
 
-/** Per family+protocol+port: the accept and drop sources that open or close it. */
+/** The accept and drop sources of one family, protocol and port. */
+interface PortEntry {
+  family: CidrFamily;
+  port: ExposedPort;
+  accepts: Member[];
+  drops: Member[];
+  /** Drop covers by priority (at most 100 priorities: each cover is computed once). */
+  covers: Map<number, Member[] | undefined>;
+}
+
+/**
+ * Per family+protocol+port: the accept and drop sources that open or close it. Keyed by number
+ * (port, protocol, family), not by a joined string split again later: this runs for every port of
+ * every rule of every group that may open one.
+ */
 class PortIndex {
-  private readonly keys = new Map<string, { family: CidrFamily; accepts: Member[]; drops: Member[] }>();
-  /** Drop covers per key and priority (at most 100 priorities: each cover is computed once). */
-  private readonly covers = new Map<string, Member[] | undefined>();
+  private readonly keys = new Map<number, PortEntry>();
 
   add(family: CidrFamily, port: ExposedPort, m: Member, drop: boolean): void {
-    const key = `${family}|${port.protocol}|${port.port}`;
+    const key = port.port * 4 + (port.protocol === 'udp' ? 2 : 0) + (family === 'ipv6' ? 1 : 0);
     let e = this.keys.get(key);
-    if (!e) this.keys.set(key, (e = { family, accepts: [], drops: [] }));
+    if (!e) this.keys.set(key, (e = { family, port, accepts: [], drops: [], covers: new Map() }));
     (drop ? e.drops : e.accepts).push(m);
   }
 
-  *entries(): Iterable<[string, { family: CidrFamily; accepts: Member[]; drops: Member[] }]> {
-    yield* this.keys;
+  entries(): Iterable<PortEntry> {
+    return this.keys.values();
   }
 
-  /** The drops that close `key` for an accept rule of `priority`: those at it or above, covering all. */
-  closers(key: string, priority: number): Member[] | undefined {
-    const ck = `${key}|${priority}`;
-    if (this.covers.has(ck)) return this.covers.get(ck);
-    const e = this.keys.get(key)!;
+  /** The drops that close `e` for an accept rule of `priority`: those at it or above, covering all. */
+  closers(e: PortEntry, priority: number): Member[] | undefined {
+    if (e.covers.has(priority)) return e.covers.get(priority);
     const cover = coveringMembers(
       e.drops.filter((d) => d.priority <= priority),
       e.family,
     );
-    this.covers.set(ck, cover);
+    e.covers.set(priority, cover);
     return cover;
   }
 }
@@ -181,19 +191,14 @@ export function assessGroup(group: readonly NormalisedRule[], options: RiskOptio
       openings.set(i, (o = { exposed: [], closed: [], byRules: new Set(), together: new Set(), near: [] }));
     return o;
   };
-  for (const [key, e] of index.entries()) {
-    const [, protocol, portText] = key.split('|');
-    const port: ExposedPort = {
-      port: Number(portText),
-      protocol: protocol as 'tcp' | 'udp',
-      service: serviceName(Number(portText)),
-    };
+  for (const e of index.entries()) {
+    const port = e.port;
     const world = e.accepts.filter((m) => m.prefixLength === 0);
     const open = world.length > 0 ? world : (coveringMembers(e.accepts, e.family) ?? []);
     const union = world.length === 0;
     for (const m of open) {
       const o = opening(m.index);
-      const closers = index.closers(key, m.priority);
+      const closers = index.closers(e, m.priority);
       if (closers) {
         o.closed.push(port);
         for (const c of closers) o.byRules.add(c.index);

@@ -63,14 +63,19 @@ export function ruleContext(
   rule: RuleDefinition,
   base: { candidates: readonly RuleCandidate[]; risk: RiskOptions },
 ): RuleContext {
+  // Written out, not `{ ...base, ruleId, report }`: in V8 adding properties to a spread copy costs
+  // microseconds per object, and this runs for every rule of every module.
   return {
-    ...base,
+    candidates: base.candidates,
+    risk: base.risk,
     ruleId: rule.id,
     report: (input) => {
       const template = rule.messages[input.messageId];
       if (template === undefined) throw new Error(`${rule.id}: no message "${input.messageId}"`);
       const data = input.data ?? {};
-      return { ...input, ruleId: rule.id, data, message: formatMessage(template, data) };
+      // The new fields first, then the spread (the fast order), then `data` over input's own.
+      const out: RuleReport = { ruleId: rule.id, message: formatMessage(template, data), ...input, data };
+      return out;
     },
   };
 }
