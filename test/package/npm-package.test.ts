@@ -97,6 +97,7 @@ void describe('the npm package', () => {
       'dist/minimatch.js',
       'dist/re2.js',
       'dist/sandbox.js',
+      'dist/server-boot.js',
       'dist/server.js',
       'dist/yaml.js',
       'docs/sg-guard.schema.json',
