@@ -54,24 +54,48 @@ const sdkProxy = lazyChunk(
  * `.sg-guard.yaml` (config/load.ts), jsdiff for `lint --fix-dry-run` (cli/fix.ts), and minimatch
  * for `fileset()` (root-files.ts) and `--exclude` (a fifth of cli.js, parsed by every lint before).
  */
+const requireFrom = createRequire(import.meta.url);
 const LAZY_ENGINES = {
   re2js: 'dist/re2.js',
   yaml: 'dist/yaml.js',
   diff: 'dist/diff.js',
   minimatch: 'dist/minimatch.js',
 };
-const engineProxy = lazyChunk(
-  'engine-proxy',
-  new RegExp(`^(${Object.keys(LAZY_ENGINES).join('|')})$`),
-  (name) =>
-    `module.exports = require(require('path').join(__dirname, ${JSON.stringify(LAZY_ENGINES[name].slice(5))}));`,
-);
-const requireFrom = createRequire(import.meta.url);
+/** @param {string[]} names the engines required from their own bundle (the others are inlined) */
+const engineProxy = (names = Object.keys(LAZY_ENGINES)) =>
+  lazyChunk(
+    'engine-proxy',
+    new RegExp(`^(${names.join('|')})$`),
+    (name) =>
+      `module.exports = require(require('path').join(__dirname, ${JSON.stringify(LAZY_ENGINES[name].slice(5))}));`,
+  );
+/**
+ * The language server needs minimatch for every file it publishes (the default `sgGuard.exclude`
+ * is a glob): inlined, it is compiled from the server's code cache (boot.ts) instead of afresh.
+ */
+const SERVER_LAZY_ENGINES = Object.keys(LAZY_ENGINES).filter((name) => name !== 'minimatch');
+/** Its `import` and its `require` (root-files.ts) as one copy, the CommonJS build, not one of each. */
+const oneMinimatch = {
+  name: 'one-minimatch',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onResolve({ filter: /^minimatch$/ }, () => ({ path: requireFrom.resolve('minimatch') }));
+  },
+};
 
 /** @type {{in: string, out: string, banner?: string, external?: string[], plugins?: import('esbuild').Plugin[]}[]} */
 const entries = [
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [engineProxy] },
-  { in: 'server/src/lsp/main.ts', out: 'dist/server.js', plugins: [engineProxy] },
+  {
+    in: 'server/src/cli/main.ts',
+    out: 'dist/cli.js',
+    banner: '#!/usr/bin/env node',
+    plugins: [engineProxy()],
+  },
+  {
+    in: 'server/src/lsp/main.ts',
+    out: 'dist/server.js',
+    plugins: [engineProxy(SERVER_LAZY_ENGINES), oneMinimatch],
+  },
   // What the VS Code client forks: dist/server.js through a code cache (server/src/lsp/boot.ts).
   { in: 'server/src/lsp/boot.ts', out: 'dist/server-boot.js' },
   ...Object.entries(LAZY_ENGINES).map(([name, out]) => ({
