@@ -4,7 +4,7 @@
  */
 import type { Expr } from '../parse/ast';
 import { asBool, asString } from './convert';
-import { evaluate, type EvalEnv } from './expr';
+import { evaluate, withNames, type EvalEnv } from './expr';
 import { MAX_COLLECTION, TOO_MANY } from './functions-base';
 import { child, error, list, map, num, str, unknown, unknownOf, type Value } from './value';
 
@@ -33,7 +33,7 @@ export function evalFor(e: Expr & { kind: 'For' }, env: EvalEnv): Value {
     const names = new Map(env.names);
     if (e.keyVar) names.set(e.keyVar, k);
     names.set(e.valueVar, v);
-    const inner = { ...env, names };
+    const inner = withNames(env, names);
     if (e.cond) {
       const c = asBool(evaluate(e.cond, inner));
       if (c.t !== 'bool') return c.t === 'unknown' ? unknownOf([c]) : c;

@@ -4,7 +4,7 @@
  */
 import type { Range, TemplatePart } from '../parse/ast';
 import { asBool, asString } from './convert';
-import { evaluate, locOf, type EvalEnv } from './expr';
+import { evaluate, locOf, withNames, type EvalEnv } from './expr';
 import { iterate } from './expr-for';
 import { derived, isUnknown, str, unknown, unknownOf, type Value } from './value';
 
@@ -78,7 +78,7 @@ function part(p: Exclude<TemplatePart, { kind: 'Text' }>, env: EvalEnv): Value {
     const names = new Map(env.names);
     if (p.keyVar) names.set(p.keyVar, k);
     names.set(p.valueVar, v);
-    const body = evalTemplate(p.body, { ...env, names }, undefined);
+    const body = evalTemplate(p.body, withNames(env, names), undefined);
     if (body.t !== 'string') return body.t === 'unknown' ? body : asString(body);
     out += body.v;
   }

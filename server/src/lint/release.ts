@@ -11,8 +11,8 @@ import type { FieldValue, Loc, RuleCandidate, TraceStep } from '../model/types';
 import { absentField } from '../model/extract';
 import { trustableAccept } from './trusted-ranges';
 
-const sameLoc = (a: Loc | undefined, b: Loc | undefined): boolean =>
-  !!a && !!b && a.file === b.file && a.range.start === b.range.start && a.range.end === b.range.end;
+/** A place as one key: the written values a fix would change, looked up in a set (not scanned). */
+const locKey = (l: Loc): string => `${l.range.start}\0${l.range.end}\0${l.file}`;
 
 export function releaseTrees(
   r: ModuleLintResult,
@@ -22,11 +22,13 @@ export function releaseTrees(
 ): ModuleLintResult {
   const reported = [...r.findings, ...r.unverified, ...r.suppressed];
   for (const f of reported) detachFinding(f, forFixes);
-  const literals = reported.flatMap((f) => (f.fix?.cidrLiteral ? [f.fix.cidrLiteral] : []));
+  // A set, not a scan of every literal per rule: rules times findings grew quadratically (SARIF, --fix).
+  const literals = new Set(reported.flatMap((f) => (f.fix?.cidrLiteral ? [locKey(f.fix.cidrLiteral)] : [])));
   const addresses = new Set(reported.map((f) => f.resource));
+  const isLiteral = (l: Loc | undefined): boolean => l !== undefined && literals.has(locKey(l));
   const needed = (c: RuleCandidate): boolean =>
     addresses.has(c.address) ||
-    literals.some((l) => sameLoc(c.sourceCidr.literal, l) || sameLoc(c.sourceIpv6Cidr.literal, l));
+    (literals.size > 0 && (isLiteral(c.sourceCidr.literal) || isLiteral(c.sourceIpv6Cidr.literal)));
   const kept = r.candidates.flatMap((c) =>
     forFixes && needed(c)
       ? [fixView(c)]
