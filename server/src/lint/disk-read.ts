@@ -126,6 +126,8 @@ const failed = (e: unknown, path: string): ReadResult => {
   return reason === undefined ? missing() : unreadable(reason);
 };
 
+const LISTED = Object.freeze({ listed: true as const });
+
 /**
  * What is known of a file before it is opened: its stat (through a link), or that this run's listing
  * showed it as a regular file (`listed`: opened without following a link, then checked once open).
@@ -138,7 +140,7 @@ function beforeOpen(
   const real = folders?.listedFile?.(path);
   if (real !== undefined) {
     if (limits.root !== undefined && !isInside(real, realRoot(limits.root))) return outside();
-    return { listed: true };
+    return LISTED;
   }
   let st: Stats | undefined;
   let link = false;

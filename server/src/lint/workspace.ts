@@ -29,10 +29,22 @@ export class DirCache implements RealFolders {
   private readonly entries = new Map<string, DirRead>();
   private readonly byName = new Map<string, Map<string, Dirent>>();
   private readonly reals = new Map<string, string | undefined>();
+  /**
+   * Every regular file listed, by its path spelled `dir/name`, with its folder: a read looks its
+   * path up once (its hash already computed by the caller's own maps), with no slicing.
+   */
+  private readonly files = new Map<string, { dir: string }>();
 
   read(dir: string): DirRead {
     let e = this.entries.get(dir);
-    if (!e) this.entries.set(dir, (e = readEntries(dir)));
+    if (!e) {
+      this.entries.set(dir, (e = readEntries(dir)));
+      if (e.entries) {
+        const rec = { dir };
+        const prefix = dir.endsWith(sep) ? dir : dir + sep;
+        for (const d of e.entries) if (d.isFile()) this.files.set(prefix + d.name, rec);
+      }
+    }
     return e;
   }
 
@@ -64,20 +76,14 @@ export class DirCache implements RealFolders {
   }
 
   listedFile(path: string): string | undefined {
-    // One slice for the folder, hashed once for both lookups; no dirname, basename or join (this
-    // runs for every file read).
-    const cut = path.lastIndexOf(sep);
-    if (cut <= 0) return undefined;
-    const dir = path.slice(0, cut);
-    if (
-      this.named(dir)
-        ?.get(path.slice(cut + 1))
-        ?.isFile() !== true
-    )
-      return undefined;
-    const real = this.realFolder(dir);
-    if (real === undefined || real === dir) return real === undefined ? undefined : path;
-    return real.endsWith(sep) ? real + path.slice(cut + 1) : real + path.slice(cut);
+    // One lookup, no dirname, basename or join: this runs for every file read. A path spelled
+    // otherwise than `dir/name` is not found, and is read the careful way.
+    const f = this.files.get(path);
+    if (f === undefined) return undefined;
+    const real = this.realFolder(f.dir);
+    if (real === undefined || real === f.dir) return real === undefined ? undefined : path;
+    const name = basename(path);
+    return real.endsWith(sep) ? real + name : real + sep + name;
   }
 
   realFolder(dir: string): string | undefined {
@@ -86,8 +92,10 @@ export class DirCache implements RealFolders {
     if (this.listed(dir)?.isDirectory()) {
       // A folder (not a link) listed in its parent is where its parent really is: one realpath(3)
       // for the top of a walk, not one per folder.
-      const up = this.realFolder(dirname(dir));
-      real = up === undefined ? undefined : join(up, basename(dir));
+      const parent = dirname(dir);
+      const up = this.realFolder(parent);
+      // No link above (the usual case): the folder is where it is, with no path to join and normalise.
+      real = up === undefined ? undefined : up === parent ? dir : join(up, basename(dir));
     } else {
       try {
         real = realpathSync.native(dir);
