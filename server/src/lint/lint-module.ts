@@ -69,9 +69,12 @@ class FileCache {
     if (!entry) return undefined;
     if (entry.sup === undefined) {
       // Most files have no suppression at all: one substring search (once per file, not per
-      // finding) spares indexing their comments.
-      const e = this.get(path)!;
-      entry.sup = e.file.text.includes('sg-guard:ignore') ? new FileSuppressions(e.file, e.lines) : null;
+      // finding) spares indexing their comments, and their lines (reports index them later).
+      if (!entry.file.text.includes('sg-guard:ignore')) entry.sup = null;
+      else {
+        const e = this.get(path)!;
+        entry.sup = new FileSuppressions(e.file, e.lines);
+      }
     }
     return entry.sup ?? undefined;
   }

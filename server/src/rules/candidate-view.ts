@@ -26,6 +26,12 @@ export function unknownFields(c: RuleCandidate): string[] {
   return out;
 }
 
+/** Whether unknownFields is empty, without building it (asked for every rule of a module). */
+function judgeable(c: RuleCandidate): boolean {
+  for (let i = 0; i < DECIDING.length; i++) if (c[DECIDING[i]!].state === 'unknown') return false;
+  return !isOdd(c, 'sourceCidr') && !isOdd(c, 'sourceIpv6Cidr');
+}
+
 const SOURCES = ['sourceCidr', 'sourceIpv6Cidr'] as const;
 
 function isOdd(c: RuleCandidate, f: SourceField): boolean {
@@ -46,7 +52,7 @@ export function unknownDeps(c: RuleCandidate): string[] {
 
 /** The candidate as the rule module sees it; undefined when a deciding field is unknown. */
 export function toNormalised(c: RuleCandidate): NormalisedRule | undefined {
-  if (unknownFields(c).length > 0) return undefined;
+  if (!judgeable(c)) return undefined;
   return {
     direction: known(c.direction) ?? 'ingress',
     policy: known(c.policy),
