@@ -52,8 +52,17 @@ export class SpanResolver {
     return idx;
   }
 
+  /** Each file's relative path, worked out once: a report names the same few files again and again. */
+  private readonly relatives = new Map<string, string>();
+
   relative(file: string): string {
-    return relative(this.cwd, file).split('\\').join('/') || file;
+    let r = this.relatives.get(file);
+    if (r === undefined) {
+      r = relative(this.cwd, file).split('\\').join('/') || file;
+      if (this.relatives.size >= 100_000) this.relatives.clear();
+      this.relatives.set(file, r);
+    }
+    return r;
   }
 
   span(loc: Loc): Span {
