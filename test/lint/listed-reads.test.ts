@@ -8,7 +8,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { renameSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readRegularFile } from '../../server/src/lint/disk-read';
@@ -55,6 +64,34 @@ describe('files read through the run listing', () => {
     spawnSync('mkfifo', [file]);
     const r = readRegularFile(file, limits(proj), dirs);
     assert.deepEqual(r, { ok: false, kind: 'unreadable', reason: 'changed while being read' });
+  });
+
+  it('a file replaced by a FIFO that holds data is still refused: what it holds is never read', () => {
+    const { proj, file, dirs } = listed();
+    rmSync(file);
+    spawnSync('mkfifo', [file]);
+    // A reader first (non-blocking), so that a writer can open it and leave data in the pipe.
+    const reader = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+    try {
+      writeSync(writer, 'ingress = "0.0.0.0/0"\n');
+      const r = readRegularFile(file, limits(proj), dirs);
+      assert.deepEqual(r, { ok: false, kind: 'unreadable', reason: 'changed while being read' });
+      // The data is still in the pipe: nothing was taken out of it.
+      const buf = Buffer.alloc(64);
+      assert.equal(readSync(reader, buf, 0, 64, null), 22);
+    } finally {
+      closeSync(writer);
+      closeSync(reader);
+    }
+  });
+
+  it("an empty listed file is read as empty (the one case a listed file is stat'ed once open)", () => {
+    const root = workspace({ 'proj/empty.tf': '' });
+    const proj = join(root, 'proj');
+    const dirs = new DirCache();
+    dirs.read(proj);
+    assert.deepEqual(readRegularFile(join(proj, 'empty.tf'), limits(proj), dirs), { ok: true, text: '' });
   });
 
   it('a file that vanished is missing', () => {
