@@ -5,7 +5,7 @@
  * every other rule are released, so a lint's memory is bounded by its largest module, not by the
  * repository.
  */
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { Finding, ModuleLintResult } from '../api/types';
 import type { FieldValue, Loc, RuleCandidate, TraceStep } from '../model/types';
 import { absentField } from '../model/extract';
@@ -29,13 +29,17 @@ export function releaseTrees(
   const needed = (c: RuleCandidate): boolean =>
     addresses.has(c.address) ||
     (literals.size > 0 && (isLiteral(c.sourceCidr.literal) || isLiteral(c.sourceIpv6Cidr.literal)));
-  const kept = r.candidates.flatMap((c) =>
-    forFixes && needed(c)
-      ? [fixView(c)]
-      : forSuggestions && (trustableAccept(c, 'ipv4') || trustableAccept(c, 'ipv6'))
-        ? [{ ...fixView(c), direction: bare(c.direction), policy: bare(c.policy) }]
-        : [],
-  );
+  // Neither fixes nor suggestions (a JSON or text report): no rule is kept, none is looked at.
+  const kept =
+    !forFixes && !forSuggestions
+      ? NONE
+      : r.candidates.flatMap((c) =>
+          forFixes && needed(c)
+            ? [fixView(c)]
+            : forSuggestions && (trustableAccept(c, 'ipv4') || trustableAccept(c, 'ipv6'))
+              ? [{ ...fixView(c), direction: bare(c.direction), policy: bare(c.policy) }]
+              : [],
+        );
   // Ten thousand modules mostly without findings: their empty lists are one shared list.
   const list = <T>(xs: T[]): T[] => (xs.length ? xs : NONE);
   return {
@@ -131,13 +135,20 @@ function fixView(c: RuleCandidate): RuleCandidate {
 
 const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
 
+/** `dirname(path) === dir`, without building the folder's path for a file written `dir/name`. */
+function inFolder(path: string, dir: string): boolean {
+  const cut = path.lastIndexOf(sep);
+  if (cut === dir.length && cut < path.length - 1 && path.startsWith(dir)) return true;
+  return dirname(path) === dir;
+}
+
 function lintedOf(r: ModuleLintResult): NonNullable<ModuleLintResult['linted']> {
   const document = r.files.has(r.dir);
   if (document) return { own: 1, elsewhere: NONE, document };
   let own = 0;
   const elsewhere: string[] = [];
   for (const path of r.files.keys()) {
-    if (dirname(path) === r.dir) own++;
+    if (inFolder(path, r.dir)) own++;
     else elsewhere.push(path);
   }
   return { own, elsewhere: elsewhere.length ? elsewhere : NONE, document };
