@@ -1,9 +1,7 @@
 /**
- * Keeps every module's latest lint result and schedules re-lints. Edits go first, on the next timer
- * turn (no fixed debounce: a lint of a 10,000-line module takes ~15 ms, and edits that arrive while one
- * runs are coalesced into the next, so waiting would only add latency);
- * the background workspace scan runs one module per event-loop turn, so a newer edit always gets in
- * ahead of older queued work, and a module queued many times is linted once with its newest text.
+ * Keeps every module's latest lint result, lints the modules the queue (lint-queue.ts) hands it, and
+ * publishes each file's diagnostics merged over the modules that contribute to it. A change to a file
+ * re-lints its module, the modules that read it, and the documents (plans, templates) it is.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { dirname } from 'node:path';
@@ -12,7 +10,6 @@ import {
   isRosTemplateName,
   lintDocument,
   lintModule,
-  oneFindingPerProblem,
   mayBeDocument,
   releaseTrees,
   type DocumentKind,
@@ -21,16 +18,10 @@ import {
   type ModuleLintResult,
   type UnreadableFile,
 } from '../api';
-import {
-  findingToDiagnostic,
-  originsOf,
-  originToDiagnostic,
-  parseErrorToDiagnostic,
-  refusedReadsToDiagnostic,
-  unreadableToDiagnostic,
-  type LineIndexes,
-} from './convert';
-import { isConfigFile, isTerraformFile, moduleDirOf } from './paths';
+import { unreadableToDiagnostic, type LineIndexes } from './convert';
+import { LintQueue, type ScanProgress } from './lint-queue';
+import { emptyResult, moduleDiagnostics } from './module-diagnostics';
+import { isTerraformFile, moduleDirOf } from './paths';
 import { lintOptions, type Settings } from './settings';
 import type { LoadedConfig } from '../config/index';
 
@@ -59,10 +50,7 @@ export interface AnalyzerHost {
   log(message: string): void;
 }
 
-export interface ScanProgress {
-  report(done: number, total: number): void;
-  done(): void;
-}
+export type { ScanProgress } from './lint-queue';
 
 export class Analyzer {
   private readonly modules = new Map<string, ModuleState>();
@@ -70,20 +58,19 @@ export class Analyzer {
   private readonly dependents = new Map<string, Set<string>>();
   /** File → module dirs that contributed diagnostics to it. */
   private readonly contributors = new Map<string, Set<string>>();
-  private readonly urgent = new Set<string>();
-  private background: string[] = [];
-  private scan: { total: number; done: number; progress: ScanProgress } | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private turn: NodeJS.Immediate | undefined;
-  private idleWaiters: (() => void)[] = [];
-  private held = false;
+  private readonly queue: LintQueue;
   /** What was last sent per file, so unchanged files are not re-sent. */
   private readonly published = new Map<string, string>();
 
   constructor(
     private readonly host: AnalyzerHost,
     private readonly debounceMs = 0,
-  ) {}
+  ) {
+    this.queue = new LintQueue(
+      (dir) => this.lint(dir),
+      (m) => host.log(m),
+    );
+  }
 
   module(dir: string): ModuleState | undefined {
     return this.modules.get(dir);
@@ -140,35 +127,31 @@ export class Analyzer {
 
   /** A file changed (typed, saved, created, deleted on disk): re-lint its module and every module that read it. */
   fileChanged(path: string): void {
-    if (isTerraformFile(path)) this.urgent.add(moduleDirOf(path));
+    if (isTerraformFile(path)) this.queue.add(moduleDirOf(path));
     else if (this.mayBeDocument(path)) {
       const kind = this.documentKind(path);
       // A document that stopped being one (closed plan, deleted template) is linted once more: to nothing.
-      if (kind || this.documents.has(path)) this.urgent.add(path);
+      if (kind || this.documents.has(path)) this.queue.add(path);
       if (kind) this.documents.set(path, kind);
       else this.documents.delete(path);
     }
     // Modules kept without their trees (see lint) are linted whole again once one of their files is
     // open, so hover and fixes see everything.
     if (this.host.isOpen(path))
-      for (const m of this.modulesTouching(path)) if (m.result.linted) this.urgent.add(m.dir);
-    for (const dir of this.readers(path)) this.urgent.add(dir);
-    this.schedule(this.debounceMs);
+      for (const m of this.modulesTouching(path)) if (m.result.linted) this.queue.add(m.dir);
+    for (const dir of this.readers(path)) this.queue.add(dir);
+    this.queue.schedule(this.debounceMs);
   }
 
   /** Re-lint everything known now (settings changed). */
   relintAll(): void {
-    for (const dir of this.modules.keys()) this.urgent.add(dir);
-    this.schedule(0);
+    for (const dir of this.modules.keys()) this.queue.add(dir);
+    this.queue.schedule(0);
   }
 
   /** Queues a whole-workspace scan; a newer scan replaces an unfinished one. */
   startScan(dirs: string[], progress: ScanProgress): void {
-    this.scan?.progress.done();
-    this.background = [...dirs];
-    this.scan = { total: dirs.length, done: 0, progress };
-    progress.report(0, dirs.length);
-    this.schedule(0);
+    this.queue.startScan(dirs, progress);
   }
 
   /**
@@ -185,93 +168,26 @@ export class Analyzer {
 
   /** Resolves when nothing is queued (used by the rescan request and tests). */
   whenIdle(): Promise<void> {
-    if (!this.busy()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.turn) clearImmediate(this.turn);
-    this.scan?.progress.done();
-  }
-
-  private busy(): boolean {
-    return (
-      this.urgent.size > 0 ||
-      this.background.length > 0 ||
-      this.timer !== undefined ||
-      this.turn !== undefined
-    );
-  }
-
-  /** Set at shutdown: nothing is linted (or published) any more. */
-  private disposed = false;
-
-  /** Until release(), work is queued but nothing is linted (the server has no settings yet). */
-  hold(): void {
-    this.held = true;
-  }
-
-  release(): void {
-    this.held = false;
-    if (this.urgent.size > 0 || this.background.length > 0) this.schedule(0);
+    return this.queue.whenIdle();
   }
 
   /** Resolves once the open files' modules (and any edit queued with them) are linted. */
-  async urgentDone(): Promise<void> {
-    while (this.urgent.size > 0 && !this.held && !this.disposed) await new Promise((r) => setImmediate(r));
+  urgentDone(): Promise<void> {
+    return this.queue.urgentDone();
   }
 
-  private schedule(delay: number): void {
-    if (this.disposed || this.held) return;
-    if (this.turn) return; // the running loop will pick the new work up
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.step();
-    }, delay);
+  /** Until release(), work is queued but nothing is linted (the server has no settings yet). */
+  hold(): void {
+    this.queue.hold();
   }
 
-  /** Lints one module, then yields to the event loop so queued messages (newer edits) land first. */
-  private step(): void {
-    this.turn = undefined;
-    if (this.disposed) return;
-    const dir = this.next();
-    if (dir !== undefined) {
-      try {
-        this.lint(dir);
-      } catch (e) {
-        this.host.log(`lint of ${dir} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      }
-    }
-    if (this.urgent.size > 0 || this.background.length > 0) {
-      this.turn = setImmediate(() => this.step());
-      return;
-    }
-    if (this.scan) {
-      this.scan.progress.done();
-      this.scan = undefined;
-    }
-    if (!this.timer) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
-    }
+  release(): void {
+    this.queue.release();
   }
 
-  private next(): string | undefined {
-    const first = this.urgent.values().next();
-    if (!first.done) {
-      this.urgent.delete(first.value);
-      return first.value;
-    }
-    const dir = this.background.shift();
-    if (dir !== undefined && this.scan) {
-      this.scan.done++;
-      this.scan.progress.report(this.scan.done, this.scan.total);
-    }
-    return dir;
+  /** At shutdown: nothing is linted (or published) any more. */
+  dispose(): void {
+    this.queue.dispose();
   }
 
   /** What the module in `dir` is linted with: its config file under the editor's settings. */
@@ -305,7 +221,8 @@ export class Analyzer {
       set.add(dir);
     }
     this.updateCallers(dir, old?.result.calledModuleDirs ?? [], result.calledModuleDirs);
-    const byFile = this.diagnostics(dir, result, settings, refused);
+    const called = (this.callers.get(dir)?.size ?? 0) > 0;
+    const byFile = moduleDiagnostics({ dir, result, settings, refused, called }, this.host.lines);
     const touched = new Set([...(old?.byFile.keys() ?? []), ...byFile.keys(), ...result.files.keys()]);
     // A module no open file touches keeps its diagnostics, what fixes read and what it depends on,
     // not its trees: a workspace scan's memory stays bounded by the largest module. Opening one of
@@ -345,56 +262,11 @@ export class Analyzer {
       set.add(dir);
       if (set.size === 1) changed.push(d);
     }
-    for (const d of changed) if (this.modules.has(d)) this.urgent.add(d);
+    for (const d of changed) if (this.modules.has(d)) this.queue.add(d);
   }
 
   /** Folder → the module folders that call it (directly or not), from their latest lint. */
   private readonly callers = new Map<string, Set<string>>();
-
-  private diagnostics(
-    dir: string,
-    result: ModuleLintResult,
-    settings: Settings,
-    refused: readonly string[],
-  ): Map<string, Diagnostic[]> {
-    const byFile = new Map<string, Diagnostic[]>();
-    const add = (file: string, d: Diagnostic): void => {
-      let list = byFile.get(file);
-      if (!list) byFile.set(file, (list = []));
-      list.push(d);
-    };
-    const lines = this.host.lines;
-    // The texts the analysis read, for the files diagnostics go to (not every file: a scan).
-    const withDiagnostics = new Set<string>([
-      ...result.parseErrors.map((e) => e.loc.file),
-      ...[...result.findings, ...result.unverified].flatMap((f) => [
-        f.loc.file,
-        ...(f.fix?.cidrLiteral ? [f.fix.cidrLiteral.file] : []),
-        ...f.related.map((r) => r.loc.file),
-      ]),
-    ]);
-    for (const path of withDiagnostics) {
-      const file = result.files.get(path);
-      if (file) lines.get(path, file.text);
-    }
-    for (const e of result.parseErrors) add(e.loc.file, parseErrorToDiagnostic(e, lines));
-    for (const u of result.unreadable) add(u.file, unreadableToDiagnostic(u));
-    // One diagnostic per problem (the every-port rule names the risky ports it also opens).
-    const shown = oneFindingPerProblem(result.findings);
-    for (const f of shown) add(f.loc.file, findingToDiagnostic(f, dir, lines));
-    for (const found of originsOf(shown).values())
-      add(found[0]!.fix!.cidrLiteral!.file, originToDiagnostic(found, lines));
-    if (settings.unverifiedInfo) {
-      // As the CLI: a called folder's inputs without defaults are its callers' to give.
-      const called = (this.callers.get(dir)?.size ?? 0) > 0;
-      for (const f of result.unverified)
-        if (!(called && f.unverifiedCause === 'inputs'))
-          add(f.loc.file, findingToDiagnostic(f, dir, lines, true));
-    }
-    const first = [...result.files.keys()].filter((p) => isConfigFile(p) && moduleDirOf(p) === dir).sort()[0];
-    if (refused.length && first) add(first, refusedReadsToDiagnostic(refused, dir));
-    return byFile;
-  }
 
   private publishFile(file: string): void {
     const seen = new Set<string>();
@@ -416,21 +288,4 @@ export class Analyzer {
     else this.published.delete(file);
     this.host.publish(file, merged);
   }
-}
-
-/** The result of linting nothing: what a document leaves behind once it is closed or gone. */
-function emptyResult(dir: string): ModuleLintResult {
-  return {
-    dir,
-    files: new Map(),
-    findings: [],
-    unverified: [],
-    suppressed: [],
-    parseErrors: [],
-    unreadable: [],
-    dependencies: [],
-    calledModuleDirs: [],
-    candidates: [],
-    emptyRules: [],
-  };
 }
