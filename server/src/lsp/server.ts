@@ -16,8 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
-import { minimatch } from 'minimatch';
+import { basename, sep } from 'node:path';
 import { findModuleDirs, projectRootOf, rosTemplateFinder, type UnreadableFile } from '../api';
 import { gateAfterShutdown } from './shutdown-gate';
 import { Analyzer, type ScanProgress } from './analyzer';
@@ -41,8 +40,8 @@ import {
 } from './protocol';
 import { normaliseSettings, settingsSentAhead } from './settings';
 import { remember, restrict, suggest, type RestrictHost } from './trusted-range';
-import { CONFIG_FILE, ConfigError, ConfigResolver, findConfigFile, type LoadedConfig } from '../config/index';
-import { configErrorDiagnostic, weakeningDiagnostics } from './config-diagnostics';
+import { CONFIG_FILE, type LoadedConfig } from '../config/index';
+import { FolderConfigs } from './folder-configs';
 
 export interface ServerOptions {
   /** Delay after the last edit before linting (ms). */
@@ -84,37 +83,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * workspace folders (the source's guard), naming what it left unread.
    */
   const projectOf = (dir: string): string => projectRootOf(dir) ?? folders.folderOf(dir) ?? dir;
-  // Each folder's .sg-guard.yaml; a bad one is a diagnostic on that file, and the folder is linted
-  // with the editor's settings alone (never not linted).
-  // A usable one that checks less gets an information per such setting (as every CLI report names it).
-  const configs = new ConfigResolver();
-  const configNotes = new Map<string, string>();
-  const noteConfig = (file: string, key: string, diagnostics: () => Diagnostic[]): void => {
-    if (configNotes.get(file) === key) return;
-    configNotes.set(file, key);
-    void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: diagnostics() });
-  };
-  const configOf = (dir: string): LoadedConfig | undefined => {
-    try {
-      const loaded = configs.forDir(dir);
-      if (loaded) noteConfig(loaded.file, 'loaded', () => weakeningDiagnostics(loaded));
-      return loaded;
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      const file = findConfigFile(dir);
-      if (file) noteConfig(file, e.message, () => [configErrorDiagnostic(e.message)]);
-      return undefined;
-    }
-  };
+  // Each folder's .sg-guard.yaml (folder-configs.ts).
+  const configs = new FolderConfigs(
+    (file, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics }),
+  );
+  const configOf = (dir: string): LoadedConfig | undefined => configs.of(dir);
   const configChanged = (): void => {
-    configs.clear();
-    for (const file of configNotes.keys())
-      void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-    configNotes.clear();
+    configs.changed();
     analyzer.relintAll();
   };
-  const isExcluded = (path: string): boolean =>
-    excludedByConfig(configOf(dirname(path)), path) || folders.isExcluded(path);
+  const isExcluded = (path: string): boolean => configs.excludes(path) || folders.isExcluded(path);
 
   const analyzer = new Analyzer(
     {
@@ -390,18 +368,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.listen();
 }
 
-/** A config file's `exclude` globs are relative to its folder. */
-function excludedByConfig(config: LoadedConfig | undefined, path: string): boolean {
-  if (!config?.config.exclude?.length) return false;
-  const rel = relative(dirname(config.file), path);
-  if (rel.startsWith('..') || isAbsolute(rel)) return false;
-  const p = rel.split(sep).join('/');
-  return config.config.exclude.some(
-    (g) => minimatch(p, g, { dot: true }) || minimatch(`${p}/`, g, { dot: true }),
-  );
-}
-
-/** A bad config file, shown on it: `FILE:LINE: key: message` → the message on that line. */
+/** The workspace folders' paths, or the root's for a client without folders. */
 function workspaceRoots(folders: WorkspaceFolder[] | null | undefined, rootUri: string | null): string[] {
   const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
   return uris.map(uriToPath).filter((p): p is string => p !== undefined);
