@@ -1,6 +1,6 @@
 /** Module folders and file sources over the disk: what is a Terraform file, what is listed, read and parsed once. */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import type { UnreadableFile } from '../api/types';
 import { parseForLint, type FileSource } from '../evaluate/index';
 import { MAX_CONFIG_BYTES, readThrough, type ReadResult } from '../evaluate/reads';
@@ -27,75 +27,50 @@ export function isTerraformFile(name: string): boolean {
  */
 export class DirCache implements RealFolders {
   private readonly entries = new Map<string, DirRead>();
-  private readonly byName = new Map<string, Map<string, Dirent>>();
   private readonly reals = new Map<string, string | undefined>();
   /**
-   * Every regular file listed, by its path spelled `dir/name`, with its folder: a read looks its
-   * path up once (its hash already computed by the caller's own maps), with no slicing.
+   * Every entry listed, by its path spelled `dir/name`, with the folder it was listed in: a read
+   * looks its path up once (its hash already computed by the caller's own maps), with no slicing. A
+   * path spelled otherwise is simply not found, and is then read the careful way.
    */
-  private readonly files = new Map<string, { dir: string }>();
+  private readonly listing = new Map<string, { dir: string; entry: Dirent }>();
 
   read(dir: string): DirRead {
     let e = this.entries.get(dir);
     if (!e) {
       this.entries.set(dir, (e = readEntries(dir)));
-      if (e.entries) {
-        const rec = { dir };
-        const prefix = dir.endsWith(sep) ? dir : dir + sep;
-        for (const d of e.entries) if (d.isFile()) this.files.set(prefix + d.name, rec);
-      }
+      const prefix = withSep(dir);
+      for (const entry of e.entries ?? []) this.listing.set(prefix + entry.name, { dir, entry });
     }
     return e;
   }
 
-  /** A folder's entries by name, if it was listed in this run. */
-  private named(dir: string): Map<string, Dirent> | undefined {
-    let names = this.byName.get(dir);
-    if (!names) {
-      const entries = this.entries.get(dir)?.entries;
-      if (!entries) return undefined;
-      this.byName.set(dir, (names = new Map(entries.map((e) => [e.name, e]))));
-    }
-    return names;
-  }
-
-  /** The entry `path` had when its folder was listed in this run; undefined if it was not listed. */
-  private listed(path: string): Dirent | undefined {
-    // Split by hand (this runs for every file read): a path not written as its folder's listing
-    // key is simply not found, and is then read the careful way.
-    const cut = path.lastIndexOf(sep);
-    return cut <= 0 ? undefined : this.named(path.slice(0, cut))?.get(path.slice(cut + 1));
-  }
-
   /** Whether `dir` has an entry `name` (undefined: not listed, or a link, which the disk decides). */
   has(dir: string, name: string): boolean | undefined {
-    const names = this.named(dir);
-    if (!names) return undefined;
-    const e = names.get(name);
+    if (!this.entries.get(dir)?.entries) return undefined;
+    const e = this.listing.get(withSep(dir) + name)?.entry;
     return e === undefined ? false : e.isSymbolicLink() ? undefined : true;
   }
 
   listedFile(path: string): string | undefined {
-    // One lookup, no dirname, basename or join: this runs for every file read. A path spelled
-    // otherwise than `dir/name` is not found, and is read the careful way.
-    const f = this.files.get(path);
-    if (f === undefined) return undefined;
+    // One lookup, no dirname, basename or join: this runs for every file read.
+    const f = this.listing.get(path);
+    if (f === undefined || !f.entry.isFile()) return undefined;
     const real = this.realFolder(f.dir);
     if (real === undefined || real === f.dir) return real === undefined ? undefined : path;
-    const name = basename(path);
-    return real.endsWith(sep) ? real + name : real + sep + name;
+    return withSep(real) + f.entry.name;
   }
 
   realFolder(dir: string): string | undefined {
     if (this.reals.has(dir)) return this.reals.get(dir);
     let real: string | undefined;
-    if (this.listed(dir)?.isDirectory()) {
+    const listed = this.listing.get(dir);
+    if (listed?.entry.isDirectory()) {
       // A folder (not a link) listed in its parent is where its parent really is: one realpath(3)
       // for the top of a walk, not one per folder.
-      const parent = dirname(dir);
-      const up = this.realFolder(parent);
+      const up = this.realFolder(listed.dir);
       // No link above (the usual case): the folder is where it is, with no path to join and normalise.
-      real = up === undefined ? undefined : up === parent ? dir : join(up, basename(dir));
+      real = up === undefined ? undefined : up === listed.dir ? dir : withSep(up) + listed.entry.name;
     } else {
       try {
         real = realpathSync.native(dir);
@@ -107,6 +82,8 @@ export class DirCache implements RealFolders {
     return real;
   }
 }
+
+const withSep = (dir: string): string => (dir.endsWith(sep) ? dir : dir + sep);
 
 /** A directory's entries, or why it cannot be listed (undefined reason: it is not a directory). */
 type DirRead = { entries: Dirent[] } | { entries?: undefined; reason?: string };
