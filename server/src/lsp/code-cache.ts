@@ -1,11 +1,11 @@
 /**
  * A CommonJS bundle compiled through a V8 code cache kept in a folder of the editor's own storage
  * for the extension. Starting the language server, V8 otherwise compiles the whole bundle, then each
- * function the first lint runs; with the cache it reads them back (server-boot.ts says what it saves).
+ * function the first lint runs; with the cache it reads them back (boot.ts says what it saves).
  *
  * V8 checks a code cache only against the length of the source and its own version and flags: it
  * does not checksum the data in release builds, and it accepts a cache made for another source of
- * the same length, then runs that other source's code (test/lsp/code-cache.test.ts shows both). So a
+ * the same length, then runs that other source's code (test/protocol/code-cache.test.ts shows both). So a
  * cache is used only when its header binds it to this exact bundle (SHA-256), this runtime (node, V8,
  * platform, flags) and this format, and its data hashes to what the header says. Anything else is
  * ignored and written anew: a stale, corrupt or foreign cache costs start-up time, never behaviour.
